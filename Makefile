@@ -1,0 +1,35 @@
+# kawasaki_econ — every target creates/updates .venv itself when needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: reproduce test data lint bench clean-processed env
+
+env: $(STAMP)
+
+# (Re)install when the environment is missing or pyproject/constraints changed.
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+data: $(STAMP)
+	$(BIN)/kawasaki-econ build
+
+reproduce: $(STAMP)
+	$(BIN)/kawasaki-econ build
+	$(BIN)/kawasaki-econ report
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kawasaki_econ tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_ingest.py
+	@for f in bench/bench_*.py; do [ "$$f" = bench/bench_ingest.py ] || $(BIN)/python $$f; done
+
+clean-processed:
+	rm -f data/processed/*.parquet data/processed/*.csv data/processed/_manifest.json

@@ -1,0 +1,183 @@
+"""The ``kawasaki-econ`` command (also ``python -m kawasaki_econ``).
+
+Exit codes: 0 ok, 1 data or validation error, 2 usage error. Progress goes to stderr.
+Heavy libraries are imported inside the sub-commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import KawasakiEconError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .tables import build
+
+    start = time.perf_counter()
+    built = build(args.tables or None, force=args.force)
+    if built:
+        total = sum(built.values())
+        print(f"built {len(built)} table(s), {total:,} rows in "
+              f"{time.perf_counter() - start:.2f} s", file=sys.stderr)
+    else:
+        print("processed data up to date: nothing to build", file=sys.stderr)
+    return 0
+
+
+def _data_verify(args: argparse.Namespace) -> int:
+    from .catalog import REGISTER_HINT, read_catalog, verify
+
+    problems = verify()
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(REGISTER_HINT, file=sys.stderr)
+        return 1
+    print(f"all {len(read_catalog())} raw files match the catalogue")
+    return 0
+
+
+def _data_list(args: argparse.Namespace) -> int:
+    from .tables import describe
+
+    records = describe()
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+        return 0
+    for rec in records:
+        rows = "not built" if rec["rows"] is None else f"{rec['rows']:,} rows"
+        state = "" if rec["fresh"] else " (stale: run `kawasaki-econ build`)"
+        print(f"{rec['table']:14s} {rows:>14s}{state}")
+        print(f"{'':14s} {rec['description']}")
+        for src in rec["sources"]:
+            print(f"{'':16s}- data/raw/{src}")
+    return 0
+
+
+def _data_register(args: argparse.Namespace) -> int:
+    from .catalog import FIELDS, register
+
+    meta = {k: getattr(args, k) for k in FIELDS[2:] if getattr(args, k, None)}
+    entry = register(Path(args.file), meta)
+    print(f"registered {entry.path} (sha256 {entry.sha256[:12]}…)")
+    return 0
+
+
+def _claims(args: argparse.Namespace) -> int:
+    from .analysis.claims import audit, format_table
+
+    results = audit()
+    if args.json:
+        print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1))
+    else:
+        print(format_table(results))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import reproduce
+
+    path = reproduce(timeout=args.timeout)
+    print(f"report written: {path}")
+    return 0
+
+
+def _kpi_template(args: argparse.Namespace) -> int:
+    from .kpi_template import write_template
+
+    path = write_template(Path(args.file))
+    print(f"template written: {path}")
+    return 0
+
+
+def _kpi_import(args: argparse.Namespace) -> int:
+    from .kpi_template import import_workbook
+
+    dest = import_workbook(Path(args.file))
+    print(f"imported into {dest} and rebuilt the kpi table")
+    return 0
+
+
+def _forecast(args: argparse.Namespace) -> int:
+    from .forecast.indicators import forecast_indicator
+
+    result = forecast_indicator(args.indicator, as_of=args.as_of)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1, default=str))
+    else:
+        print(result.summary())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kawasaki-econ",
+        description="Regional economic analysis for Kawasaki City (かわさき産業振興プラン).",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build processed tables from data/raw (incremental)")
+    b.add_argument("tables", nargs="*", help="tables to build (default: all)")
+    b.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    b.set_defaults(func=_build)
+
+    data = sub.add_parser("data", help="raw-data catalogue and processed tables")
+    dsub = data.add_subparsers(dest="data_command", required=True)
+    dsub.add_parser("verify", help="check every raw file against catalog.toml").set_defaults(
+        func=_data_verify)
+    dl = dsub.add_parser("list", help="processed tables, row counts and sources")
+    dl.add_argument("--json", action="store_true")
+    dl.set_defaults(func=_data_list)
+    dr = dsub.add_parser("register", help="register a new raw file / release in catalog.toml")
+    dr.add_argument("file", help="path of the file under data/raw/")
+    for field in ("publisher", "origin", "retrieved", "release", "encoding", "format",
+                  "license", "covers", "caveats"):
+        dr.add_argument(f"--{field}", default="")
+    dr.set_defaults(func=_data_register)
+
+    c = sub.add_parser("claims", help="audit every number the plan states against the data")
+    c.add_argument("--json", action="store_true", help="print a JSON list")
+    c.set_defaults(func=_claims)
+
+    r = sub.add_parser("report", help="execute notebooks, write figures, HTML and Excel report")
+    r.add_argument("--timeout", type=int, default=300, help="per-notebook timeout, seconds")
+    r.set_defaults(func=_report)
+
+    k = sub.add_parser("kpi", help="analyst-supplied indicator history (Excel template)")
+    ksub = k.add_subparsers(dest="kpi_command", required=True)
+    kt = ksub.add_parser("template", help="write the Excel template")
+    kt.add_argument("file")
+    kt.set_defaults(func=_kpi_template)
+    ki = ksub.add_parser("import", help="validate a filled template, register it, rebuild")
+    ki.add_argument("file")
+    ki.set_defaults(func=_kpi_import)
+
+    f = sub.add_parser("forecast", help="probability that an indicator meets its target")
+    f.add_argument("--indicator", required=True, help="indicator id (see the kpi table)")
+    f.add_argument("--as-of", dest="as_of", default=None, help="hindcast date, e.g. 2018-03")
+    f.add_argument("--json", action="store_true")
+    f.set_defaults(func=_forecast)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KawasakiEconError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""Cell-level parsing: numbers, publication markers, Japanese era years, full-width text.
+
+All functions are pure. Cell parsers raise :class:`~kawasaki_econ.errors.ParseError`;
+readers catch it and re-raise :class:`~kawasaki_econ.errors.IngestError` with the file,
+sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .errors import ParseError
+
+#: Markers Japanese statistical tables use instead of a number, and what they mean.
+#: None of them means zero in the publications we read, so they become missing values.
+MARKERS: dict[str, str] = {
+    "-": "none or not applicable (-)",
+    "x": "confidential (x)",
+    "…": "not available (…)",
+    "...": "not available (…)",
+    "***": "suppressed (***)",
+    "*": "suppressed (*)",
+    "": "blank cell",
+}
+
+# Dash-like characters that NFKC leaves alone but publications use as the '-' marker.
+_DASHES = str.maketrans({"－": "-", "―": "-", "—": "-", "‐": "-", "−": "-", "ー": "-"})
+
+ERAS: dict[str, int] = {  # first Gregorian year of each era, minus one
+    "明治": 1867,
+    "大正": 1911,
+    "昭和": 1925,
+    "平成": 1988,
+    "令和": 2018,
+}
+_ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+# 平成 is open-ended: documents written before 2019 name future years in Heisei
+# (the plan itself says "2021（平成33）年度" and "2025（平成37）年度").
+_ERA_LAST_YEAR = {"明治": 45, "大正": 15, "昭和": 64, "平成": 99, "令和": 99}
+_ERA_RE = re.compile(r"^\s*(?P<era>[^\d\s元]+?)\s*(?P<year>元|\d+)\s*年?(度)?\s*$")
+
+
+def normalize_text(value: object) -> str:
+    """NFKC-normalise text: full-width digits/letters/spaces to ASCII, trimmed, inner
+    whitespace collapsed to one space. ``'全　国'`` → ``'全 国'``; ``'１２３'`` → ``'123'``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def compact(value: object) -> str:
+    """:func:`normalize_text` with all whitespace removed (``'全　国'`` → ``'全国'``)."""
+    return normalize_text(value).replace(" ", "")
+
+
+def name_key(value: object) -> str:
+    """A punctuation-insensitive key for Japanese item names: ``，``/``、``/``,`` and
+    ``・`` differences between releases vanish; brackets are normalised."""
+    text = compact(value)
+    return re.sub(r"[，、,・･]", "", text)
+
+
+def parse_number(value: object) -> tuple[float | None, str | None]:
+    """Parse one cell into ``(number, missing_reason)``.
+
+    Accepts ints/floats, strings with thousands separators, full-width digits and the
+    Japanese minus sign ``△``/``▲``. Publication markers (see :data:`MARKERS`) give
+    ``(None, reason)``. Anything else raises :class:`ParseError`.
+    """
+    if value is None:
+        return None, MARKERS[""]
+    if isinstance(value, bool):
+        raise ParseError(f"expected a number, got boolean {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return float(value), None
+    if isinstance(value, (float, np.floating)):
+        if math.isnan(value):
+            return None, MARKERS[""]
+        if math.isinf(value):
+            raise ParseError(f"expected a finite number, got {value!r}")
+        return float(value), None
+    text = normalize_text(value).translate(_DASHES).replace(" ", "")
+    if text.lower() in MARKERS:
+        return None, MARKERS[text.lower()]
+    negative = text[:1] in ("△", "▲")
+    if negative:
+        text = text[1:]
+    cleaned = text.replace(",", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", cleaned):
+        raise ParseError(f"expected a number or a marker (-, x, …), got {value!r}")
+    number = float(cleaned)
+    return (-number if negative else number), None
+
+
+def parse_numbers(values: Iterable[object]) -> tuple[np.ndarray, list[str | None], int | None]:
+    """Vectorised :func:`parse_number` for a column.
+
+    Returns ``(float array with NaN for missing, reasons, None)``; on the first bad cell
+    returns the index of that cell as the third item instead of raising, so the caller
+    can name the row.
+    """
+    values = list(values)
+    numeric = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+    out = numeric.to_numpy(dtype=float, na_value=np.nan)
+    reasons: list[str | None] = [None] * len(values)
+    for i in np.flatnonzero(np.isnan(out)):
+        try:
+            number, reason = parse_number(values[i])
+        except ParseError:
+            return out, reasons, int(i)
+        out[i] = np.nan if number is None else number
+        reasons[i] = reason
+    return out, reasons, None
+
+
+def parse_era_year(label: object) -> int:
+    """Convert a Japanese era year to the Gregorian year.
+
+    ``'平成23年'`` → 2011, ``'令和元年'`` → 2019, ``'H28'`` → 2016, ``'平成２９年度'`` → 2017
+    (a fiscal-year label gives the year in which the fiscal year starts). A plain
+    Gregorian year (``'2016年'``, ``2016``) is returned as is. Unknown eras raise
+    :class:`ParseError`.
+    """
+    if isinstance(label, (int, np.integer)) and not isinstance(label, bool):
+        return int(label)
+    text = normalize_text(label).replace(" ", "")
+    plain = re.fullmatch(r"(\d{4})年?度?", text)
+    if plain:
+        return int(plain.group(1))
+    match = _ERA_RE.match(text)
+    if not match:
+        raise ParseError(f"expected an era year such as '平成23年', got {label!r}")
+    era = match.group("era")
+    era = _ERA_LETTERS.get(era.upper(), era) if len(era) == 1 else era
+    if era not in ERAS:
+        raise ParseError(f"unknown era {era!r} in {label!r} (known: {', '.join(ERAS)})")
+    year = 1 if match.group("year") == "元" else int(match.group("year"))
+    if not 1 <= year <= _ERA_LAST_YEAR[era]:
+        raise ParseError(f"year {year} is outside the {era} era in {label!r}")
+    return ERAS[era] + year
+
+
+def parse_month(label: object) -> int:
+    """``'1月'`` / ``'１月'`` / ``1`` → 1; raises :class:`ParseError` outside 1–12."""
+    text = normalize_text(label).replace(" ", "")
+    match = re.fullmatch(r"(\d{1,2})月?", text)
+    if not match or not 1 <= int(match.group(1)) <= 12:
+        raise ParseError(f"expected a month label such as '1月', got {label!r}")
+    return int(match.group(1))

@@ -1,0 +1,451 @@
+"""SSDSE (教育用標準データセット, NSTAC) readers: economic census and population tables.
+
+SSDSE-A: one row per municipality, CP932, three header rows — item code, reference year,
+Japanese item name — and the area code with a leading ``R`` (川崎市 = ``R14130``). The
+economic-census columns drift between releases; each release is mapped explicitly in
+:data:`CENSUS_LAYOUTS` (never guessed) and the Japanese name in the third header row is
+checked against the expected division name, so a renamed or moved column fails loudly.
+
+SSDSE-E: 全国 (``R00000``) + 47 prefectures with the same three header rows; its 2021
+economic-census columns (totals and seven divisions) are the official national and
+prefecture figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import IngestError
+from ..parse import name_key
+from .common import check_row_lengths, numeric_column, read_csv_rows, rel
+
+ENCODING = "cp932"
+HEADER_ROWS = 3
+
+#: JSIC (rev. 13, 2013) major divisions as named in SSDSE (，-punctuation).
+JSIC_NAMES: dict[str, str] = {
+    "A": "農業，林業",
+    "B": "漁業",
+    "C": "鉱業，採石業，砂利採取業",
+    "D": "建設業",
+    "E": "製造業",
+    "F": "電気・ガス・熱供給・水道業",
+    "G": "情報通信業",
+    "H": "運輸業，郵便業",
+    "I": "卸売業，小売業",
+    "J": "金融業，保険業",
+    "K": "不動産業，物品賃貸業",
+    "L": "学術研究，専門・技術サービス業",
+    "M": "宿泊業，飲食サービス業",
+    "N": "生活関連サービス業，娯楽業",
+    "O": "教育，学習支援業",
+    "P": "医療，福祉",
+    "Q": "複合サービス事業",
+    "R": "サービス業（他に分類されないもの）",
+    "S": "公務（他に分類されるものを除く）",
+}
+
+
+@dataclass(frozen=True)
+class CensusLayout:
+    """How one SSDSE release carries one economic census."""
+
+    census_year: int
+    survey: str
+    scope: str  # "private" (民営) or "all" (incl. public establishments)
+    establishments: str  # total column code
+    employees: str
+    suffix_to_division: dict[str, str]  # column-code suffix -> JSIC letter
+    total_names: tuple[tuple[str, ...], tuple[str, ...]]  # accepted names of the two totals
+
+
+_SUFFIX_2014 = {
+    "03": "A", "08": "D", "09": "E", "10": "F", "11": "G", "12": "H", "13": "I", "16": "J",
+    "17": "K", "18": "L", "19": "M", "20": "N", "21": "O", "22": "P", "23": "Q", "24": "R",
+    "25": "S",
+}  # fmt: skip
+_SUFFIX_PRIVATE = {
+    "32": "A", "33": "B", "35": "C", "36": "D", "37": "E", "38": "F", "39": "G", "40": "H",
+    "41": "I", "44": "J", "45": "K", "46": "L", "47": "M", "48": "N", "49": "O", "50": "P",
+    "51": "Q", "52": "R",
+}  # fmt: skip
+
+_LAYOUT_2014 = CensusLayout(
+    2014, "economic_census_basic", "all", "C2107", "C2207", _SUFFIX_2014,
+    (("事業所総数", "事業所数"), ("従業者総数", "従業者数")),
+)  # fmt: skip
+
+
+def _private(year: int) -> CensusLayout:
+    return CensusLayout(
+        year, "economic_census_activity", "private", "C2108", "C2208", _SUFFIX_PRIVATE,
+        (("事業所数（民営）",), ("従業者数（民営）",)),
+    )  # fmt: skip
+
+
+#: SSDSE-A release year -> census layout. 2018–2020: 2014 economic census (basic survey),
+#: all establishments incl. public, S as its own column, no B/C columns; 2021–2023: 2016
+#: census (activity survey), private; 2024–2026: 2021 census (activity survey), private.
+CENSUS_LAYOUTS: dict[int, CensusLayout] = {
+    **{y: _LAYOUT_2014 for y in (2018, 2019, 2020)},
+    **{y: _private(2016) for y in (2021, 2022, 2023)},
+    **{y: _private(2021) for y in (2024, 2025, 2026)},
+}
+
+#: SSDSE-E release year -> census layout (divisions present are checked by name).
+CENSUS_LAYOUTS_E: dict[int, CensusLayout] = {2026: _private(2021)}
+
+#: Population items taken from SSDSE-A: code -> measure.
+POPULATION_ITEMS: dict[str, str] = {
+    "A1101": "population_total",
+    "A110101": "population_male",
+    "A110102": "population_female",
+    "A1102": "population_japanese",
+    "A1301": "population_0_14",
+    "A1302": "population_15_64",
+    "A1303": "population_65_plus",
+    "A1419": "population_75_plus",
+    "A1700": "population_foreign",
+    "A4101": "births",
+    "A4200": "deaths",
+    "A5101": "in_migrants",
+    "A5102": "out_migrants",
+    "A7101": "households",
+}
+
+
+@dataclass
+class SsdseFile:
+    """A parsed SSDSE file: header rows and the data rows (as strings)."""
+
+    path: Path
+    name: str  # relative path for messages / sources
+    codes: list[str]
+    years: list[str]
+    names: list[str]
+    rows: list[list[str]]
+
+    def column(self, code: str) -> int:
+        try:
+            return self.codes.index(code)
+        except ValueError:
+            raise IngestError(
+                f"column code {code!r} not found in the first header row "
+                "(renamed or missing column?)",
+                file=self.name,
+                row=1,
+                column=code,
+            ) from None
+
+    def values(self, code: str) -> tuple[np.ndarray, list[str | None]]:
+        idx = self.column(code)
+        return numeric_column(
+            [r[idx] for r in self.rows], file=self.name, column=code, first_line=HEADER_ROWS + 1
+        )
+
+
+def read_ssdse(path: Path, raw: Path) -> SsdseFile:
+    """Read an SSDSE-A/E file with three header rows (code, year, name)."""
+    name = rel(path, raw)
+    rows = read_csv_rows(path, ENCODING, raw=raw)
+    if len(rows) <= HEADER_ROWS:
+        raise IngestError(
+            f"expected {HEADER_ROWS} header rows and data rows, found {len(rows)} rows",
+            file=name,
+        )
+    codes, years, names = (list(r) for r in rows[:HEADER_ROWS])
+    if not (len(codes) == len(years) == len(names)):
+        raise IngestError("the three header rows have different lengths", file=name, row=1)
+    if not names or names[0] != "地域コード":
+        raise IngestError(
+            f"third header row should start with '地域コード', found {names[:1]!r}",
+            file=name,
+            row=3,
+        )
+    data = rows[HEADER_ROWS:]
+    check_row_lengths(data, len(codes), file=name, first_line=HEADER_ROWS + 1)
+    for i, row in enumerate(data):
+        if not re.fullmatch(r"R\d{5}", row[0]):
+            raise IngestError(
+                f"area code should look like 'R14130', found {row[0]!r}",
+                file=name,
+                row=HEADER_ROWS + 1 + i,
+                column="地域コード",
+            )
+    seen: dict[str, int] = {}
+    for i, row in enumerate(data, start=HEADER_ROWS + 1):
+        if row[0] in seen:
+            raise IngestError(
+                f"area code {row[0]} appears twice (also in row {seen[row[0]]})",
+                file=name,
+                row=i,
+                column="地域コード",
+            )
+        seen[row[0]] = i
+    return SsdseFile(path, name, codes, years, names, data)
+
+
+def _expect_name(f: SsdseFile, code: str, layout: CensusLayout, expected: str | tuple) -> None:
+    """Check the published item name: a total must be one of the accepted names, a
+    division must contain the division name, and 民営 must appear iff scope is private."""
+    idx = f.column(code)
+    found = name_key(f.names[idx])
+    if isinstance(expected, tuple):
+        ok = found in {name_key(e) for e in expected}
+    else:
+        ok = name_key(expected) in found
+    ok = ok and (("民営" in found) == (layout.scope == "private"))
+    if not ok:
+        raise IngestError(
+            f"expected item name {expected!r} ({layout.scope} scope), found {f.names[idx]!r}",
+            file=f.name,
+            row=3,
+            column=code,
+        )
+
+
+def _expect_year(f: SsdseFile, code: str, year: int) -> None:
+    idx = f.column(code)
+    if f.years[idx].strip() != str(year):
+        raise IngestError(
+            f"expected reference year {year} in the year header row, found {f.years[idx]!r}",
+            file=f.name,
+            row=2,
+            column=code,
+        )
+
+
+def census_frame(f: SsdseFile, layout: CensusLayout, dataset: str) -> pd.DataFrame:
+    """Long census rows of one SSDSE file according to its explicit layout."""
+    columns: list[tuple[str, str, str]] = []  # (code, measure, division)
+    for total, measure, expected in (
+        (layout.establishments, "establishments", layout.total_names[0]),
+        (layout.employees, "employees", layout.total_names[1]),
+    ):
+        _expect_name(f, total, layout, expected)
+        columns.append((total, measure, "ALL"))
+        for suffix, division in layout.suffix_to_division.items():
+            code = total + suffix
+            if code not in f.codes and dataset == "SSDSE-E":
+                continue  # SSDSE-E carries only some divisions
+            _expect_name(f, code, layout, JSIC_NAMES[division])
+            columns.append((code, measure, division))
+    area = [r[0][1:] for r in f.rows]
+    pref = [r[1] for r in f.rows]
+    muni = [r[2] for r in f.rows] if dataset == "SSDSE-A" else pref
+    frames = []
+    for code, measure, division in columns:
+        _expect_year(f, code, layout.census_year)
+        values, reasons = f.values(code)
+        missing = [i for i, r in enumerate(reasons) if r is not None]
+        if missing:
+            i = missing[0]
+            raise IngestError(
+                f"census count is missing ({reasons[i]}); SSDSE publishes every cell",
+                file=f.name,
+                row=HEADER_ROWS + 1 + i,
+                column=code,
+            )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "area_code": area,
+                    "area_name": muni,
+                    "prefecture": pref,
+                    "industry_code": division,
+                    "industry_name_ja": f.names[f.column(code)],
+                    "measure": measure,
+                    "value": values.astype("int64"),
+                    "column": code,
+                }
+            )
+        )
+    out = pd.concat(frames, ignore_index=True)
+    out["census_year"] = layout.census_year
+    out["survey"] = layout.survey
+    out["scope"] = layout.scope
+    out["dataset"] = dataset
+    out["status"] = "final"
+    return out
+
+
+def _release_year(path: Path) -> int:
+    match = re.search(r"SSDSE-[A-Z]-(\d{4})", path.name)
+    if not match:
+        raise IngestError("file name should look like SSDSE-A-2021.csv", file=path.name)
+    return int(match.group(1))
+
+
+def _merge_releases(df: pd.DataFrame, key: list[str], *, strict: bool) -> pd.DataFrame:
+    """Combine releases that carry the same value: one row whose ``source`` lists every
+    release (``file:column``) holding it.
+
+    With ``strict``, two releases that disagree on a value raise :class:`IngestError`
+    naming both; otherwise each distinct value keeps its own row and sources.
+    """
+    df = df.reset_index(drop=True)
+    df["source"] = df["file"] + ":" + df["column"]
+    if strict:
+        distinct = df.drop_duplicates(key + ["value"])
+        dup = distinct.duplicated(key, keep=False)
+        if dup.any():
+            first = distinct.loc[dup, key].iloc[0]
+            rows = df[(df[key] == first.values).all(axis=1)]
+            detail = "; ".join(f"{r.source} = {r.value}" for r in rows.itertuples())
+            raise IngestError(
+                f"{int(dup.sum())} values disagree between releases of the same census, "
+                f"e.g. {first.to_dict()}: {detail}",
+                file=", ".join(sorted(rows["file"].unique())),
+            )
+    group = key + ["value"]
+    codes, files = pd.factorize(df["file"])
+    if len(files) > 62:
+        raise IngestError(f"too many releases to merge ({len(files)})", file=files[0])
+    mask = pd.Series(np.left_shift(1, codes.astype("int64")), index=df.index)
+    df["mask"] = mask.groupby([df[c] for c in group], sort=False).transform("sum")
+    out = df.drop_duplicates(group).copy()
+    pairs = out[["mask", "column"]].drop_duplicates()
+    names = {
+        (m, c): ", ".join(sorted(f"{f}:{c}" for i, f in enumerate(files) if m >> i & 1))
+        for m, c in pairs.itertuples(index=False)
+    }
+    out["source"] = [names[p] for p in zip(out["mask"], out["column"], strict=True)]
+    return out.drop(columns=["mask", "file", "column"])
+
+
+def _ssdse_a_files(raw: Path) -> list[Path]:
+    files = sorted((raw / "ssdse").glob("SSDSE-A-*.csv"))
+    if not files:
+        raise IngestError("no SSDSE-A release found", file="ssdse/SSDSE-A-*.csv")
+    return files
+
+
+def build_census(raw: Path) -> pd.DataFrame:
+    """The ``census`` table: all SSDSE-A releases, SSDSE-E 2021 official national and
+    prefecture rows, and the transcribed figures of ``census_other_sources.csv``."""
+    key = ["area_code", "census_year", "survey", "scope", "industry_code", "measure"]
+    frames = []
+    for path in _ssdse_a_files(raw):
+        year = _release_year(path)
+        if year not in CENSUS_LAYOUTS:
+            raise IngestError(
+                f"no census column layout is registered for SSDSE-A-{year}; add it to "
+                "CENSUS_LAYOUTS in kawasaki_econ/sources/ssdse.py after checking its columns",
+                file=rel(path, raw),
+            )
+        f = read_ssdse(path, raw)
+        frames.append(census_frame(f, CENSUS_LAYOUTS[year], "SSDSE-A").assign(file=f.name))
+    ssdse_a = _merge_releases(pd.concat(frames, ignore_index=True), key, strict=True)
+    parts = [ssdse_a]
+    for path in sorted((raw / "ssdse").glob("SSDSE-E-*.csv")):
+        layout = CENSUS_LAYOUTS_E.get(_release_year(path))
+        if layout is None:
+            continue
+        f = read_ssdse(path, raw)
+        e = census_frame(f, layout, "SSDSE-E").assign(file=f.name)
+        e["source"] = e["file"] + ":" + e["column"]
+        parts.append(e)
+    parts.append(read_census_other(raw))
+    out = pd.concat(parts, ignore_index=True)
+    return out.drop(columns=["file", "column"], errors="ignore")
+
+
+OTHER_COLUMNS = [
+    "area", "area_code", "survey", "year", "reference_date", "industry_code",
+    "industry_name_ja", "measure", "value", "scope", "status", "source_url", "source_note",
+]  # fmt: skip
+
+
+def read_census_other(raw: Path) -> pd.DataFrame:
+    """``transcribed/census_other_sources.csv``: figures read from publications."""
+    path = raw / "transcribed" / "census_other_sources.csv"
+    name = rel(path, raw)
+    rows = read_csv_rows(path, "utf-8", raw=raw)
+    header, data = rows[0], rows[1:]
+    missing = [c for c in OTHER_COLUMNS if c not in header]
+    if missing:
+        raise IngestError(f"missing column(s) {missing}", file=name, row=1, column=missing[0])
+    check_row_lengths(data, len(header), file=name, first_line=2)
+    df = pd.DataFrame(data, columns=header)
+    values, reasons = numeric_column(list(df["value"]), file=name, column="value", first_line=2)
+    if any(r is not None for r in reasons):
+        i = next(i for i, r in enumerate(reasons) if r is not None)
+        raise IngestError(f"value is missing ({reasons[i]})", file=name, row=i + 2, column="value")
+    prefectures = {"00": "全国"}
+    out = pd.DataFrame(
+        {
+            "area_code": df["area_code"].str.zfill(5),
+            "area_name": df["area"],
+            "prefecture": [
+                prefectures.get(c[:2], a) if c.endswith("000") else "" for c, a in
+                zip(df["area_code"].str.zfill(5), df["area"], strict=True)
+            ],
+            "census_year": pd.to_numeric(df["year"]),
+            "survey": df["survey"],
+            "scope": df["scope"],
+            "industry_code": df["industry_code"],
+            "industry_name_ja": df["industry_name_ja"],
+            "measure": df["measure"],
+            "value": values.astype("int64"),
+            "dataset": "transcribed",
+            "status": df["status"],
+            "source": [f"{name}:row {i + 2}" for i in range(len(df))],
+            "reference_date": df["reference_date"],
+            "source_url": df["source_url"],
+            "note": df["source_note"],
+        }
+    )
+    return out
+
+
+def _measure(measure: str, name_ja: str) -> str:
+    """Migration items changed definition (all movers → Japanese movers only, 日本人移動者)
+    in SSDSE-A-2020: give the two definitions different measure names."""
+    return f"{measure}_japanese" if "日本人移動者" in name_ja else measure
+
+
+def build_population(raw: Path) -> pd.DataFrame:
+    """The ``population`` table from every SSDSE-A release (identical values of several
+    releases become one row listing each release in ``source``)."""
+    frames = []
+    for path in _ssdse_a_files(raw):
+        f = read_ssdse(path, raw)
+        area = [r[0][1:] for r in f.rows]
+        for code, measure in POPULATION_ITEMS.items():
+            if code not in f.codes:
+                continue
+            idx = f.column(code)
+            values, reasons = f.values(code)
+            year = f.years[idx].strip()
+            if not year.isdigit():
+                raise IngestError(
+                    f"expected a reference year, found {year!r}", file=f.name, row=2, column=code
+                )
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "area_code": area,
+                        "area_name": [r[2] for r in f.rows],
+                        "prefecture": [r[1] for r in f.rows],
+                        "year": int(year),
+                        "item_code": code,
+                        "measure": _measure(measure, f.names[idx]),
+                        "measure_name_ja": f.names[idx],
+                        "value": values,
+                        "reason": reasons,
+                        "file": f.name,
+                        "column": code,
+                    }
+                )
+            )
+    df = pd.concat(frames, ignore_index=True)
+    df = df[df["value"].notna()].drop(columns="reason")
+    df["status"] = "final"
+    out = _merge_releases(df, ["area_code", "year", "measure"], strict=False)
+    out["value"] = out["value"].astype("int64")
+    return out

@@ -1,0 +1,463 @@
+"""Processed tables: declared schemas, build (raw → Parquet + CSV), load.
+
+Every table is built by a reader in :mod:`kawasaki_econ.sources` from files registered in
+``data/raw/catalog.toml``, validated against its :class:`TableSpec`, and written
+atomically (temporary file, then rename) to ``data/processed/<name>.parquet`` plus a
+UTF-8 (BOM) CSV copy for Excel. ``data/processed/_manifest.json`` records the input
+checksums and a hash of the ingest code, so a build with nothing changed does nothing.
+
+This module does not import pandas at import time (keeps the CLI fast).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import importlib
+import json
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import catalog
+from .errors import KawasakiEconError, ValidationError
+from .paths import PACKAGE_DIR, processed_dir, project_root, raw_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+STATUSES = ("final", "preliminary", "estimate", "rounded", "target", "derived", "unknown")
+JSIC_DIVISIONS = tuple("ABCDEFGHIJKLMNOPQRS")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: ``dtype`` is 'str', 'int' (nullable Int64), 'float' or 'bool'."""
+
+    name: str
+    dtype: str
+    description: str = ""
+    nullable: bool = False
+    allowed: tuple | None = None
+    pattern: str | None = None
+    nonneg: bool = False
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    description: str
+    builder: str  # "module:function", called as function(raw_dir) -> DataFrame
+    inputs: tuple[str, ...]  # glob patterns relative to data/raw
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    extra_ok: bool = field(default=True)
+
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _status() -> Column:
+    return Column("status", "str", "final / preliminary / estimate / rounded / target / "
+                  "derived / unknown", allowed=STATUSES)
+
+
+def _source() -> Column:
+    return Column("source", "str", "raw file (and column code / sheet / row) of the value")
+
+
+SPECS: dict[str, TableSpec] = {}
+
+
+def _spec(spec: TableSpec) -> None:
+    SPECS[spec.name] = spec
+
+
+_spec(TableSpec(
+    name="census",
+    description="Economic census / establishment census: establishments and employees by "
+    "municipality, census year, scope and JSIC major division",
+    builder="kawasaki_econ.sources.ssdse:build_census",
+    inputs=("ssdse/SSDSE-A-*.csv", "ssdse/SSDSE-E-*.csv", "transcribed/census_other_sources.csv"),
+    columns=(
+        Column("area_code", "str", "5-digit municipality code (14130 = 川崎市; 00000 = 全国; "
+               "14000 = 神奈川県)", pattern=r"^\d{5}$"),
+        Column("area_name", "str", "municipality name (Japanese)"),
+        Column("prefecture", "str", "prefecture name (Japanese)"),
+        Column("census_year", "int", "reference year of the census"),
+        Column("survey", "str", "which survey", allowed=(
+            "economic_census_basic", "economic_census_activity",
+            "establishment_enterprise_census")),
+        Column("scope", "str", "private = 民営 only; all = including public establishments",
+               allowed=("private", "all")),
+        Column("industry_code", "str", "ALL or JSIC major division letter",
+               allowed=("ALL",) + JSIC_DIVISIONS),
+        Column("industry_name_ja", "str", "division name as published"),
+        Column("measure", "str", "establishments (事業所) or employees (従業者, persons)",
+               allowed=("establishments", "employees")),
+        Column("value", "int", "count", nonneg=True),
+        Column("dataset", "str", "SSDSE-A / SSDSE-E / transcribed"),
+        _status(),
+        _source(),
+    ),
+    key=("area_code", "census_year", "survey", "scope", "industry_code", "measure", "status",
+         "source"),
+))
+
+_spec(TableSpec(
+    name="population",
+    description="Population and vital statistics by municipality from SSDSE-A",
+    builder="kawasaki_econ.sources.ssdse:build_population",
+    inputs=("ssdse/SSDSE-A-*.csv",),
+    columns=(
+        Column("area_code", "str", "5-digit municipality code", pattern=r"^\d{5}$"),
+        Column("area_name", "str"),
+        Column("prefecture", "str"),
+        Column("year", "int", "reference year given in the release's year row"),
+        Column("item_code", "str", "SSDSE item code, e.g. A1101"),
+        Column("measure", "str", "population_total, households, births, …"),
+        Column("measure_name_ja", "str", "item name as published"),
+        Column("value", "int", "persons (households for 'households')", nonneg=True),
+        _status(),
+        _source(),
+    ),
+    key=("area_code", "year", "measure", "source"),
+))
+
+_spec(TableSpec(
+    name="guest_nights",
+    description="Japan Tourism Agency guest nights (延べ宿泊者数, 人泊) by prefecture",
+    builder="kawasaki_econ.sources.kankocho:build_guest_nights",
+    inputs=("kankocho/*.xlsx", "kankocho/guest_nights_monthly_*.csv"),
+    columns=(
+        Column("area_code", "str", "00 = 全国, 01–47 prefectures", pattern=r"^\d{2}$"),
+        Column("area_name", "str"),
+        Column("frame", "str", "facility frame: never splice the two",
+               allowed=("all_facilities", "employees_10plus")),
+        Column("nationality", "str", allowed=("total", "foreign", "japanese")),
+        Column("freq", "str", allowed=("month", "year")),
+        Column("period", "str", "YYYY-MM (month) or YYYY (calendar year)",
+               pattern=r"^\d{4}(-\d{2})?$"),
+        Column("value", "int", "person-nights (人泊)", nonneg=True, nullable=True),
+        _status(),
+        Column("release", "str", "publication the value comes from (e.g. 2017-09)"),
+        _source(),
+    ),
+    key=("area_code", "frame", "nationality", "freq", "period", "source"),
+))
+
+_spec(TableSpec(
+    name="ridership",
+    description="Station ridership: daily averages by fiscal year (FY2016 = Apr 2016–Mar 2017)",
+    builder="kawasaki_econ.sources.ridership:build_ridership",
+    inputs=("jreast/*.json", "transcribed/station_ridership.csv"),
+    columns=(
+        Column("operator", "str"),
+        Column("station", "str"),
+        Column("fiscal_year", "int", "FY2016 = April 2016–March 2017"),
+        Column("measure", "str", "boardings_daily_avg (JR: boardings only) vs "
+               "boardings_alightings_daily_avg (private railways) are not comparable"),
+        Column("value", "int", "persons per day", nonneg=True),
+        _status(),
+        _source(),
+    ),
+    key=("operator", "station", "fiscal_year", "measure", "source"),
+))
+
+_spec(TableSpec(
+    name="airport",
+    description="Haneda (HND) passengers and arrivals",
+    builder="kawasaki_econ.sources.transcribed:build_airport",
+    inputs=("transcribed/haneda_passengers.csv", "moj/*.csv"),
+    columns=(
+        Column("airport", "str"),
+        Column("basis", "str", allowed=("calendar_year", "fiscal_year", "month")),
+        Column("period", "str", "YYYY or YYYY-MM", pattern=r"^\d{4}(-\d{2})?$"),
+        Column("segment", "str", "international / domestic / total"),
+        Column("measure", "str"),
+        Column("value", "float", nonneg=True),
+        Column("unit", "str"),
+        _status(),
+        _source(),
+    ),
+    key=("airport", "basis", "period", "segment", "measure", "source"),
+))
+
+_spec(TableSpec(
+    name="tourism",
+    description="Kawasaki tourism points and Kanagawa / national covariates (transcribed)",
+    builder="kawasaki_econ.sources.transcribed:build_tourism",
+    inputs=("transcribed/kawasaki_tourism.csv", "transcribed/tourism_kanagawa_japan.csv"),
+    columns=(
+        Column("area", "str"),
+        Column("series", "str"),
+        Column("period_type", "str", allowed=("calendar_year", "fiscal_year", "month")),
+        Column("period", "str", pattern=r"^\d{4}(-\d{2})?$"),
+        Column("value", "float", nonneg=True),
+        Column("unit", "str"),
+        _status(),
+        _source(),
+    ),
+    key=("area", "series", "period_type", "period", "source"),
+))
+
+_spec(TableSpec(
+    name="kpi",
+    description="Plan outcome indicators: observations, draft and final targets",
+    builder="kawasaki_econ.sources.kpi:build_kpi",
+    inputs=("transcribed/kpi_indicators.csv", "transcribed/kpi_observations.csv",
+            "transcribed/plan_kpi_targets.csv", "transcribed/employment_support.csv",
+            "kpi/*.xlsx"),
+    columns=(
+        Column("indicator_id", "str"),
+        Column("name_ja", "str"),
+        Column("unit", "str"),
+        Column("period_type", "str", allowed=("fiscal_year", "calendar_year")),
+        Column("period", "int", "fiscal or calendar year (see period_type)"),
+        Column("kind", "str", allowed=("actual", "target", "draft_target")),
+        Column("value", "float", nonneg=True),
+        _status(),
+        _source(),
+    ),
+    key=("indicator_id", "period_type", "period", "kind", "source"),
+))
+
+
+def code_hash() -> str:
+    """Hash of the ingest code: a change to it makes every table stale."""
+    digest = hashlib.sha256()
+    files = [PACKAGE_DIR / n for n in ("tables.py", "parse.py", "catalog.py", "errors.py")]
+    files += sorted((PACKAGE_DIR / "sources").glob("*.py"))
+    for file in files:
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def resolve_inputs(spec: TableSpec, root: Path | None = None) -> list[str]:
+    """Catalogue paths matching the spec's input patterns (sorted)."""
+    entries = catalog.read_catalog(root)
+    return sorted(p for p in entries if any(fnmatch.fnmatch(p, pat) for pat in spec.inputs))
+
+
+def _manifest_path(root: Path | None) -> Path:
+    return processed_dir(root) / "_manifest.json"
+
+
+def read_manifest(root: Path | None = None) -> dict:
+    path = _manifest_path(root)
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return {}
+
+
+def _fingerprint(spec: TableSpec, root: Path | None, code: str) -> dict:
+    entries = catalog.read_catalog(root)
+    return {
+        "code": code,
+        "inputs": {p: entries[p].sha256 for p in resolve_inputs(spec, root)},
+    }
+
+
+def stale_tables(names: list[str] | None = None, root: Path | None = None) -> list[str]:
+    """Tables whose files are missing or whose inputs / ingest code changed."""
+    manifest = read_manifest(root)
+    code = code_hash()
+    out = []
+    for name in names or list(SPECS):
+        spec = SPECS[name]
+        record = manifest.get(name)
+        parquet = processed_dir(root) / f"{name}.parquet"
+        if (
+            record is None
+            or not parquet.exists()
+            or {k: record.get(k) for k in ("code", "inputs")} != _fingerprint(spec, root, code)
+        ):
+            out.append(name)
+    return out
+
+
+def validate(df: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    """Coerce dtypes and check the schema; raise :class:`ValidationError` naming the
+    table, column and first offending row."""
+    import pandas as pd
+
+    missing = [c for c in spec.column_names() if c not in df.columns]
+    if missing:
+        raise ValidationError(f"table {spec.name}: missing columns {missing}")
+    df = df.copy()
+    for col in spec.columns:
+        series = df[col.name]
+        where = f"table {spec.name}, column {col.name}"
+        if not col.nullable and series.isna().any():
+            row = series[series.isna()].index[0]
+            raise ValidationError(f"{where}: missing value in row {row}: {df.loc[row].to_dict()}")
+        try:
+            if col.dtype == "str":
+                series = series.astype("string")
+            elif col.dtype == "int":
+                series = pd.to_numeric(series).astype("Int64")
+            elif col.dtype == "float":
+                series = pd.to_numeric(series).astype("float64")
+            elif col.dtype == "bool":
+                series = series.astype("boolean")
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"{where}: cannot convert to {col.dtype}: {exc}") from exc
+        if col.allowed is not None:
+            bad = series.notna() & ~series.isin(col.allowed)
+            if bad.any():
+                row = series[bad].index[0]
+                raise ValidationError(
+                    f"{where}: value {series[row]!r} in row {row} not in {col.allowed}")
+        if col.pattern is not None:
+            bad = series.notna() & ~series.str.fullmatch(col.pattern).fillna(False).astype(bool)
+            if bad.any():
+                row = series[bad].index[0]
+                raise ValidationError(
+                    f"{where}: value {series[row]!r} in row {row} does not match {col.pattern}")
+        if col.nonneg:
+            bad = series.notna() & (series < 0)
+            if bad.any():
+                row = series[bad].index[0]
+                raise ValidationError(f"{where}: negative count {series[row]} in row {row}")
+        df[col.name] = series
+    dup = df.duplicated(list(spec.key), keep=False)
+    if dup.any():
+        example = df.loc[dup, list(spec.key)].head(2).to_dict("records")
+        raise ValidationError(f"table {spec.name}: duplicated key {spec.key}: {example}")
+    order = spec.column_names() + [c for c in df.columns if c not in spec.column_names()]
+    return df[order].reset_index(drop=True)
+
+
+def _call_builder(spec: TableSpec, root: Path | None) -> pd.DataFrame:
+    module_name, func_name = spec.builder.split(":")
+    func = getattr(importlib.import_module(module_name), func_name)
+    return func(raw_dir(root))
+
+
+def _progress(message: str, quiet: bool) -> None:
+    if not quiet:
+        print(message, file=sys.stderr, flush=True)
+
+
+def build(
+    names: list[str] | None = None,
+    *,
+    root: Path | None = None,
+    force: bool = False,
+    quiet: bool = False,
+) -> dict[str, int]:
+    """Build stale (or, with ``force``, all) tables; return ``{name: rows}`` of those built.
+
+    All requested tables are built and validated in memory first; only then are files
+    replaced (each via a temporary file and rename), so a failed build leaves
+    ``data/processed/`` as it was.
+    """
+    names = list(names or SPECS)
+    unknown = [n for n in names if n not in SPECS]
+    if unknown:
+        raise KawasakiEconError(f"unknown table(s) {unknown}; known: {list(SPECS)}")
+    todo = names if force else stale_tables(names, root)
+    if not todo:
+        return {}
+    code = code_hash()
+    needed = sorted({p for n in todo for p in resolve_inputs(SPECS[n], root)})
+    catalog.require_valid(needed, root)
+    built: dict[str, pd.DataFrame] = {}
+    for name in todo:
+        spec = SPECS[name]
+        start = time.perf_counter()
+        df = validate(_call_builder(spec, root), spec)
+        built[name] = df
+        _progress(f"built {name}: {len(df):,} rows in {time.perf_counter() - start:.2f} s", quiet)
+    out_dir = processed_dir(root)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = read_manifest(root)
+    for name, df in built.items():
+        _write_atomic(df, out_dir / f"{name}.parquet", out_dir / f"{name}.csv")
+        manifest[name] = {
+            **_fingerprint(SPECS[name], root, code),
+            "rows": len(df),
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
+    tmp = _manifest_path(root).with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, _manifest_path(root))
+    return {n: len(df) for n, df in built.items()}
+
+
+def _write_atomic(df: pd.DataFrame, parquet: Path, csv: Path) -> None:
+    tmp_parquet = parquet.with_name(f".{parquet.name}.tmp")
+    tmp_csv = csv.with_name(f".{csv.name}.tmp")
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        pq.write_table(table, tmp_parquet)
+        with tmp_csv.open("wb") as fh:
+            fh.write("\ufeff".encode())  # BOM: Excel opens UTF-8 CSV with Japanese text
+            pacsv.write_csv(table, fh)
+        os.replace(tmp_parquet, parquet)
+        os.replace(tmp_csv, csv)
+    finally:
+        for tmp in (tmp_parquet, tmp_csv):
+            tmp.unlink(missing_ok=True)
+
+
+def load(name: str, *, root: Path | None = None) -> pd.DataFrame:
+    """Return processed table ``name``, building it first if it is missing or stale."""
+    import pandas as pd
+
+    if name not in SPECS:
+        raise KawasakiEconError(f"unknown table {name!r}; known: {', '.join(SPECS)}")
+    if stale_tables([name], root):
+        build([name], root=root, quiet=True)
+    df = pd.read_parquet(processed_dir(root) / f"{name}.parquet")
+    return df
+
+
+def describe(root: Path | None = None) -> list[dict]:
+    """One record per table: name, rows (if built), stale?, sources."""
+    manifest = read_manifest(root)
+    stale = set(stale_tables(None, root))
+    return [
+        {
+            "table": name,
+            "rows": manifest.get(name, {}).get("rows"),
+            "fresh": name not in stale,
+            "sources": resolve_inputs(spec, root),
+            "description": spec.description,
+        }
+        for name, spec in SPECS.items()
+    ]
+
+
+def schema_markdown() -> str:
+    """The processed-table schemas as Markdown (used for the README)."""
+    lines = []
+    for spec in SPECS.values():
+        lines += [f"### `{spec.name}`", "", spec.description + ".", "",
+                  f"Key: `{', '.join(spec.key)}`", "", "| column | type | meaning |",
+                  "|---|---|---|"]
+        for col in spec.columns:
+            meaning = col.description
+            if col.allowed:
+                meaning = (meaning + "; " if meaning else "") + "one of " + ", ".join(
+                    f"`{a}`" for a in col.allowed)
+            lines.append(f"| `{col.name}` | {col.dtype}{'?' if col.nullable else ''} | "
+                         f"{re.sub(r'[|]', '/', meaning)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+__all__ = ["SPECS", "TableSpec", "Column", "build", "load", "validate", "stale_tables",
+           "describe", "project_root"]
