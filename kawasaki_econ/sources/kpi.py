@@ -1,0 +1,371 @@
+"""Plan outcome indicators (かわさき産業振興プラン): one long table of observations, draft
+targets and final targets.
+
+Inputs (all in ``data/raw/transcribed``):
+
+* ``kpi_indicators.csv`` — indicator metadata (id, Japanese name, policy, unit,
+  direction). Every other row must name an indicator listed here, except the
+  employment-support fragments, which keep their own series ids.
+* ``kpi_observations.csv`` — published values (``kind`` actual, once ``target``). The
+  column is called ``fiscal_year`` but several notes say the figure is for a calendar year
+  ("Stated as a calendar year (2019年)", "calendar-year label (平成19年)"): a row whose note
+  says *calendar year* / *calendar-year*, or puts an era year without 度 right before the
+  figure ("平成21年 1,327万人"), gets ``period_type`` ``calendar_year``; every other row
+  ``fiscal_year``. Rows with a blank ``fiscal_year`` (undated snippets of a
+  cumulative count) cannot be placed in time and are left out of the table;
+  :func:`read_kpi_observations` still returns them (``period`` missing).
+* ``plan_kpi_targets.csv`` — the three targets the 2nd implementation programme changed:
+  each row gives a ``draft_target`` row and a ``target`` row (status ``target``, period =
+  ``target_fiscal_year``). The indicator is matched by its Japanese name to
+  ``kpi_indicators.csv`` (exact, or the indicator name without a trailing bracketed
+  qualifier, e.g. 就業支援事業による就職決定者数 → ``PX_job_placements_careersupport``);
+  unmatched names fall back to :data:`TARGET_IDS`. ``definition_change`` becomes the note.
+* ``employment_support.csv`` — fragments for employment-support indicators, kept with
+  their own series ids (the ``series`` column), status mapped as for tourism
+  (actual → final, preliminary → preliminary, …); a partial-year value (unit "… only")
+  has ``partial_period`` True and a note starting ``PARTIAL PERIOD``.
+* ``kpi/*.xlsx`` — analyst-supplied indicator histories, see :func:`read_kpi_workbooks`.
+
+Units: person counts are normalised to persons — ``万人`` × 10,000 — so observations
+(28 万人) and targets (230,000 persons) compare directly; ``unit`` is then ``persons``.
+Percentages get ``unit`` ``%``. Every other unit (件, 施設, 室, sessions, "% increase over
+10 years", …) is kept as given. ``unit_original`` and ``value_original`` keep what the
+source says.
+
+Status: observations are ``final`` unless the note or unit says the figure is
+approximate (約 + number, approximate, rounded) → ``rounded`` (values a source gives in
+万人 are not marked rounded for that alone); observation targets and plan targets
+are ``target``.
+
+Columns: indicator_id, name_ja, unit, period_type, period, kind (actual / draft_target /
+target), value, status, source, plus value_original, unit_original, rounded,
+partial_period, comparison (targets), policy, direction, dataset, source_url,
+source_document, note.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import IngestError
+from ..parse import name_key, normalize_text
+from .transcribed import (
+    APPROX_JA,
+    SERIES_COLUMNS,
+    is_partial,
+    map_status,
+    number_cell,
+    partial_note,
+    read_csv_table,
+    refine_status,
+    text_cell,
+    year_cell,
+)
+
+INDICATORS = "transcribed/kpi_indicators.csv"
+OBSERVATIONS = "transcribed/kpi_observations.csv"
+TARGETS = "transcribed/plan_kpi_targets.csv"
+EMPLOYMENT = "transcribed/employment_support.csv"
+WORKBOOK_GLOB = "kpi/*.xlsx"
+
+INDICATOR_COLUMNS = ("indicator_id", "name_ja", "policy", "unit", "direction", "source_url")
+OBSERVATION_COLUMNS = ("indicator_id", "fiscal_year", "kind", "value", "unit", "source_url",
+                       "source_note")
+TARGET_COLUMNS = ("indicator_name_ja", "policy", "period", "target_fiscal_year", "draft_target",
+                  "final_target", "comparison", "unit", "definition_change", "source_document",
+                  "source_page")
+
+#: Fallback ids for plan-target names not found in kpi_indicators.csv.
+TARGET_IDS: dict[str, str] = {
+    "宿泊施設の年間宿泊客数（外国人）": "P7_hotel_guests_foreign",
+    "消費生活相談の年度内完了率": "PX_consumer_consult_completion_rate",
+    "就業支援事業による就職決定者数": "PX_job_placements_careersupport",
+}
+
+#: Japanese labels of the employment-support series (from the sources' own wording).
+EMPLOYMENT_NAMES: dict[str, str] = {
+    "job_placements_career_support_kawasaki": "キャリアサポートかわさき 就職採用決定者数",
+    "job_placements_ward_office_kawasaki_ku": "就業マッチング事業 川崎区役所サテライト 就職決定者数",
+    "job_placements_ward_office_tama_ku": "就業マッチング事業 多摩区役所サテライト 就職決定者数",
+    "career_counselling_sessions_kawasaki_ku": "就業マッチング事業 川崎区役所サテライト 就職相談回数",
+    "career_counselling_sessions_tama_ku": "就業マッチング事業 多摩区役所サテライト 就職相談回数",
+}
+
+KPI_COLUMNS = ("indicator_id", "name_ja", "unit", "period_type", "period", "kind", "value",
+               "status", "source", "value_original", "unit_original", "rounded",
+               "partial_period", "comparison", "policy", "direction", "dataset", "source_url",
+               "source_document", "note")
+
+_ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_KINDS = ("actual", "target", "draft_target")
+_CALENDAR_NOTE = re.compile(r"calendar[- ]year", re.IGNORECASE)
+_APPROX_NOTE = re.compile(rf"{APPROX_JA}|approximate|rounded", re.IGNORECASE)
+#: an era-year label without 度 directly before the figure: "平成21年 1,327万人"
+_ERA_CALENDAR = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*(?:\d+|元)\s*年(?!度)\s*[\d,.]+\s*万?人")
+_QUALIFIER = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def normalise_unit(unit_text: str) -> tuple[str, float]:
+    """``(unit, factor)``: person counts → ``persons`` (万人 × 10,000), percentages → ``%``,
+    anything else unchanged with factor 1."""
+    text = normalize_text(unit_text)
+    if re.match(r"^万人(?![A-Za-z泊])", text):
+        return "persons", 10_000.0
+    if re.match(r"^(人|persons?)(?![A-Za-z泊-])", text):
+        return "persons", 1.0
+    if text in ("%", "percent", "パーセント"):
+        return "%", 1.0
+    return text, 1.0
+
+
+def _observation_period_type(note: str) -> str:
+    """kpi_observations' ``fiscal_year`` column holds calendar years where the note says so."""
+    if _CALENDAR_NOTE.search(note) or _ERA_CALENDAR.search(note):
+        return "calendar_year"
+    return "fiscal_year"
+
+
+def read_kpi_indicators(raw: Path) -> pd.DataFrame:
+    """Indicator metadata: indicator_id, name_ja, policy, unit (normalised), unit_original,
+    direction, source_url, source."""
+    table = read_csv_table(Path(raw) / INDICATORS, Path(raw), INDICATOR_COLUMNS)
+    f = table.file
+    rows, seen = [], {}
+    for i, r in enumerate(table.rows):
+        line = table.lines[i]
+        ident = text_cell(r["indicator_id"], file=f, row=line, column="indicator_id",
+                          pattern=_ID_RE, expected="an indicator id such as P7_hotel_guests")
+        if ident in seen:
+            raise IngestError(f"indicator_id {ident!r} already defined in row {seen[ident]}",
+                              file=f, row=line, column="indicator_id")
+        seen[ident] = line
+        unit_text = text_cell(r["unit"], file=f, row=line, column="unit")
+        rows.append({
+            "indicator_id": ident,
+            "name_ja": text_cell(r["name_ja"], file=f, row=line, column="name_ja"),
+            "policy": normalize_text(r["policy"]) or None,
+            "unit": normalise_unit(unit_text)[0],
+            "unit_original": unit_text,
+            "direction": normalize_text(r["direction"]) or None,
+            "source_url": normalize_text(r["source_url"]) or None,
+            "source": table.source(i),
+        })
+    return pd.DataFrame(rows)
+
+
+def read_kpi_observations(raw: Path, indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All rows of kpi_observations.csv, including undated ones (``period`` missing)."""
+    raw = Path(raw)
+    if indicators is None:
+        indicators = read_kpi_indicators(raw)
+    meta = indicators.set_index("indicator_id")
+    table = read_csv_table(raw / OBSERVATIONS, raw, OBSERVATION_COLUMNS)
+    f = table.file
+    rows = []
+    for i, r in enumerate(table.rows):
+        line = table.lines[i]
+        ident = text_cell(r["indicator_id"], file=f, row=line, column="indicator_id")
+        if ident not in meta.index:
+            raise IngestError(f"indicator_id {ident!r} is not in {INDICATORS}", file=f, row=line,
+                              column="indicator_id")
+        kind = normalize_text(r["kind"])
+        if kind not in _KINDS:
+            raise IngestError(f"expected kind one of {list(_KINDS)}, found {r['kind']!r}",
+                              file=f, row=line, column="kind")
+        period = (year_cell(r["fiscal_year"], file=f, row=line, column="fiscal_year")
+                  if normalize_text(r["fiscal_year"]) else None)
+        note = normalize_text(r["source_note"])
+        unit_text = text_cell(r["unit"], file=f, row=line, column="unit")
+        unit, factor = normalise_unit(unit_text)
+        value = number_cell(r["value"], file=f, row=line, column="value")
+        rounded = bool(_APPROX_NOTE.search(note) or _APPROX_NOTE.search(unit_text))
+        status = "target" if kind != "actual" else ("rounded" if rounded else "final")
+        rows.append({
+            "indicator_id": ident,
+            "name_ja": meta.at[ident, "name_ja"],
+            "unit": unit,
+            "period_type": _observation_period_type(note),
+            "period": period,
+            "kind": kind,
+            "value": value * factor,
+            "status": status,
+            "source": table.source(i),
+            "value_original": value,
+            "unit_original": unit_text,
+            "rounded": rounded,
+            "partial_period": is_partial(unit_text, note),
+            "comparison": None,
+            "policy": meta.at[ident, "policy"],
+            "direction": meta.at[ident, "direction"],
+            "dataset": "kpi_observations",
+            "source_url": normalize_text(r["source_url"]) or None,
+            "source_document": None,
+            "note": note,
+        })
+    df = pd.DataFrame(rows, columns=list(KPI_COLUMNS))
+    df["period"] = df["period"].astype("Int64")
+    return df
+
+
+def _match_indicator(name: str, indicators: pd.DataFrame) -> str | None:
+    key = name_key(name)
+    exact = [i for i, n in zip(indicators["indicator_id"], indicators["name_ja"], strict=True)
+             if name_key(n) == key]
+    if len(exact) == 1:
+        return exact[0]
+    base = [i for i, n in zip(indicators["indicator_id"], indicators["name_ja"], strict=True)
+            if name_key(_QUALIFIER.sub("", normalize_text(n))) == key]
+    if len(base) == 1:
+        return base[0]
+    return TARGET_IDS.get(normalize_text(name)) or TARGET_IDS.get(name)
+
+
+def read_plan_targets(raw: Path, indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Draft and final targets of plan_kpi_targets.csv (two rows per input row)."""
+    raw = Path(raw)
+    if indicators is None:
+        indicators = read_kpi_indicators(raw)
+    meta = indicators.set_index("indicator_id")
+    table = read_csv_table(raw / TARGETS, raw, TARGET_COLUMNS)
+    f = table.file
+    rows = []
+    for i, r in enumerate(table.rows):
+        line = table.lines[i]
+        name = text_cell(r["indicator_name_ja"], file=f, row=line, column="indicator_name_ja")
+        ident = _match_indicator(r["indicator_name_ja"].strip(), indicators)
+        if ident is None:
+            raise IngestError(f"indicator {name!r} matches no name in {INDICATORS}; add it "
+                              "there", file=f, row=line, column="indicator_name_ja")
+        known = ident in meta.index
+        unit_text = text_cell(r["unit"], file=f, row=line, column="unit")
+        unit, factor = normalise_unit(unit_text)
+        period = year_cell(r["target_fiscal_year"], file=f, row=line,
+                           column="target_fiscal_year")
+        document = " ".join(
+            p for p in (normalize_text(r["source_document"]), normalize_text(r["source_page"]))
+            if p)
+        for column, kind in (("draft_target", "draft_target"), ("final_target", "target")):
+            value = number_cell(r[column], file=f, row=line, column=column)
+            rows.append({
+                "indicator_id": ident,
+                "name_ja": meta.at[ident, "name_ja"] if known else name,
+                "unit": unit,
+                "period_type": "fiscal_year",
+                "period": period,
+                "kind": kind,
+                "value": value * factor,
+                "status": "target",
+                "source": f"{table.source(i)}, column {column}",
+                "value_original": value,
+                "unit_original": unit_text,
+                "rounded": False,
+                "partial_period": False,
+                "comparison": normalize_text(r["comparison"]) or None,
+                "policy": normalize_text(r["policy"]) or None,
+                "direction": meta.at[ident, "direction"] if known else None,
+                "dataset": "plan_kpi_targets",
+                "source_url": None,
+                "source_document": document or None,
+                "note": f"{normalize_text(r['period'])}; {normalize_text(r['definition_change'])}",
+            })
+    return pd.DataFrame(rows, columns=list(KPI_COLUMNS))
+
+
+def read_employment_support(raw: Path) -> pd.DataFrame:
+    """employment_support.csv fragments, each series as its own indicator_id."""
+    raw = Path(raw)
+    table = read_csv_table(raw / EMPLOYMENT, raw, SERIES_COLUMNS)
+    f = table.file
+    rows = []
+    for i, r in enumerate(table.rows):
+        line = table.lines[i]
+        series = text_cell(r["series"], file=f, row=line, column="series", pattern=_ID_RE,
+                           expected="a series id such as job_placements_career_support_kawasaki")
+        period_type = normalize_text(r["period_type"])
+        if period_type not in ("fiscal_year", "calendar_year"):
+            raise IngestError(f"expected period_type fiscal_year or calendar_year, found "
+                              f"{r['period_type']!r}", file=f, row=line, column="period_type")
+        unit_text = text_cell(r["unit"], file=f, row=line, column="unit")
+        unit, factor = normalise_unit(unit_text)
+        note = normalize_text(r["source_note"])
+        status = refine_status(map_status(r["status"], file=f, row=line), unit_text)
+        partial = is_partial(unit_text, note)
+        value = number_cell(r["value"], file=f, row=line, column="value")
+        rows.append({
+            "indicator_id": series,
+            "name_ja": EMPLOYMENT_NAMES.get(series, series),
+            "unit": unit,
+            "period_type": period_type,
+            "period": year_cell(r["period"], file=f, row=line, column="period"),
+            "kind": "target" if status == "target" else "actual",
+            "value": value * factor,
+            "status": status,
+            "source": table.source(i),
+            "value_original": value,
+            "unit_original": unit_text,
+            "rounded": status == "rounded",
+            "partial_period": partial,
+            "comparison": None,
+            "policy": None,
+            "direction": None,
+            "dataset": "employment_support",
+            "source_url": normalize_text(r["source_url"]) or None,
+            "source_document": None,
+            "note": f"area {normalize_text(r['area'])}; "
+                    + partial_note(note, unit_text, partial),
+        })
+    return pd.DataFrame(rows, columns=list(KPI_COLUMNS))
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in KPI_COLUMNS})
+
+
+def read_kpi_workbooks(raw: Path) -> pd.DataFrame:
+    """Analyst-supplied indicator histories ``data/raw/kpi/*.xlsx``, in the template format
+    defined in :mod:`kawasaki_econ.kpi_template`.
+
+    Returns an empty frame with the kpi columns when no workbook is present, or when the
+    template module does not exist (then a workbook cannot be interpreted and a
+    :class:`UserWarning` names it). With both present, each workbook is read by
+    ``kawasaki_econ.kpi_template.read_workbook(path, raw)``, which must return rows with the
+    kpi columns.
+    """
+    raw = Path(raw)
+    paths = sorted(p for p in raw.glob(WORKBOOK_GLOB) if not p.name.startswith("~$"))
+    if not paths:
+        return _empty()
+    if importlib.util.find_spec("kawasaki_econ.kpi_template") is None:
+        warnings.warn(f"KPI workbooks {[p.name for p in paths]} ignored: "
+                      "kawasaki_econ.kpi_template (the template format) does not exist",
+                      stacklevel=2)
+        return _empty()
+    template = importlib.import_module("kawasaki_econ.kpi_template")
+    reader = getattr(template, "read_workbook", None)
+    if reader is None:
+        raise IngestError("kawasaki_econ.kpi_template has no read_workbook(path, raw)",
+                          file=WORKBOOK_GLOB)
+    frames = [reader(p, raw) for p in paths]
+    return pd.concat(frames, ignore_index=True) if frames else _empty()
+
+
+def build_kpi(raw: Path) -> pd.DataFrame:
+    """The ``kpi`` long table (see the module docstring); undated observations are left
+    out."""
+    raw = Path(raw)
+    indicators = read_kpi_indicators(raw)
+    observations = read_kpi_observations(raw, indicators)
+    observations = observations[observations["period"].notna()]
+    parts = [observations, read_plan_targets(raw, indicators), read_employment_support(raw)]
+    workbooks = read_kpi_workbooks(raw)
+    if len(workbooks):
+        parts.append(workbooks)
+    df = pd.concat(parts, ignore_index=True)
+    df["period"] = df["period"].astype("Int64")
+    return df
