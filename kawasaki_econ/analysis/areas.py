@@ -1,0 +1,58 @@
+"""Comparison groups: the 20 designated cities, 東京都区部, prefecture and nation."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: 政令指定都市 (designated cities) — SSDSE area code -> name, north to south.
+DESIGNATED_CITIES: dict[str, str] = {
+    "01100": "札幌市", "04100": "仙台市", "11100": "さいたま市", "12100": "千葉市",
+    "14100": "横浜市", "14130": "川崎市", "14150": "相模原市", "15100": "新潟市",
+    "22100": "静岡市", "22130": "浜松市", "23100": "名古屋市", "26100": "京都市",
+    "27100": "大阪市", "27140": "堺市", "28100": "神戸市", "33100": "岡山市",
+    "34100": "広島市", "40100": "北九州市", "40130": "福岡市", "43100": "熊本市",
+}  # fmt: skip
+
+#: The 23 special wards of Tokyo (13101 千代田区 … 13123 江戸川区).
+TOKYO_WARDS: tuple[str, ...] = tuple(f"131{i:02d}" for i in range(1, 24))
+TOKYO_WARDS_CODE = "13100"
+TOKYO_WARDS_NAME = "東京都区部"
+NATION_CODE = "00000"
+KAWASAKI = "14130"
+
+
+def prefecture_code(area_code: str) -> str:
+    """5-digit code of the prefecture of a municipality (14130 -> 14000)."""
+    return f"{area_code[:2]}000"
+
+
+def with_tokyo_wards(census: pd.DataFrame) -> pd.DataFrame:
+    """``census`` plus 東京都区部 (area_code 13100): the sum of the 23 ward rows for each
+    SSDSE-A census year, scope, industry and measure, ``status='derived'``.
+
+    Only complete sums are added: a combination where any ward is missing is skipped.
+    """
+    wards = census[census["area_code"].isin(TOKYO_WARDS) & (census["dataset"] == "SSDSE-A")]
+    keys = ["census_year", "survey", "scope", "industry_code", "industry_name_ja", "measure"]
+    grouped = wards.groupby(keys, as_index=False, dropna=False).agg(
+        value=("value", "sum"), n=("area_code", "nunique"),
+        files=("source", "first"),
+    )  # fmt: skip
+    grouped = grouped[grouped["n"] == len(TOKYO_WARDS)]
+    derived = grouped.assign(
+        area_code=TOKYO_WARDS_CODE,
+        area_name=TOKYO_WARDS_NAME,
+        prefecture="東京都",
+        dataset="SSDSE-A",
+        status="derived",
+        source=lambda d: "sum of the 23 wards 13101–13123 of " + d["files"],
+    ).drop(columns=["n", "files"])
+    return pd.concat([census, derived], ignore_index=True)
+
+
+def big_city_group(include_wards: bool = True) -> dict[str, str]:
+    """Area code -> name of the comparison group: designated cities (+ 東京都区部)."""
+    group = dict(DESIGNATED_CITIES)
+    if include_wards:
+        group[TOKYO_WARDS_CODE] = TOKYO_WARDS_NAME
+    return group

@@ -1,0 +1,268 @@
+"""Comparisons of a municipality with the other big cities: rank tables of change,
+industry shares, location quotients (特化係数) and shift-share decomposition.
+
+Inputs are the tidy ``census`` table (``kawasaki_econ.load('census')``); outputs are tidy
+frames with units in ``attrs['units']`` and caveats in a ``caveat`` column or attrs.
+Counts are establishments (事業所) or persons (従業者, 人); shares are in %.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..errors import ComparabilityError
+from .areas import (
+    DESIGNATED_CITIES,
+    KAWASAKI,
+    NATION_CODE,
+    TOKYO_WARDS_CODE,
+    big_city_group,
+    with_tokyo_wards,
+)
+from .guard import CAVEAT_2021
+from .trends import change
+
+
+def select(
+    census: pd.DataFrame,
+    *,
+    measure: str = "employees",
+    years: tuple[int, ...] | None = None,
+    industry: str | None = "ALL",
+    areas: list[str] | None = None,
+    dataset: str = "SSDSE-A",
+) -> pd.DataFrame:
+    """Census rows of one measure from one dataset (SSDSE-A by default: one row per
+    area, census year and industry), optionally limited to years, an industry and areas."""
+    df = census[(census["measure"] == measure) & (census["dataset"] == dataset)]
+    if years is not None:
+        df = df[df["census_year"].isin(years)]
+    if industry is not None:
+        df = df[df["industry_code"] == industry]
+    if areas is not None:
+        df = df[df["area_code"].isin(areas)]
+    return df
+
+
+def _group_frame(census: pd.DataFrame, include_wards: bool) -> tuple[pd.DataFrame, dict]:
+    group = big_city_group(include_wards)
+    data = with_tokyo_wards(census) if include_wards else census
+    return data, group
+
+
+def rank_change(
+    census: pd.DataFrame,
+    start: int = 2016,
+    end: int = 2021,
+    *,
+    measure: str = "employees",
+    industry: str = "ALL",
+    focus: str = KAWASAKI,
+    include_wards: bool = True,
+    override: bool = False,
+) -> pd.DataFrame:
+    """Change between two census years for the designated cities (and 東京都区部),
+    ranked by % change. ``rank`` is among the 20 designated cities (1 = largest
+    increase); 東京都区部 is shown for reference with ``rank`` missing.
+
+    2014 (all establishments) vs 2016/2021 (private) raises ComparabilityError unless
+    ``override``.
+    """
+    data, group = _group_frame(census, include_wards)
+    rows = select(data, measure=measure, years=(start, end), industry=industry,
+                  areas=list(group))
+    missing = [c for c in group if c not in set(rows["area_code"])]
+    if missing:
+        raise ComparabilityError(f"no {measure} data for {missing} in {start}/{end}")
+    out = change(rows, start, end, period="census_year", by=["area_code"], override=override)
+    out.insert(1, "area_name", out["area_code"].map(group))
+    out["group"] = out["area_code"].map(
+        lambda c: "designated_city" if c in DESIGNATED_CITIES else "tokyo_wards")
+    designated = out["group"] == "designated_city"
+    out["rank"] = out.loc[designated, "pct_change"].rank(ascending=False, method="min")
+    out["rank"] = out["rank"].astype("Int64")
+    out["is_focus"] = out["area_code"] == focus
+    out["status"] = out["area_code"].map(lambda c: "derived" if c == TOKYO_WARDS_CODE else "final")
+    out = out.sort_values("pct_change", ascending=False, ignore_index=True)
+    out.attrs.update(measure=measure, start=start, end=end,
+                     units={"value_start": "人" if measure == "employees" else "事業所",
+                            "pct_change": "%", "cagr_pct": "% per year"})
+    return out
+
+
+def industry_shares(
+    census: pd.DataFrame,
+    year: int = 2016,
+    *,
+    measure: str = "employees",
+    focus: str = KAWASAKI,
+    include_wards: bool = True,
+    areas: list[str] | None = None,
+) -> pd.DataFrame:
+    """Share (%) of each JSIC major division in an area's total, for the big-city group
+    (or ``areas``), with the rank of each area among the designated cities per division."""
+    data, group = _group_frame(census, include_wards)
+    codes = areas or list(group)
+    rows = select(data, measure=measure, years=(year,), industry=None, areas=codes)
+    if rows.empty:
+        raise ComparabilityError(f"no {measure} rows for census year {year}")
+    total = rows[rows["industry_code"] == "ALL"].set_index("area_code")["value"]
+    div = rows[rows["industry_code"] != "ALL"].copy()
+    div["total"] = div["area_code"].map(total).astype("float64")
+    div["share_pct"] = div["value"].astype("float64") / div["total"] * 100.0
+    designated = div["area_code"].isin(DESIGNATED_CITIES)
+    div["rank_designated"] = (
+        div[designated].groupby("industry_code")["share_pct"].rank(ascending=False, method="min")
+    ).astype("Int64")
+    div["is_focus"] = div["area_code"] == focus
+    div["area_name"] = div["area_code"].map(group).fillna(div["area_name"])
+    cols = ["area_code", "area_name", "census_year", "scope", "industry_code",
+            "industry_name_ja", "value", "total", "share_pct", "rank_designated", "is_focus",
+            "status", "source"]
+    out = div[cols].sort_values(["industry_code", "share_pct"], ascending=[True, False],
+                                ignore_index=True)
+    out.attrs.update(units={"value": "人" if measure == "employees" else "事業所",
+                            "share_pct": "% of the area's total"}, year=year)
+    return out
+
+
+def national_benchmark(census: pd.DataFrame, year: int, measure: str = "employees") -> pd.DataFrame:
+    """National value per division (and ALL) for one census year, with its basis.
+
+    ``basis='official'`` where an official national figure exists (SSDSE-E, or a
+    transcribed final figure, private scope); otherwise ``'municipal_sum'``: the sum over
+    all SSDSE-A municipalities (which can differ slightly from the official figure).
+    Each row says which; a share must use numerator and total of the same basis.
+    """
+    muni = select(census, measure=measure, years=(year,), industry=None)
+    muni_sum = muni.groupby("industry_code", as_index=False).agg(
+        value=("value", "sum"), scope=("scope", "first"))
+    muni_sum["basis"] = "municipal_sum"
+    muni_sum["source"] = f"sum of all SSDSE-A municipalities, census {year}"
+    scope = muni_sum["scope"].iloc[0] if len(muni_sum) else "private"
+    official = census[(census["area_code"] == NATION_CODE) & (census["census_year"] == year)
+                      & (census["measure"] == measure) & (census["status"] == "final")
+                      & (census["scope"] == scope)]
+    # prefer SSDSE-E, then the first transcribed final row, per division
+    official = official.assign(_order=(official["dataset"] != "SSDSE-E").astype(int))
+    official = official.sort_values(["_order", "source"]).drop_duplicates("industry_code")
+    official = official[["industry_code", "value", "scope", "source"]].assign(basis="official")
+    out = pd.concat([official, muni_sum], ignore_index=True)
+    out["year"] = year
+    return out
+
+
+def location_quotients(
+    census: pd.DataFrame,
+    year: int = 2016,
+    *,
+    base: str = "nation",
+    measure: str = "employees",
+    focus: str = KAWASAKI,
+    include_wards: bool = True,
+) -> pd.DataFrame:
+    """Location quotient (特化係数) = area's division share / base's division share.
+
+    ``base='nation'``: official national figures where they exist (``base_basis =
+    'official'``), else the sum of all municipalities (``'municipal_sum'``) — numerator
+    and total of the base share always from the same basis. ``base='designated'``: the
+    aggregate of the 20 designated cities.
+    """
+    shares = industry_shares(census, year, measure=measure, focus=focus,
+                             include_wards=include_wards)
+    if base == "nation":
+        bench = national_benchmark(census, year, measure)
+        rows = []
+        for basis in ("official", "municipal_sum"):
+            b = bench[bench["basis"] == basis].set_index("industry_code")
+            if "ALL" not in b.index:
+                continue
+            for code, r in b.drop(index="ALL").iterrows():
+                rows.append({"industry_code": code, "base_share_pct": r["value"] /
+                             b.loc["ALL", "value"] * 100.0, "base_basis": basis,
+                             "base_source": f"{r['source']}; total: {b.loc['ALL', 'source']}"})
+        base_df = pd.DataFrame(rows)
+        base_df["_order"] = (base_df["base_basis"] != "official").astype(int)
+        base_df = base_df.sort_values("_order").drop_duplicates("industry_code").drop(
+            columns="_order")
+    elif base == "designated":
+        d = shares[shares["area_code"].isin(DESIGNATED_CITIES)]
+        agg = d.groupby("industry_code").agg(value=("value", "sum"))
+        total = d.drop_duplicates("area_code")["total"].sum()
+        base_df = pd.DataFrame({"industry_code": agg.index.to_numpy(),
+                                "base_share_pct": agg["value"].to_numpy(float) / total * 100.0,
+                                "base_basis": "designated_aggregate",
+                                "base_source": "sum of the 20 designated cities (SSDSE-A)"})
+    else:
+        raise ValueError("base must be 'nation' or 'designated'")
+    out = shares.merge(base_df, on="industry_code", how="left")
+    out["lq"] = out["share_pct"] / out["base_share_pct"]
+    out.attrs.update(units={"lq": "ratio (1 = same share as the base)",
+                            "share_pct": "%", "base_share_pct": "%"}, base=base, year=year)
+    return out
+
+
+def shift_share(
+    census: pd.DataFrame,
+    start: int = 2016,
+    end: int = 2021,
+    *,
+    measure: str = "employees",
+    areas: list[str] | None = None,
+) -> pd.DataFrame:
+    """Shift-share decomposition of the change in each area's division counts.
+
+    For area r and division i with national growth g (all divisions), g_i (division i)
+    and local growth g_ri: national effect = E0·g, industry mix = E0·(g_i − g),
+    regional (competitive) effect = E0·(g_ri − g_i); the three sum to the actual change.
+    National growth rates use the sum of all municipalities (one consistent basis for
+    every division). Returns one row per area and division; see
+    :func:`shift_share_summary` for the per-area totals.
+    """
+    areas = areas or list(DESIGNATED_CITIES)
+    rows = select(census, measure=measure, years=(start, end), industry=None)
+    scopes = rows.groupby("census_year")["scope"].unique()
+    if len({tuple(s) for s in scopes}) > 1:
+        raise ComparabilityError(
+            f"shift-share {start}→{end} would mix census scopes {dict(scopes)}")
+    divisions = rows[rows["industry_code"] != "ALL"]
+    nat = divisions.groupby(["industry_code", "census_year"])["value"].sum().unstack()
+    common = nat.dropna().index
+    g_i = nat.loc[common, end] / nat.loc[common, start] - 1.0
+    g = nat.loc[common, end].sum() / nat.loc[common, start].sum() - 1.0
+    local = divisions[divisions["area_code"].isin(areas)
+                      & divisions["industry_code"].isin(common)]
+    wide = local.pivot_table(index=["area_code", "industry_code"], columns="census_year",
+                             values="value", aggfunc="sum").reset_index()
+    e0 = wide[start].astype(float)
+    e1 = wide[end].astype(float)
+    gi = wide["industry_code"].map(g_i).astype(float)
+    out = pd.DataFrame({
+        "area_code": wide["area_code"],
+        "area_name": wide["area_code"].map(DESIGNATED_CITIES),
+        "industry_code": wide["industry_code"],
+        "value_start": e0,
+        "value_end": e1,
+        "actual_change": e1 - e0,
+        "national_effect": e0 * g,
+        "industry_mix_effect": e0 * (gi - g),
+        "regional_effect": e0 * ((e1 / e0 - 1.0).where(e0 > 0, 0.0) - gi),
+    })
+    zero_start = e0 == 0  # growth undefined: attribute the whole change to the region
+    out.loc[zero_start, "regional_effect"] = (e1 - e0)[zero_start]
+    out.attrs.update(start=start, end=end, national_growth_pct=g * 100.0,
+                     units={"actual_change": "人" if measure == "employees" else "事業所"},
+                     caveat=CAVEAT_2021 if start <= 2016 <= 2021 <= end else "")
+    return out
+
+
+def shift_share_summary(detail: pd.DataFrame) -> pd.DataFrame:
+    """Per-area totals of :func:`shift_share` (effects in persons and in % of the start)."""
+    cols = ["value_start", "value_end", "actual_change", "national_effect",
+            "industry_mix_effect", "regional_effect"]
+    out = detail.groupby(["area_code", "area_name"], as_index=False)[cols].sum()
+    for col in cols[2:]:
+        out[f"{col}_pct"] = out[col] / out["value_start"] * 100.0
+    out = out.sort_values("regional_effect_pct", ascending=False, ignore_index=True)
+    out.attrs.update(detail.attrs)
+    return out
