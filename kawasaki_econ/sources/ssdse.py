@@ -142,6 +142,21 @@ class SsdseFile:
                 column=code,
             ) from None
 
+    def matrix(self, codes: list[str]) -> tuple[np.ndarray, list[list[str | None]]]:
+        """Values of several columns as a (rows × codes) float array, plus the missing-
+        value reasons per column. Plain numeric files take a fast path; anything else
+        (markers, full-width digits, separators) goes through the cell parser."""
+        idx = [self.column(code) for code in codes]
+        cells = np.array([[row[i] for i in idx] for row in self.rows], dtype=object)
+        try:
+            fast = cells.astype(np.float64)
+            if np.isfinite(fast).all():  # 'nan' / 'inf' text must go through the parser
+                return fast, [[None] * len(self.rows) for _ in codes]
+        except ValueError:
+            pass
+        parsed = [self.values(code) for code in codes]
+        return np.column_stack([v for v, _ in parsed]), [r for _, r in parsed]
+
     def values(self, code: str) -> tuple[np.ndarray, list[str | None]]:
         idx = self.column(code)
         return numeric_column(
@@ -235,37 +250,41 @@ def census_frame(f: SsdseFile, layout: CensusLayout, dataset: str) -> pd.DataFra
                 continue  # SSDSE-E carries only some divisions
             _expect_name(f, code, layout, JSIC_NAMES[division])
             columns.append((code, measure, division))
-    area = [r[0][1:] for r in f.rows]
-    pref = [r[1] for r in f.rows]
-    muni = [r[2] for r in f.rows] if dataset == "SSDSE-A" else pref
-    frames = []
-    for code, measure, division in columns:
+    for code, _, _ in columns:
         _expect_year(f, code, layout.census_year)
-        values, reasons = f.values(code)
-        missing = [i for i, r in enumerate(reasons) if r is not None]
+    codes = [c for c, _, _ in columns]
+    values, reasons = f.matrix(codes)
+    for j, column_reasons in enumerate(reasons):
+        missing = [i for i, r in enumerate(column_reasons) if r is not None]
         if missing:
             i = missing[0]
             raise IngestError(
-                f"census count is missing ({reasons[i]}); SSDSE publishes every cell",
+                f"census count is missing ({column_reasons[i]}); SSDSE publishes every cell",
                 file=f.name,
                 row=HEADER_ROWS + 1 + i,
-                column=code,
+                column=codes[j],
             )
-        frames.append(
-            pd.DataFrame(
-                {
-                    "area_code": area,
-                    "area_name": muni,
-                    "prefecture": pref,
-                    "industry_code": division,
-                    "industry_name_ja": f.names[f.column(code)],
-                    "measure": measure,
-                    "value": values.astype("int64"),
-                    "column": code,
-                }
-            )
-        )
-    out = pd.concat(frames, ignore_index=True)
+    fractional = np.argwhere(values != np.round(values))
+    if len(fractional):
+        i, j = fractional[0]
+        raise IngestError(f"expected a whole count, found {values[i, j]}", file=f.name,
+                          row=HEADER_ROWS + 1 + int(i), column=codes[j])
+    n, k = values.shape
+    area = np.array([r[0][1:] for r in f.rows], dtype=object)
+    pref = np.array([r[1] for r in f.rows], dtype=object)
+    muni = np.array([r[2] for r in f.rows], dtype=object) if dataset == "SSDSE-A" else pref
+    out = pd.DataFrame(
+        {
+            "area_code": np.tile(area, k),
+            "area_name": np.tile(muni, k),
+            "prefecture": np.tile(pref, k),
+            "industry_code": np.repeat([d for _, _, d in columns], n),
+            "industry_name_ja": np.repeat([f.names[f.column(c)] for c in codes], n),
+            "measure": np.repeat([m for _, m, _ in columns], n),
+            "value": values.T.ravel().astype("int64"),
+            "column": np.repeat(codes, n),
+        }
+    )
     out["census_year"] = layout.census_year
     out["survey"] = layout.survey
     out["scope"] = layout.scope
@@ -289,26 +308,31 @@ def _merge_releases(df: pd.DataFrame, key: list[str], *, strict: bool) -> pd.Dat
     naming both; otherwise each distinct value keeps its own row and sources.
     """
     df = df.reset_index(drop=True)
-    df["source"] = df["file"] + ":" + df["column"]
+    combined = np.zeros(len(df), dtype=np.int64)
+    for col in key:  # mixed-radix integer key: much faster than joining strings
+        codes, uniques = pd.factorize(df[col])
+        combined = combined * (len(uniques) + 1) + codes
+    group_key, _ = pd.factorize(combined)
+    value = df["value"].to_numpy(dtype=np.int64)
+    value_key, _ = pd.factorize(group_key.astype(np.int64) * (int(value.max()) + 1) + value)
     if strict:
-        distinct = df.drop_duplicates(key + ["value"])
-        dup = distinct.duplicated(key, keep=False)
-        if dup.any():
-            first = distinct.loc[dup, key].iloc[0]
-            rows = df[(df[key] == first.values).all(axis=1)]
-            detail = "; ".join(f"{r.source} = {r.value}" for r in rows.itertuples())
+        distinct = pd.Series(value_key).groupby(group_key).nunique()
+        if (distinct > 1).any():
+            bad = df[group_key == distinct.index[(distinct > 1).to_numpy()][0]]
+            detail = "; ".join(f"{r.file}:{r.column} = {r.value}" for r in bad.itertuples())
             raise IngestError(
-                f"{int(dup.sum())} values disagree between releases of the same census, "
-                f"e.g. {first.to_dict()}: {detail}",
-                file=", ".join(sorted(rows["file"].unique())),
+                f"{int((distinct > 1).sum())} values disagree between releases of the same "
+                f"census, e.g. {bad[key].iloc[0].to_dict()}: {detail}",
+                file=", ".join(sorted(bad["file"].unique())),
             )
-    group = key + ["value"]
-    codes, files = pd.factorize(df["file"])
+    file_codes, files = pd.factorize(df["file"])
     if len(files) > 62:
         raise IngestError(f"too many releases to merge ({len(files)})", file=files[0])
-    mask = pd.Series(np.left_shift(1, codes.astype("int64")), index=df.index)
-    df["mask"] = mask.groupby([df[c] for c in group], sort=False).transform("sum")
-    out = df.drop_duplicates(group).copy()
+    masks = np.zeros(value_key.max() + 1, dtype=np.int64)
+    np.bitwise_or.at(masks, value_key, np.left_shift(1, file_codes.astype(np.int64)))
+    _, first = np.unique(value_key, return_index=True)
+    out = df.iloc[np.sort(first)].copy()
+    out["mask"] = masks[value_key[out.index]]
     pairs = out[["mask", "column"]].drop_duplicates()
     names = {
         (m, c): ", ".join(sorted(f"{f}:{c}" for i, f in enumerate(files) if m >> i & 1))
