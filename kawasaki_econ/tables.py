@@ -461,3 +461,20 @@ def schema_markdown() -> str:
 
 __all__ = ["SPECS", "TableSpec", "Column", "build", "load", "validate", "stale_tables",
            "describe", "project_root"]
+
+
+def update_readme(path: Path | None = None) -> bool:
+    """Rewrite the schema section of README.md from :data:`SPECS`; True if it changed.
+    (``python -m kawasaki_econ.tables`` runs it.)"""
+    path = path or project_root() / "README.md"
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- schemas:start -->", "<!-- schemas:end -->"
+    a, b = text.index(start) + len(start), text.index(end)
+    new = text[:a] + "\n" + schema_markdown() + text[b:]
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+if __name__ == "__main__":
+    print("README.md updated" if update_readme() else "README.md schema section up to date")

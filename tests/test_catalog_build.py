@@ -103,3 +103,12 @@ def test_python_dash_m_works():
     out = subprocess.run([sys.executable, "-m", "kawasaki_econ", "--version"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.startswith("kawasaki-econ ")
+
+
+def test_readme_documents_every_table_schema(tmp_path):
+    readme = tables.project_root() / "README.md"
+    copy = tmp_path / "README.md"
+    copy.write_text(readme.read_text(encoding="utf-8"), encoding="utf-8")
+    assert not tables.update_readme(copy), "run `python -m kawasaki_econ.tables`"
+    text = readme.read_text(encoding="utf-8")
+    assert text.index("make reproduce") < text.index("## Data sources")
