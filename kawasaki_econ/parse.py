@@ -108,7 +108,7 @@ def parse_numbers(values: Iterable[object]) -> tuple[np.ndarray, list[str | None
     """
     values = list(values)
     numeric = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
-    out = numeric.to_numpy(dtype=float, na_value=np.nan)
+    out = np.array(numeric.to_numpy(dtype=float, na_value=np.nan), dtype=float)  # writable
     reasons: list[str | None] = [None] * len(values)
     for i in np.flatnonzero(np.isnan(out)):
         try:
