@@ -22,6 +22,7 @@ from kawasaki_econ.analysis import (
     select,
     shift_share,
     shift_share_summary,
+    with_aggregates,
     with_tokyo_wards,
     year_on_year,
 )
@@ -167,3 +168,21 @@ def test_ridership_measures_are_not_compared():
                                                                           fiscal_year=2015)
     with pytest.raises(ComparabilityError, match="boardings"):
         change(pd.concat([a, b]), 2014, 2015, period="fiscal_year", by=["station"])
+
+
+def test_prefecture_and_nation_aggregates_count_each_municipality_once(census, raw):
+    agg = with_aggregates(census)
+
+    def total(code, year, measure="employees"):
+        row = agg[(agg.area_code == code) & (agg.census_year == year) & (agg.measure == measure)
+                  & (agg.industry_code == "ALL") & (agg.dataset == "SSDSE-A")]
+        assert len(row) == 1 and row.status.iloc[0] == "derived"
+        return int(row.value.iloc[0])
+
+    col2014 = _raw_column(raw, "2020", "C2207")  # the newest release carrying 2014
+    assert total("00000", 2014) == sum(col2014.values())  # 那珂川 once (40231 only)
+    col2021 = _raw_column(raw, "2026", "C2208")
+    assert total("14000", 2021) == sum(v for k, v in col2021.items() if k.startswith("14"))
+    r = rank_change(census, 2016, 2021, focus="14205", references=True)  # 藤沢市 as focus
+    assert set(r[r["rank"].isna()].group) == {"tokyo_wards", "focus", "prefecture", "nation"}
+    assert r[r.area_code == "14205"].is_focus.all()

@@ -1,6 +1,6 @@
 """Chapter 2 analysis: trends, comparability guard, big-city comparisons, claims audit."""
 
-from .areas import DESIGNATED_CITIES, TOKYO_WARDS, with_tokyo_wards
+from .areas import DESIGNATED_CITIES, TOKYO_WARDS, with_aggregates, with_tokyo_wards
 from .compare import (
     industry_shares,
     location_quotients,
@@ -16,5 +16,6 @@ from .trends import cagr, change, index_to, year_on_year
 __all__ = [
     "CAVEAT_2021", "DESIGNATED_CITIES", "TOKYO_WARDS", "cagr", "change", "check_comparable",
     "index_to", "industry_shares", "location_quotients", "national_benchmark", "rank_change",
-    "select", "shift_share", "shift_share_summary", "with_tokyo_wards", "year_on_year",
+    "select", "shift_share", "shift_share_summary", "with_aggregates", "with_tokyo_wards",
+    "year_on_year",
 ]  # fmt: skip

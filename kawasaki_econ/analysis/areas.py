@@ -18,6 +18,7 @@ TOKYO_WARDS: tuple[str, ...] = tuple(f"131{i:02d}" for i in range(1, 24))
 TOKYO_WARDS_CODE = "13100"
 TOKYO_WARDS_NAME = "東京都区部"
 NATION_CODE = "00000"
+_KEYS = ["census_year", "survey", "scope", "industry_code", "measure"]
 KAWASAKI = "14130"
 
 
@@ -33,10 +34,9 @@ def with_tokyo_wards(census: pd.DataFrame) -> pd.DataFrame:
     Only complete sums are added: a combination where any ward is missing is skipped.
     """
     wards = census[census["area_code"].isin(TOKYO_WARDS) & (census["dataset"] == "SSDSE-A")]
-    keys = ["census_year", "survey", "scope", "industry_code", "industry_name_ja", "measure"]
-    grouped = wards.groupby(keys, as_index=False, dropna=False).agg(
+    grouped = wards.groupby(_KEYS, as_index=False, dropna=False).agg(
         value=("value", "sum"), n=("area_code", "nunique"),
-        files=("source", "first"),
+        files=("source", "first"), industry_name_ja=("industry_name_ja", "first"),
     )  # fmt: skip
     grouped = grouped[grouped["n"] == len(TOKYO_WARDS)]
     derived = grouped.assign(
@@ -48,6 +48,34 @@ def with_tokyo_wards(census: pd.DataFrame) -> pd.DataFrame:
         source=lambda d: "sum of the 23 wards 13101–13123 of " + d["files"],
     ).drop(columns=["n", "files"])
     return pd.concat([census, derived], ignore_index=True)
+
+
+def with_aggregates(census: pd.DataFrame, *, prefectures: bool = True,
+                    nation: bool = True) -> pd.DataFrame:
+    """``census`` plus 東京都区部 and, optionally, each prefecture (``PP000``) and the
+    nation (``00000``) as sums of their SSDSE-A municipalities (``status='derived'``,
+    dataset ``SSDSE-A``). Official prefecture / national figures (SSDSE-E, transcribed)
+    stay as they are under their own dataset; these sums are the like-for-like comparison
+    with the municipal rows (same survey, same scope, same release)."""
+    from .compare import newest_release
+
+    out = with_tokyo_wards(census)
+    muni = newest_release(census[(census["dataset"] == "SSDSE-A")
+                                 & (census["status"] != "derived")])
+    parts = [out]
+    names = {"value": ("value", "sum"), "industry_name_ja": ("industry_name_ja", "first")}
+    if prefectures:
+        pref = muni.assign(area_code=muni["area_code"].str[:2] + "000")
+        agg = pref.groupby(["area_code", "prefecture"] + _KEYS, as_index=False).agg(**names)
+        parts.append(agg.assign(area_name=agg["prefecture"], dataset="SSDSE-A",
+                                status="derived",
+                                source="sum of the prefecture's SSDSE-A municipalities"))
+    if nation:
+        agg = muni.groupby(_KEYS, as_index=False).agg(**names)
+        parts.append(agg.assign(area_code=NATION_CODE, area_name="全国", prefecture="全国",
+                                dataset="SSDSE-A", status="derived",
+                                source="sum of all SSDSE-A municipalities"))
+    return pd.concat(parts, ignore_index=True)
 
 
 def big_city_group(include_wards: bool = True) -> dict[str, str]:

@@ -17,6 +17,8 @@ from .areas import (
     NATION_CODE,
     TOKYO_WARDS_CODE,
     big_city_group,
+    prefecture_code,
+    with_aggregates,
     with_tokyo_wards,
 )
 from .guard import CAVEAT_2021
@@ -35,6 +37,8 @@ def select(
     """Census rows of one measure from one dataset (SSDSE-A by default: one row per
     area, census year and industry), optionally limited to years, an industry and areas."""
     df = census[(census["measure"] == measure) & (census["dataset"] == dataset)]
+    if dataset == "SSDSE-A":
+        df = newest_release(df)
     if years is not None:
         df = df[df["census_year"].isin(years)]
     if industry is not None:
@@ -44,10 +48,57 @@ def select(
     return df
 
 
-def _group_frame(census: pd.DataFrame, include_wards: bool) -> tuple[pd.DataFrame, dict]:
+def newest_release(df: pd.DataFrame) -> pd.DataFrame:
+    """Keep, for each census year, the rows carried by the newest SSDSE-A release.
+
+    Releases of one census agree on every value, but a municipality whose code changed
+    between releases appears under both codes (那珂川町 40305 → 那珂川市 40231 for the 2014
+    census): summing over all rows would count it twice.
+    """
+    out = []
+    for _, rows in df.groupby("census_year", sort=False):
+        sources = rows["source"].astype(str)
+        files = sources.drop_duplicates().str.findall(r"SSDSE-A-\d{4}").explode().dropna()
+        if files.empty:
+            out.append(rows)
+            continue
+        out.append(rows[sources.str.contains(files.max(), regex=False)])
+    return pd.concat(out) if out else df
+
+
+def _group_frame(census: pd.DataFrame, include_wards: bool, focus: str = KAWASAKI,
+                 references: bool = False) -> tuple[pd.DataFrame, dict]:
+    """The comparison data and group: designated cities (+ 東京都区部), and with
+    ``references`` also the focus's prefecture and the nation (municipal sums, derived)."""
     group = big_city_group(include_wards)
-    data = with_tokyo_wards(census) if include_wards else census
+    if focus not in group:
+        group[focus] = _name_of(census, focus)
+    if references:
+        data = with_aggregates(census)
+        group[prefecture_code(focus)] = _name_of(data, prefecture_code(focus))
+        group[NATION_CODE] = "全国"
+    else:
+        data = with_tokyo_wards(census) if include_wards else census
     return data, group
+
+
+def _name_of(census: pd.DataFrame, code: str) -> str:
+    names = census.loc[census["area_code"] == code, "area_name"]
+    if names.empty:
+        raise ComparabilityError(f"area {code} is not in the census table")
+    return str(names.iloc[0])
+
+
+def _group_label(code: str) -> str:
+    if code in DESIGNATED_CITIES:
+        return "designated_city"
+    if code == TOKYO_WARDS_CODE:
+        return "tokyo_wards"
+    if code == NATION_CODE:
+        return "nation"
+    if code.endswith("000"):
+        return "prefecture"
+    return "focus"
 
 
 def rank_change(
@@ -59,30 +110,35 @@ def rank_change(
     industry: str = "ALL",
     focus: str = KAWASAKI,
     include_wards: bool = True,
+    references: bool = False,
     override: bool = False,
 ) -> pd.DataFrame:
     """Change between two census years for the designated cities (and 東京都区部),
     ranked by % change. ``rank`` is among the 20 designated cities (1 = largest
-    increase); 東京都区部 is shown for reference with ``rank`` missing.
+    increase); 東京都区部 — and with ``references`` the focus's prefecture and the nation
+    (sums of municipalities) — are shown for reference with ``rank`` missing. Any
+    municipality can be the ``focus``; one outside the designated cities is added.
 
     2014 (all establishments) vs 2016/2021 (private) raises ComparabilityError unless
     ``override``.
     """
-    data, group = _group_frame(census, include_wards)
+    data, group = _group_frame(census, include_wards, focus, references)
     rows = select(data, measure=measure, years=(start, end), industry=industry,
                   areas=list(group))
+    rows = rows[~rows["area_code"].isin([TOKYO_WARDS_CODE, NATION_CODE])
+                | (rows["status"] == "derived")]
     missing = [c for c in group if c not in set(rows["area_code"])]
     if missing:
         raise ComparabilityError(f"no {measure} data for {missing} in {start}/{end}")
     out = change(rows, start, end, period="census_year", by=["area_code"], override=override)
     out.insert(1, "area_name", out["area_code"].map(group))
-    out["group"] = out["area_code"].map(
-        lambda c: "designated_city" if c in DESIGNATED_CITIES else "tokyo_wards")
+    out["group"] = out["area_code"].map(_group_label)
     designated = out["group"] == "designated_city"
     out["rank"] = out.loc[designated, "pct_change"].rank(ascending=False, method="min")
     out["rank"] = out["rank"].astype("Int64")
     out["is_focus"] = out["area_code"] == focus
-    out["status"] = out["area_code"].map(lambda c: "derived" if c == TOKYO_WARDS_CODE else "final")
+    out["status"] = out["group"].map(
+        lambda g: "final" if g in ("designated_city", "focus") else "derived")
     out = out.sort_values("pct_change", ascending=False, ignore_index=True)
     out.attrs.update(measure=measure, start=start, end=end,
                      units={"value_start": "人" if measure == "employees" else "事業所",
@@ -97,13 +153,17 @@ def industry_shares(
     measure: str = "employees",
     focus: str = KAWASAKI,
     include_wards: bool = True,
+    references: bool = False,
     areas: list[str] | None = None,
 ) -> pd.DataFrame:
     """Share (%) of each JSIC major division in an area's total, for the big-city group
-    (or ``areas``), with the rank of each area among the designated cities per division."""
-    data, group = _group_frame(census, include_wards)
+    (or ``areas``), with the rank of each area among the designated cities per division.
+    ``references`` adds the focus's prefecture and the nation (municipal sums)."""
+    data, group = _group_frame(census, include_wards, focus, references)
     codes = areas or list(group)
     rows = select(data, measure=measure, years=(year,), industry=None, areas=codes)
+    rows = rows[~rows["area_code"].isin([TOKYO_WARDS_CODE, NATION_CODE])
+                | (rows["status"] == "derived")]
     if rows.empty:
         raise ComparabilityError(f"no {measure} rows for census year {year}")
     total = rows[rows["industry_code"] == "ALL"].set_index("area_code")["value"]
