@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 #: 政令指定都市 (designated cities) — SSDSE area code -> name, north to south.
@@ -64,17 +66,21 @@ def with_aggregates(census: pd.DataFrame, *, prefectures: bool = True,
                                  & (census["status"] != "derived")])
     parts = [out]
     names = {"value": ("value", "sum"), "industry_name_ja": ("industry_name_ja", "first")}
+    release = {year: max(re.findall(r"ssdse/SSDSE-A-\d{4}\.csv", " ".join(rows["source"].unique())))
+               for year, rows in muni.groupby("census_year")}
     if prefectures:
         pref = muni.assign(area_code=muni["area_code"].str[:2] + "000")
         agg = pref.groupby(["area_code", "prefecture"] + _KEYS, as_index=False).agg(**names)
         parts.append(agg.assign(area_name=agg["prefecture"], dataset="SSDSE-A",
                                 status="derived",
-                                source="sum of the prefecture's SSDSE-A municipalities"))
+                                source="sum of the prefecture's municipalities in "
+                                + agg["census_year"].map(release)))
     if nation:
         agg = muni.groupby(_KEYS, as_index=False).agg(**names)
         parts.append(agg.assign(area_code=NATION_CODE, area_name="全国", prefecture="全国",
                                 dataset="SSDSE-A", status="derived",
-                                source="sum of all SSDSE-A municipalities"))
+                                source="sum of all municipalities in "
+                                + agg["census_year"].map(release)))
     return pd.concat(parts, ignore_index=True)
 
 
