@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import IngestError
-from ..parse import parse_numbers
+from ..errors import IngestError, ParseError
+from ..parse import normalize_text, parse_number, parse_numbers
 
 
 def rel(path: Path, raw: Path) -> str:
@@ -84,3 +86,140 @@ def numeric_column(
             column=column,
         )
     return out, reasons
+
+
+# --------------------------------------------------------------------------- CSV reading
+
+
+@dataclass(frozen=True)
+class CsvRows:
+    """A transcribed CSV: ``file`` (relative to data/raw), header, data rows as dicts and
+    the line number (1-based, header = 1) each row starts on."""
+
+    file: str
+    header: list[str]
+    rows: list[dict[str, str]]
+    lines: list[int]
+
+    def source(self, i: int) -> str:
+        return f"{self.file}:row {self.lines[i]}"
+
+
+def read_csv_table(path: Path, raw: Path, required: Sequence[str]) -> CsvRows:
+    """Read a one-header-row UTF-8 CSV, checking the header, row widths and duplicates.
+
+    Raises IngestError for: a missing or empty file, a header without one of the
+    ``required`` columns (renamed column), a repeated column name, no data rows, a row
+    with the wrong number of fields (truncated file), or a row identical to an earlier
+    one (duplicated row).
+    """
+    name = rel(path, raw)
+    text = read_text(path, "utf-8", raw=raw)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                records.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise IngestError(f"malformed CSV: {exc}", file=name, row=start) from exc
+    if not records:
+        raise IngestError("no header row", file=name)
+    header_line, header = records[0]
+    header = [normalize_text(c) for c in header]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise IngestError(
+            f"header lacks column(s) {missing} (renamed or missing?); expected the columns "
+            f"{list(required)}, found {header}",
+            file=name, row=header_line, column=missing[0],
+        )
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise IngestError(f"column(s) {repeated} appear more than once in the header",
+                          file=name, row=header_line, column=repeated[0])
+    if len(records) == 1:
+        raise IngestError("no data rows after the header (truncated file?)", file=name)
+    width = len(header)
+    rows: list[dict[str, str]] = []
+    lines: list[int] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for line, record in records[1:]:
+        if len(record) != width:
+            raise IngestError(
+                f"expected {width} fields, found {len(record)} (truncated or malformed file?)",
+                file=name, row=line,
+            )
+        key = tuple(cell.strip() for cell in record)
+        if key in seen:
+            raise IngestError(f"row repeats row {seen[key]} exactly (duplicated row)",
+                              file=name, row=line)
+        seen[key] = line
+        rows.append({h: cell.strip() for h, cell in zip(header, record, strict=True)})
+        lines.append(line)
+    return CsvRows(name, header, rows, lines)
+
+
+# --------------------------------------------------------------------------- cell parsers
+
+
+def number_cell(value: str, *, file: str, row: int, column: str, integer: bool = False,
+                nonneg: bool = True) -> float:
+    """Parse one numeric cell; a marker, blank, non-number, negative or (for ``integer``)
+    fractional value is an IngestError naming the cell."""
+    what = "a non-negative integer" if integer else "a non-negative number"
+    try:
+        number, reason = parse_number(value)
+    except ParseError as exc:
+        raise IngestError(f"expected {what}, found {value!r}", file=file, row=row,
+                          column=column) from exc
+    if number is None:
+        raise IngestError(f"expected {what}, found {reason} {value!r}", file=file, row=row,
+                          column=column)
+    if nonneg and number < 0:
+        raise IngestError(f"expected {what}, found {value!r}", file=file, row=row,
+                          column=column)
+    if integer and number != int(number):
+        raise IngestError(f"expected {what}, found {value!r}", file=file, row=row,
+                          column=column)
+    return number
+
+
+def int_cell(value: str, *, file: str, row: int, column: str) -> int:
+    return int(number_cell(value, file=file, row=row, column=column, integer=True))
+
+
+def text_cell(value: str, *, file: str, row: int, column: str, pattern: re.Pattern | None = None,
+              expected: str = "a non-empty value") -> str:
+    """NFKC-normalised, stripped text; empty (or not matching ``pattern``) → IngestError."""
+    text = normalize_text(value)
+    if not text or (pattern is not None and not pattern.fullmatch(text)):
+        raise IngestError(f"expected {expected}, found {value!r}", file=file, row=row,
+                          column=column)
+    return text
+
+
+def year_cell(value: str, *, file: str, row: int, column: str) -> int:
+    year = int_cell(value, file=file, row=row, column=column)
+    if not 1900 <= year <= 2100:
+        raise IngestError(f"expected a year (1900-2100), found {value!r}", file=file, row=row,
+                          column=column)
+    return year
+
+
+def period_cell(value: str, period_type: str, *, file: str, row: int, column: str) -> str:
+    """``YYYY`` for calendar/fiscal years, ``YYYY-MM`` for months."""
+    text = normalize_text(value)
+    if period_type == "month":
+        match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise IngestError(f"expected a month YYYY-MM for period_type month, found {value!r}",
+                              file=file, row=row, column=column)
+        return text
+    return str(year_cell(value, file=file, row=row, column=column))
+
+

@@ -55,17 +55,14 @@ import pandas as pd
 
 from ..errors import IngestError
 from ..parse import name_key, normalize_text
+from .common import number_cell, read_csv_table, text_cell, year_cell
 from .transcribed import (
     APPROX_JA,
     SERIES_COLUMNS,
     is_partial,
     map_status,
-    number_cell,
     partial_note,
-    read_csv_table,
     refine_status,
-    text_cell,
-    year_cell,
 )
 
 INDICATORS = "transcribed/kpi_indicators.csv"

@@ -35,16 +35,8 @@ import pandas as pd
 
 from ..errors import IngestError
 from ..parse import normalize_text
-from .common import read_text, rel
-from .transcribed import (
-    APPROX_JA,
-    int_cell,
-    is_rounded,
-    read_csv_table,
-    text_cell,
-    unit_head,
-    year_cell,
-)
+from .common import int_cell, read_csv_table, read_text, rel, text_cell, year_cell
+from .transcribed import APPROX_JA, is_rounded, unit_head
 
 JR_EAST = "JR東日本"
 JSON_GLOB = "jreast/*.json"

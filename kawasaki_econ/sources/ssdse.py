@@ -22,7 +22,15 @@ import pandas as pd
 
 from ..errors import IngestError
 from ..parse import name_key
-from .common import check_row_lengths, numeric_column, read_csv_rows, rel
+from .common import (
+    check_row_lengths,
+    int_cell,
+    numeric_column,
+    read_csv_rows,
+    read_csv_table,
+    rel,
+    year_cell,
+)
 
 ENCODING = "cp932"
 HEADER_ROWS = 3
@@ -387,44 +395,34 @@ OTHER_COLUMNS = [
 
 def read_census_other(raw: Path) -> pd.DataFrame:
     """``transcribed/census_other_sources.csv``: figures read from publications."""
-    path = raw / "transcribed" / "census_other_sources.csv"
-    name = rel(path, raw)
-    rows = read_csv_rows(path, "utf-8", raw=raw)
-    header, data = rows[0], rows[1:]
-    missing = [c for c in OTHER_COLUMNS if c not in header]
-    if missing:
-        raise IngestError(f"missing column(s) {missing}", file=name, row=1, column=missing[0])
-    check_row_lengths(data, len(header), file=name, first_line=2)
-    df = pd.DataFrame(data, columns=header)
-    values, reasons = numeric_column(list(df["value"]), file=name, column="value", first_line=2)
-    if any(r is not None for r in reasons):
-        i = next(i for i, r in enumerate(reasons) if r is not None)
-        raise IngestError(f"value is missing ({reasons[i]})", file=name, row=i + 2, column="value")
-    prefectures = {"00": "全国"}
-    out = pd.DataFrame(
+    table = read_csv_table(raw / "transcribed" / "census_other_sources.csv", raw, OTHER_COLUMNS)
+    df = pd.DataFrame(table.rows)
+    f = table.file
+    values = [int_cell(r["value"], file=f, row=line, column="value")
+              for r, line in zip(table.rows, table.lines, strict=True)]
+    codes = df["area_code"].str.zfill(5)
+    return pd.DataFrame(
         {
-            "area_code": df["area_code"].str.zfill(5),
+            "area_code": codes,
             "area_name": df["area"],
-            "prefecture": [
-                prefectures.get(c[:2], a) if c.endswith("000") else "" for c, a in
-                zip(df["area_code"].str.zfill(5), df["area"], strict=True)
-            ],
-            "census_year": pd.to_numeric(df["year"]),
+            "prefecture": [a if c.endswith("000") else "" for c, a in zip(codes, df["area"],
+                                                                          strict=True)],
+            "census_year": [year_cell(r["year"], file=f, row=line, column="year")
+                            for r, line in zip(table.rows, table.lines, strict=True)],
             "survey": df["survey"],
             "scope": df["scope"],
             "industry_code": df["industry_code"],
             "industry_name_ja": df["industry_name_ja"],
             "measure": df["measure"],
-            "value": values.astype("int64"),
+            "value": np.array(values, dtype="int64"),
             "dataset": "transcribed",
             "status": df["status"],
-            "source": [f"{name}:row {i + 2}" for i in range(len(df))],
+            "source": [table.source(i) for i in range(len(df))],
             "reference_date": df["reference_date"],
             "source_url": df["source_url"],
             "note": df["source_note"],
         }
     )
-    return out
 
 
 def _measure(measure: str, name_ja: str) -> str:
