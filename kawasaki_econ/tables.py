@@ -132,7 +132,7 @@ _spec(TableSpec(
     name="guest_nights",
     description="Japan Tourism Agency guest nights (延べ宿泊者数, 人泊) by prefecture",
     builder="kawasaki_econ.sources.kankocho:build_guest_nights",
-    inputs=("kankocho/*.xlsx", "kankocho/guest_nights_monthly_*.csv"),
+    inputs=("kankocho/*.xlsx", "kankocho/guest_nights_monthly_*.csv", "ssdse/SSDSE-B-*.csv"),
     columns=(
         Column("area_code", "str", "00 = 全国, 01–47 prefectures", pattern=r"^\d{2}$"),
         Column("area_name", "str"),
@@ -224,6 +224,36 @@ _spec(TableSpec(
         _source(),
     ),
     key=("indicator_id", "period_type", "period", "kind", "source"),
+))
+
+
+_spec(TableSpec(
+    name="prefecture_panel",
+    description="SSDSE-B (47 prefectures x 2012–2023) and SSDSE-E (全国 + 47 prefectures, "
+    "per-item reference years) in long form: one row per area, year and item",
+    builder="kawasaki_econ.sources.ssdse_pref:build_prefecture_panel",
+    inputs=("ssdse/SSDSE-B-*.csv", "ssdse/SSDSE-E-*.csv"),
+    columns=(
+        Column("area_code", "str", "00 = 全国, 01–47 prefectures", pattern=r"^\d{2}$"),
+        Column("area_name", "str"),
+        Column("year", "int", "the item's reference year (see year_basis)"),
+        Column("year_basis", "str", "what the year means for the item (NSTAC / survey; "
+               "unknown where not established)",
+               allowed=("calendar", "fiscal", "survey_date", "unknown")),
+        Column("item_code", "str", "SSDSE item code, e.g. G7102"),
+        Column("item_name_ja", "str", "item name as published"),
+        Column("value", "float", "value as published (missing only for a publication marker)",
+               nullable=True),
+        Column("unit", "str", "unit where known (人, 人泊, 円, t, ha, …)", nullable=True),
+        Column("kind", "str", "count / amount add up across areas; the others do not",
+               allowed=("count", "amount", "rate", "price", "spending", "weather")),
+        Column("dataset", "str", allowed=("SSDSE-B", "SSDSE-E")),
+        _status(),
+        _source(),
+        Column("reference_period", "str", "e.g. Jan–Dec, Apr–Mar, 1 Oct", nullable=True),
+        Column("value_note", "str", "why a value is missing", nullable=True),
+    ),
+    key=("area_code", "year", "item_code", "dataset"),
 ))
 
 

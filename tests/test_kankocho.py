@@ -103,7 +103,7 @@ def test_workbook_equals_csv_for_every_final_prefecture_month(gn):
 
 
 def test_employees_10plus_frame_is_separate(gn):
-    ten = _one(gn, area_code="14", nationality="foreign", frame="employees_10plus",
+    ten = _one(_wb_rows(gn), area_code="14", nationality="foreign", frame="employees_10plus",
                freq="year", period="2015")
     assert ten.value == 2_088_100
     assert ten.source == f"{WORKBOOK}#5-1!J19"
@@ -118,7 +118,8 @@ def test_employees_10plus_frame_is_separate(gn):
     # the 10+ frame goes back to 2007, the all-facility frame only to 2011
     assert wb[wb.frame == "employees_10plus"].period.min() == "2007"
     assert wb[wb.frame == "all_facilities"].period.min() == "2011"
-    assert (gn[gn.frame == "employees_10plus"].release == "2017-09").all()
+    # the 10+ frame comes from the workbook and from SSDSE-B's annual G7101/G7102 only
+    assert set(gn[gn.frame == "employees_10plus"].release) == {"2017-09", "SSDSE-B-2026"}
 
 
 def test_statuses_and_unpublished_months(gn):
@@ -203,6 +204,8 @@ def raw(tmp_path, slim_workbook) -> Path:
     (tmp_path / "kankocho").mkdir()
     shutil.copy(slim_workbook, tmp_path / WORKBOOK)
     shutil.copy(RAW / CSV_FILE, tmp_path / CSV_FILE)
+    (tmp_path / "ssdse").mkdir()  # SSDSE-B's annual 10+-employee rows join the table
+    shutil.copy(RAW / "ssdse" / "SSDSE-B-2026.csv", tmp_path / "ssdse" / "SSDSE-B-2026.csv")
     return tmp_path
 
 

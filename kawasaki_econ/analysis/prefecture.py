@@ -102,9 +102,11 @@ def _codes(prefecture) -> list[str] | None:
             for c in codes]
 
 
-def _combine(parts: list[pd.DataFrame], keys: list[str], op: str) -> pd.DataFrame:
-    """Combine one frame per component (columns keys + value/source/…) with ``op``; a
-    missing component gives a missing value and a note naming it."""
+def _combine(parts: list[pd.DataFrame], names: tuple[str, ...], keys: list[str],
+             op: str) -> pd.DataFrame:
+    """Combine one frame per component (columns keys + value/source/…, component names
+    ``names``) with ``op``; a missing component gives a missing value and a note naming
+    it."""
     first = parts[0]
     if op == "item":
         out = first.copy()
@@ -121,11 +123,11 @@ def _combine(parts: list[pd.DataFrame], keys: list[str], op: str) -> pd.DataFram
     out["value"] = value
     out["source"] = [" ; ".join(s for s in (x, y) if isinstance(s, str)) for x, y in
                      zip(a["source"], b["source"], strict=True)]
+    na, nb = names
     notes = []
-    for x, y, na, nb in zip(a["value"], b["value"], a["item"], b["item"], strict=True):
+    for x, y in zip(a["value"], b["value"], strict=True):
         gone = [n for v, n in ((x, na), (y, nb)) if v != v]
-        notes.append(f"missing component(s): {', '.join(str(g) for g in gone)}; not filled"
-                     if gone else None)
+        notes.append(f"missing component(s): {', '.join(gone)}; not filled" if gone else None)
     out["note"] = notes
     for col in ("area_name", "year_basis", "reference_period"):
         if col in a.columns:
@@ -168,12 +170,11 @@ def prefecture_indicators(
             if rows.duplicated(keys).any():
                 raise ComparabilityError(f"item {code}: more than one row per area and year")
             parts.append(rows[keys + ["area_name", "value", "source", "year_basis",
-                                      "reference_period", "status", "value_note"]]
-                         .assign(item=code))
+                                      "reference_period", "status", "value_note"]])
         if ind.op != "item" and len({p["year_basis"].iloc[0] for p in parts
                                      if len(p)}) > 1:
             raise ComparabilityError(f"{name}: components have different year bases")
-        out = _combine(parts, keys, ind.op)
+        out = _combine(parts, ind.items, keys, ind.op)
         out["status"] = out["status"] if ind.op == "item" else "derived"
         out["indicator"], out["unit"] = name, ind.unit
         frames.append(out)
@@ -332,8 +333,8 @@ def city_indicators(
             if rows.duplicated(keys).any():
                 raise ComparabilityError(f"measure {m}: more than one row per area and year")
             parts.append(rows[keys + ["area_name", "value", "source", "status"]]
-                         .assign(item=m, value=lambda d: d["value"].astype("float64")))
-        out = _combine(parts, keys, op)
+                         .assign(value=lambda d: d["value"].astype("float64")))
+        out = _combine(parts, measures, keys, op)
         out["status"] = out["status"] if op == "item" else "derived"
         out["year_basis"], out["reference_period"] = basis.get(name, ("calendar", "Jan–Dec"))
         out["indicator"], out["unit"] = name, INDICATORS[name].unit

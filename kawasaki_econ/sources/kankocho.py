@@ -474,15 +474,29 @@ def build_guest_nights(raw: Path) -> pd.DataFrame:
     the columns of the ``guest_nights`` spec plus ``value_note`` (why a value is missing,
     or why a row is ``derived``). The same month from both files gives two rows (the key
     includes ``source``); use :func:`prefer_official` to keep one per series and period.
+    SSDSE-B's annual guest-night items (``ssdse/SSDSE-B-*.csv``, 10+-employee frame,
+    calendar years, release ``SSDSE-B-2026``) are appended by
+    :func:`kawasaki_econ.sources.ssdse_pref.guest_nights_from_ssdse_b`.
     Raises :class:`~kawasaki_econ.errors.IngestError` naming file, sheet, row and column
     for any unexpected input.
     """
+    from .ssdse_pref import guest_nights_from_ssdse_b
+
     out = _columns()
     _read_workbook(Path(raw), out)
     _read_csv(Path(raw), out)
     df = pd.DataFrame({c: out[c] for c in OUTPUT_COLUMNS if c != "value"})
     df.insert(OUTPUT_COLUMNS.index("value"), "value", pd.array(out["value"], dtype="Int64"))
-    return df[OUTPUT_COLUMNS]
+    # SSDSE-B's G7101/G7102: annual, 10+-employee frame (release 'SSDSE-B-2026').
+    ssdse_b = guest_nights_from_ssdse_b(Path(raw))[OUTPUT_COLUMNS]
+    return pd.concat([df[OUTPUT_COLUMNS], ssdse_b], ignore_index=True)
+
+
+def release_order(release: object) -> tuple[int, int]:
+    """Sort key of a release label: (year, month) of the first 'YYYY' or 'YYYY-MM' in it
+    ('2017-09' → (2017, 9), 'SSDSE-B-2026' → (2026, 0)); unknown labels sort first."""
+    match = re.search(r"(\d{4})(?:-(\d{2}))?", str(release))
+    return (int(match.group(1)), int(match.group(2) or 0)) if match else (0, 0)
 
 
 def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
@@ -493,8 +507,8 @@ def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
     which the 観光庁 revises heavily — e.g. Kanagawa 2017-08 total 1,941,560 preliminary
     vs 2,428,590 final), which beats any other status. So the workbook's official 全国 row
     wins for 2011–2016, and the sum of final prefecture values wins over the official
-    but preliminary 2017 national row. Then the newer ``release`` (compared as text, e.g.
-    '2026-02' > '2017-09'); remaining ties go to the smallest ``source`` so the result is
+    but preliminary 2017 national row. Then the newer ``release``, by the year and month it
+    names (:func:`release_order`: '2026-02' > 'SSDSE-B-2026' > '2017-09'); remaining ties go to the smallest ``source`` so the result is
     deterministic. Rows are not otherwise dropped or changed; the input keeps its
     order and is not modified.
     """
@@ -504,7 +518,7 @@ def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
     status = df["status"].astype("string")
     rank = pd.DataFrame({
         "_status": status.map({"final": 0, "derived": 1, "preliminary": 2}).fillna(3).astype(int),
-        "_release": df["release"].astype("string"),
+        "_release": df["release"].map(release_order),
         "_source": df["source"].astype("string"),
     }, index=df.index)
     order = pd.concat([df[key], rank], axis=1).sort_values(
