@@ -417,15 +417,15 @@ def build(
             "rows": len(df),
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
-    tmp = _manifest_path(root).with_suffix(".json.tmp")
+    tmp = _manifest_path(root).with_suffix(f".json.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, _manifest_path(root))
     return {n: len(df) for n, df in built.items()}
 
 
 def _write_atomic(df: pd.DataFrame, parquet: Path, csv: Path) -> None:
-    tmp_parquet = parquet.with_name(f".{parquet.name}.tmp")
-    tmp_csv = csv.with_name(f".{csv.name}.tmp")
+    tmp_parquet = parquet.with_name(f".{parquet.name}.{os.getpid()}.tmp")
+    tmp_csv = csv.with_name(f".{csv.name}.{os.getpid()}.tmp")
     try:
         import pyarrow as pa
         import pyarrow.csv as pacsv

@@ -423,3 +423,14 @@ def test_csv_missing_month(raw):
                     encoding="utf-8")
     with pytest.raises(IngestError, match="2013-05"):
         build_guest_nights(raw)
+
+
+def test_prefer_official_on_the_loaded_table():
+    # the processed table comes back with Arrow-backed string columns
+    import kawasaki_econ
+
+    loaded = kawasaki_econ.load("guest_nights")
+    picked = prefer_official(loaded)
+    kana = picked[(picked.area_code == "14") & (picked.nationality == "foreign")
+                  & (picked.frame == "all_facilities") & (picked.period == "2017-01")]
+    assert kana.value.tolist() == [158_230]  # the 2026-02 final beats the 2017-09 preliminary

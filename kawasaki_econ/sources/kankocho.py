@@ -492,11 +492,11 @@ def build_guest_nights(raw: Path) -> pd.DataFrame:
     return pd.concat([df[OUTPUT_COLUMNS], ssdse_b], ignore_index=True)
 
 
-def release_order(release: object) -> tuple[int, int]:
-    """Sort key of a release label: (year, month) of the first 'YYYY' or 'YYYY-MM' in it
-    ('2017-09' → (2017, 9), 'SSDSE-B-2026' → (2026, 0)); unknown labels sort first."""
+def release_order(release: object) -> str:
+    """Sort key of a release label: 'YYYY-MM' of the first year (and month) it names
+    ('2017-09' → '2017-09', 'SSDSE-B-2026' → '2026-00'); unknown labels sort first."""
     match = re.search(r"(\d{4})(?:-(\d{2}))?", str(release))
-    return (int(match.group(1)), int(match.group(2) or 0)) if match else (0, 0)
+    return f"{match.group(1)}-{match.group(2) or '00'}" if match else "0000-00"
 
 
 def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
@@ -518,7 +518,7 @@ def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
     status = df["status"].astype("string")
     rank = pd.DataFrame({
         "_status": status.map({"final": 0, "derived": 1, "preliminary": 2}).fillna(3).astype(int),
-        "_release": df["release"].map(release_order),
+        "_release": df["release"].map(release_order).astype(object),
         "_source": df["source"].astype("string"),
     }, index=df.index)
     order = pd.concat([df[key], rank], axis=1).sort_values(

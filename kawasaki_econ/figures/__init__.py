@@ -1,0 +1,55 @@
+"""Figures for the report: one function per chart, each returning a matplotlib
+:class:`~matplotlib.figure.Figure` (never shown, no global state changed).
+
+Every chart takes tidy frames from the processed tables or the analysis layer, labels in
+Japanese (``lang="ja"``, default) or English (``lang="en"``), carries a source line
+(出典) built from the rows' ``source`` and the raw-file catalogue, and shows gaps as gaps.
+:func:`save` writes PNG and SVG deterministically.
+
+Importing this package imports matplotlib (``import kawasaki_econ`` does not).
+"""
+
+from .census import (
+    census_by_industry,
+    census_totals,
+    city_employee_change,
+    industry_share_comparison,
+    location_quotient_chart,
+    shift_share_chart,
+)
+from .series import (
+    airport_monthly,
+    guest_nights_annual,
+    guest_nights_series,
+    haneda_international,
+    one_per_period,
+    station_series,
+)
+from .style import (
+    FIGURES_ENV,
+    FONT_NAME,
+    TABLES_ENV,
+    SavedFigure,
+    describe_sources,
+    ensure_font,
+    font_path,
+    footnote,
+    output_dir,
+    rc,
+    save,
+    save_table,
+    source_line,
+    table_dir,
+)
+from .tourism import claims_status, guest_nights_annual_chart, guest_nights_monthly, kpi_targets
+from .transport import haneda_chart, station_ridership, station_ridership_index
+
+__all__ = [
+    "FIGURES_ENV", "FONT_NAME", "TABLES_ENV", "SavedFigure", "save_table", "table_dir", "airport_monthly", "census_by_industry", "census_totals",
+    "city_employee_change", "claims_status", "describe_sources", "ensure_font", "font_path",
+    "footnote", "guest_nights_annual", "guest_nights_annual_chart", "guest_nights_monthly",
+    "guest_nights_series", "haneda_chart", "haneda_international", "industry_share_comparison",
+    "kpi_targets", "location_quotient_chart", "one_per_period", "output_dir", "rc", "save",
+    "shift_share_chart", "source_line", "station_ridership", "station_ridership_index",
+    "station_series",
+]  # fmt: skip

@@ -1,0 +1,238 @@
+"""Station ridership and Haneda airport charts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .labels import station_name
+from .plan import haneda_claims, station_growth_claims
+from .series import full_range
+from .style import (
+    PALETTE,
+    PLAN,
+    REFERENCE,
+    SHADE,
+    finish,
+    footnote,
+    new_figure,
+    rc,
+    source_line,
+    thousands,
+    title,
+    tr,
+)
+
+HOLLOW = ("rounded", "preliminary", "estimate")
+
+
+def _gapped(sub: pd.DataFrame, x_col: str, index: pd.Index, y_col: str) -> pd.Series:
+    """``y_col`` reindexed to every period of ``index``: missing periods are NaN, so a
+    line drawn through it breaks there instead of bridging the gap."""
+    return sub.set_index(x_col)[y_col].astype("float64").reindex(index)
+
+
+def _plot_station_lines(ax, df: pd.DataFrame, y_col: str, lang: str) -> list[str]:
+    years = full_range(df["fiscal_year"], "year")
+    stations = list(dict.fromkeys(df["station"]))
+    for i, station in enumerate(stations):
+        sub = df[df["station"] == station]
+        color = PALETTE[i % len(PALETTE)]
+        series = _gapped(sub, "fiscal_year", years, y_col)
+        ax.plot(years, series.to_numpy(), color=color, marker="o", markersize=3.2,
+                linewidth=1.5, label=station_name(station, lang), gid=f"station:{station}")
+        hollow = sub[sub["status"].isin(HOLLOW)]
+        if len(hollow):
+            ax.plot(hollow["fiscal_year"], hollow[y_col], linestyle="none", marker="o",
+                    markersize=6, markerfacecolor="white", markeredgecolor=color)
+    return stations
+
+
+def _fy_axis(ax, lang: str) -> None:
+    ax.set_xlabel(tr("年度（4月〜翌年3月）", "Fiscal year (FY; April–March)", lang))
+    ax.xaxis.get_major_locator().set_params(integer=True)
+
+
+def station_ridership_index(
+    series: pd.DataFrame,
+    *,
+    base: int = 2009,
+    lang: str = "ja",
+    mark_claims: bool = True,
+) -> Figure:
+    """Daily boardings indexed to FY``base`` = 100 per station (``series`` from
+    :func:`~kawasaki_econ.figures.series.station_series`, optionally already passed
+    through ``analysis.index_to``). Stations without a value in the base year are left
+    out. Missing fiscal years are gaps; values rounded to the thousand are hollow
+    circles; the plan's FY2009→FY2015 growth statements are marked with crosses."""
+    from ..analysis import index_to
+
+    df = series if "index" in series.columns else index_to(series, base, period="fiscal_year",
+                                                           by=["station"])
+    df = df[df["index"].notna()]
+    with rc():
+        fig, ax = new_figure((9.0, 5.6))
+        claims = station_growth_claims() if mark_claims else []
+        if claims:
+            lo = min(c["start"] for c in claims)
+            hi = max(c["end"] for c in claims)
+            ax.axvspan(lo, hi, color=SHADE, alpha=0.5, zorder=0, linewidth=0)
+        stations = _plot_station_lines(ax, df, "index", lang)
+        ax.axhline(100, color=REFERENCE, linewidth=0.8, linestyle=":")
+        for claim in claims:
+            if claim["station"] not in stations:
+                continue
+            color = PALETTE[stations.index(claim["station"]) % len(PALETTE)]
+            y = 100 + claim["pct_change"]
+            ax.plot([claim["end"] + 0.3], [y], marker="X", markersize=9, color=PLAN,
+                    markeredgecolor="white", linestyle="none", zorder=6,
+                    gid=f"claim:{claim['station']}")
+            actual = df[(df["station"] == claim["station"]) & (df["fiscal_year"] == claim["end"])]
+            got = (f"{actual['index'].iloc[0] - 100:+.1f}%" if len(actual) else
+                   tr("データなし", "no data", lang))
+            text = tr(f"計画: {station_name(claim['station'], lang)} 約{claim['pct_change']:.0f}%増"
+                      f"（実績 {got}）",
+                      f"plan: {station_name(claim['station'], lang)} about "
+                      f"+{claim['pct_change']:.0f}% (data {got})", lang)
+            ax.annotate(text, (claim["end"] + 0.3, y), xytext=(8, 6), textcoords="offset points",
+                        fontsize=7.5, color=color,
+                        arrowprops={"arrowstyle": "-", "color": color, "lw": 0.6})
+        _fy_axis(ax, lang)
+        ax.set_ylabel(tr(f"指数（{base}年度 = 100）", f"Index (FY{base} = 100)", lang))
+        handles, labels = ax.get_legend_handles_labels()
+        handles += [Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor="#555555",
+                           linestyle="none", label=tr("千人単位の概数", "rounded to 1,000", lang))]
+        if claims:
+            handles += [Line2D([], [], marker="X", color=PLAN, linestyle="none",
+                               label=tr("計画の記述（2009→2015年度）",
+                                        "plan statement (FY2009→FY2015)", lang))]
+        ax.legend(handles=handles, loc="upper left", ncols=2)
+        title(fig, tr(f"JR東日本 市内各駅の1日平均乗車人員（{base}年度 = 100）",
+                      f"JR East stations in Kawasaki: daily boardings (FY{base} = 100)", lang))
+        footnote(fig, tr(
+            "乗車人員（降車を含まない）の年度平均。1999〜2012年度はJR東日本の上位100駅表、"
+            "2013年度以降は個別の公表資料から転記したため年度が飛び飛びで、欠けた年度は線を途切れさせている（補間なし）。",
+            "Daily boardings (alightings not counted), fiscal-year average. FY1999–2012 from "
+            "JR East's top-100 table; later years transcribed where published, so many years "
+            "are missing: lines break at a missing year (no interpolation).", lang))
+        source_line(fig, df, lang)
+    return finish(fig)
+
+
+def station_ridership(series: pd.DataFrame, *, lang: str = "ja") -> Figure:
+    """Daily boardings (人/日) per station and fiscal year, gaps as gaps."""
+    with rc():
+        fig, ax = new_figure((9.0, 5.6))
+        _plot_station_lines(ax, series, "value", lang)
+        _fy_axis(ax, lang)
+        ax.set_ylabel(tr("1日平均乗車人員（人/日）", "Daily boardings (persons/day)", lang))
+        thousands(ax)
+        ax.set_ylim(bottom=0)
+        ax.legend(loc="upper left", ncols=3)
+        title(fig, tr("JR東日本 市内各駅の1日平均乗車人員", "JR East stations in Kawasaki: "
+                      "average daily boardings", lang))
+        footnote(fig, tr("欠けた年度は線を途切れさせている（補間なし）。白抜きは千人単位の概数。",
+                         "Lines break at missing fiscal years (no interpolation); hollow "
+                         "circles: rounded to the thousand.", lang))
+        source_line(fig, series, lang)
+    return finish(fig)
+
+
+BASIS_STYLE = {"calendar_year": ("o", PALETTE[0]), "fiscal_year": ("s", PALETTE[1])}
+
+
+def haneda_chart(
+    annual: pd.DataFrame,
+    monthly: pd.DataFrame | None = None,
+    *,
+    lang: str = "ja",
+    mark_claims: bool = True,
+) -> Figure:
+    """Haneda international passengers per year — calendar-year (暦年, circles) and
+    fiscal-year (年度, squares) figures never joined — with the plan's 2009/2016
+    figures marked; optionally monthly international arrivals (出入国管理統計) below.
+    Points are not connected: the years are sparse and the two bases differ."""
+    nrows = 2 if monthly is not None else 1
+    with rc():
+        fig, axes = new_figure((9.0, 8.0 if nrows == 2 else 5.2), nrows, 1)
+        ax = axes[0] if nrows == 2 else axes
+        for basis, (marker, color) in BASIS_STYLE.items():
+            sub = annual[annual["basis"] == basis]
+            if sub.empty:
+                continue
+            for _, r in sub.iterrows():
+                hollow = r["status"] in HOLLOW
+                m = "^" if r["bound"] == "lower" else marker
+                ax.plot([r["year"] + (0.12 if basis == "fiscal_year" else -0.12)],
+                        [r["value"] / 1e4], marker=m, markersize=7, linestyle="none",
+                        color=color, markerfacecolor="white" if hollow else color,
+                        gid=f"{basis}:{r['year']}")
+                label = f"{r['value'] / 1e4:,.0f}"
+                if r["bound"] == "lower":
+                    label += tr("以上", "+", lang)
+                below = basis == "fiscal_year"
+                ax.annotate(label, (r["year"], r["value"] / 1e4), xytext=(0, -13 if below else 7),
+                            textcoords="offset points", ha="center", fontsize=6.5, color=color)
+        claims = haneda_claims() if mark_claims else []
+        for c in claims:
+            ax.plot([c["year"]], [c["value"] / 1e4], marker="*", markersize=11, color=PLAN,
+                    linestyle="none", gid=f"claim:{c['year']}")
+            ax.annotate(tr(f"計画 {c['value'] / 1e4:,.0f}万人", f"plan {c['value'] / 1e6:.2f} m",
+                           lang), (c["year"], c["value"] / 1e4), xytext=(6, -10),
+                        textcoords="offset points", fontsize=7, color=PLAN)
+        ax.axvline(2010.8, color=REFERENCE, linestyle="--", linewidth=0.8)
+        ax.text(2010.9, 0.97, tr("国際線ターミナル供用開始（2010年10月）",
+                                 "international terminal opens (Oct 2010)", lang),
+                transform=ax.get_xaxis_transform(), fontsize=7, color=REFERENCE, va="top")
+        ax.set_ylabel(tr("国際線旅客数（万人/年）", "International passengers (10,000 persons/yr)",
+                         lang))
+        ax.set_xlabel(tr("暦年（○）/ 年度（□、4月〜翌年3月）",
+                         "Calendar year (circles) / fiscal year (squares, April–March)", lang))
+        ax.set_ylim(bottom=0)
+        thousands(ax)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        handles = [
+            Line2D([], [], marker="o", color=BASIS_STYLE["calendar_year"][1], linestyle="none",
+                   label=tr("暦年", "calendar year", lang)),
+            Line2D([], [], marker="s", color=BASIS_STYLE["fiscal_year"][1], linestyle="none",
+                   label=tr("年度", "fiscal year", lang)),
+            Line2D([], [], marker="^", color="#555555", linestyle="none",
+                   label=tr("下限値（「〜人を突破」）", "lower bound ('passed …')", lang)),
+            Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor="#555555",
+                   linestyle="none", label=tr("概数・速報値", "rounded / preliminary", lang)),
+        ]
+        if claims:
+            handles.append(Line2D([], [], marker="*", color=PLAN, linestyle="none",
+                                  label=tr("計画の記載値（暦年/年度の別なし）",
+                                           "plan's figure (basis not stated)", lang)))
+        ax.legend(handles=handles, loc="upper left", fontsize=7)
+        ax.set_title(tr("羽田空港 国際線旅客数（乗降客数）", "Haneda international passengers "
+                        "(arrivals + departures)", lang))
+        sources = [annual]
+        if monthly is not None:
+            ax2 = axes[1]
+            months = full_range(monthly["period"], "month")
+            s = monthly.set_index("period")["value"].astype("float64").reindex(months)
+            pos = np.array([int(p[:4]) + (int(p[5:7]) - 1) / 12 for p in months])
+            ax2.plot(pos, s.to_numpy(), color=PALETTE[3], marker="o", markersize=2.5,
+                     linewidth=1.3, gid="monthly_arrivals")
+            ax2.set_ylabel(tr("入国者数（人/月）", "Arrivals (persons/month)", lang))
+            ax2.set_xlabel(tr("年（月次）", "Year (monthly)", lang))
+            thousands(ax2)
+            ax2.set_ylim(bottom=0)
+            ax2.xaxis.get_major_locator().set_params(integer=True)
+            ax2.set_title(tr("羽田空港 国際線入国者数（出入国管理統計・速報値）",
+                             "Haneda: international arrivals (immigration statistics, "
+                             "preliminary)", lang))
+            sources.append(monthly)
+        title(fig, tr("羽田空港の国際線利用", "Haneda Airport international traffic", lang))
+        footnote(fig, tr(
+            "暦年（1〜12月）と年度（4月〜翌年3月）は別の系列として示し、線で結ばない。"
+            "集計主体（国土交通省・空港ビル会社）も資料により異なる。",
+            "Calendar-year and fiscal-year figures are separate series and are not joined; "
+            "the counting body (ministry or terminal operator) also differs by source.", lang))
+        source_line(fig, pd.concat(sources)["source"], lang,
+                    urls=annual["source_url"].dropna() if "source_url" in annual else ())
+    return finish(fig)

@@ -1,0 +1,102 @@
+"""The notebooks: committed without outputs, and every one executes cleanly (once per
+session, into temporary directories — reports/ is not touched) saving non-empty figures."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from kawasaki_econ import report
+from kawasaki_econ.figures.style import has_japanese
+
+NOTEBOOKS = report.notebook_paths()
+EXPECTED = {
+    "01_census_trends": {"01_census_totals", "01_census_by_industry_employees"},
+    "02_city_comparison": {"02_city_employee_change", "02_industry_shares_2016",
+                           "02_location_quotients_2016", "02_shift_share_2016_2021"},
+    "03_station_ridership": {"03_station_ridership_index", "03_station_ridership_levels"},
+    "04_tourism_haneda": {"04_guest_nights_monthly", "04_guest_nights_annual",
+                          "04_haneda_international", "04_kpi_hotel_guests_foreign"},
+    "05_claims_audit": {"05_claims_status"},
+}
+
+
+def test_the_five_notebooks_exist():
+    names = [p.stem for p in NOTEBOOKS]
+    assert names == sorted(names)
+    assert set(EXPECTED) <= set(names)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name}: cell {cell.get('id')} has outputs"
+            assert cell.execution_count is None, f"{path.name}: execution_count set"
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    assert has_japanese(first.source) and re.search(r"[A-Za-z]{4,} [A-Za-z]{3,}", first.source)
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    base = tmp_path_factory.mktemp("notebooks")
+    dirs = {"out_dir": base / "executed", "figures_dir": base / "figures",
+            "tables_dir": base / "tables"}
+    try:
+        runs = report.execute_notebooks(timeout=300, quiet=True, **dirs)
+        error = None
+    except report.NotebookError as exc:
+        runs, error = [], str(exc)
+    return {"runs": runs, "error": error, **dirs}
+
+
+def test_every_notebook_executes_without_error(executed):
+    assert executed["error"] is None, executed["error"]
+    assert [r.source for r in executed["runs"]] == NOTEBOOKS
+    for run in executed["runs"]:
+        nb = nbformat.read(run.executed, as_version=4)
+        errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                  if o.output_type == "error"]
+        assert not errors, f"{run.executed.name}: {errors[0].get('ename')}"
+        assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
+        assert run.seconds < 60, f"{run.source.name} took {run.seconds:.1f} s"
+
+
+def test_every_saved_figure_is_non_empty(executed):
+    figures = executed["figures_dir"]
+    pngs = sorted(figures.glob("*.png"))
+    assert pngs, "no figure saved"
+    for png in pngs:
+        data = png.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000, png.name
+        svg = png.with_suffix(".svg")
+        assert svg.exists() and svg.stat().st_size > 20_000, svg.name
+        assert svg.read_text(encoding="utf-8").rstrip().endswith("</svg>")
+        caption = json.loads(png.with_suffix(".json").read_text(encoding="utf-8"))
+        assert caption["title"] and caption["source"], png.name
+    names = {p.stem for p in pngs}
+    for notebook, expected in EXPECTED.items():
+        assert expected <= names, f"{notebook}: missing {expected - names}"
+
+
+def test_figures_are_shown_in_the_executed_notebooks(executed):
+    for run in executed["runs"]:
+        if run.source.stem not in EXPECTED:
+            continue
+        nb = nbformat.read(run.executed, as_version=4)
+        images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                  if "image/png" in o.get("data", {})]
+        assert len(images) >= len(EXPECTED[run.source.stem]), run.source.name
+
+
+def test_claims_notebook_saves_the_audit_table(executed):
+    saved = executed["tables_dir"] / report.CLAIMS_TABLE
+    claims = report.claims_table(saved)
+    assert {"id", "statement_ja", "claimed", "computed", "status", "note"} <= set(claims)
+    assert set(claims["status"]) <= set(report.STATUS_JA)
