@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import one, select
 
 from kawasaki_econ.errors import IngestError
 from kawasaki_econ.sources.kpi import (
@@ -23,18 +24,6 @@ FILES = ("kpi_indicators.csv", "kpi_observations.csv", "plan_kpi_targets.csv",
 @pytest.fixture(scope="module")
 def kpi():
     return build_kpi(RAW)
-
-
-def select(df, **where):
-    for col, val in where.items():
-        df = df[df[col] == val]
-    return df
-
-
-def one(df, **where):
-    sel = select(df, **where)
-    assert len(sel) == 1, f"{where}: {len(sel)} rows"
-    return sel.iloc[0]
 
 
 def test_validates(kpi):

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import one
 
 from kawasaki_econ.errors import IngestError
 from kawasaki_econ.sources.ridership import build_ridership
@@ -20,14 +21,6 @@ STATIONS = "transcribed/station_ridership.csv"
 @pytest.fixture(scope="module")
 def table():
     return build_ridership(RAW)
-
-
-def one(df, **where):
-    sel = df
-    for col, val in where.items():
-        sel = sel[sel[col] == val]
-    assert len(sel) == 1, f"{where}: {len(sel)} rows"
-    return sel.iloc[0]
 
 
 def test_validates(table):

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import one, select
 
 from kawasaki_econ.errors import IngestError
 from kawasaki_econ.sources.transcribed import build_airport, build_tourism
@@ -26,18 +27,6 @@ def airport():
 @pytest.fixture(scope="module")
 def tourism():
     return build_tourism(RAW)
-
-
-def select(df, **where):
-    for col, val in where.items():
-        df = df[df[col] == val]
-    return df
-
-
-def one(df, **where):
-    sel = select(df, **where)
-    assert len(sel) == 1, f"{where}: {len(sel)} rows"
-    return sel.iloc[0]
 
 
 # --------------------------------------------------------------------------- airport
