@@ -1,0 +1,201 @@
+"""One series → backtest, model choice, calibration and calibrated sample paths.
+
+:func:`auto_forecast` is the engine behind :func:`kawasaki_econ.forecast.attainment` and the
+benchmark. It works on a regular working-scale array (log values for positive series; NaN
+for missing periods, never filled) and returns a :class:`Fit` whose :meth:`Fit.paths` are
+the calibrated simulated paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ForecastError
+from . import backtest as B
+from . import models as M
+
+ANNUAL_CANDIDATES = ("naive", "drift", "trend", "ets", "theta", "arima", "combination")
+MONTHLY_CANDIDATES = ("snaive", "naive", "drift", "trend", "ets", "theta", "arima", "combination")
+#: Preference when no backtest is possible (too short a series): the combination, then the
+#: richer single models, then the simple ones.
+FALLBACK_ORDER = ("combination", "ets", "theta", "arima", "trend", "drift", "snaive", "naive")
+
+
+def default_candidates(season: int) -> tuple[str, ...]:
+    return MONTHLY_CANDIDATES if season > 1 else ANNUAL_CANDIDATES
+
+
+@dataclass
+class Fit:
+    """Result of :func:`auto_forecast` (working scale: log when ``log``)."""
+
+    name: str
+    forecast: M.ModelForecast
+    calibration: B.Calibration
+    scores: pd.DataFrame
+    errors: pd.DataFrame
+    fits: dict
+    reason: str
+    log: bool
+    season: int
+    notes: list = field(default_factory=list)
+
+    @property
+    def point(self) -> np.ndarray:
+        return self.forecast.point
+
+    def paths(self) -> np.ndarray:
+        """Calibrated simulated paths on the working scale, shape ``(n_sims, h)``."""
+        f = self.calibration.factors(len(self.forecast.point))
+        return self.forecast.point[None, :] + f[None, :] * self.forecast.dev
+
+    def level_paths(self) -> np.ndarray:
+        """Calibrated simulated paths on the original scale."""
+        p = self.paths()
+        return np.exp(p) if self.log else p
+
+    def quantiles(self, probs) -> np.ndarray:
+        """Quantiles of the calibrated paths on the original scale, shape ``(len(probs), h)``."""
+        f = self.calibration.factors(len(self.forecast.point))
+        q = self.forecast.point[None, :] + f[None, :] * np.quantile(
+            self.forecast.dev, probs, axis=0
+        )
+        return np.exp(q) if self.log else q
+
+    def params(self) -> dict:
+        return dict(self.forecast.params)
+
+
+def working_scale(values: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Log of the values when every observed value is positive, else the values."""
+    obs = values[~np.isnan(values)]
+    if obs.size and np.all(obs > 0):
+        return np.log(values), True
+    return values.astype(float), False
+
+
+def auto_forecast(
+    values: np.ndarray,
+    season: int,
+    h: int,
+    *,
+    method: str = "auto",
+    candidates=None,
+    n_sims: int = 10_000,
+    seed: int = 0,
+    fallback_sd: float | None = 0.10,
+    backtest_sims: int = 200,
+    tolerance: float = B.COMBINATION_TOLERANCE,
+    calibrate: bool = True,
+    origins=None,
+    log: bool | None = None,
+) -> Fit:
+    """Backtest every candidate, choose (``method='auto'``) or take ``method``, calibrate
+    and simulate ``n_sims`` paths ``h`` periods ahead.
+
+    ``values``: original-scale regular array (NaN = missing period). ``fallback_sd``: the
+    per-period standard deviation (working scale) assumed by the naive model when the
+    series has a single observation. ``backtest_sims``: paths per model and origin in the
+    backtest. ``tolerance``: see :data:`~kawasaki_econ.forecast.backtest.COMBINATION_TOLERANCE`.
+    ``calibrate=False`` keeps the model's own uncertainty. ``origins``: training lengths of
+    the rolling origins (default :func:`~kawasaki_econ.forecast.backtest.default_origins`).
+    ``log``: force (True) or forbid (False) the log working scale.
+    """
+    values = np.asarray(values, dtype=float)
+    n_obs = int(np.sum(~np.isnan(values)))
+    if n_obs == 0:
+        raise ForecastError("the series has no observation: nothing to forecast from")
+    if h < 1:
+        raise ForecastError("the forecast horizon must be at least one period")
+    if log is None:
+        z, log = working_scale(values)
+    else:
+        z = np.log(values) if log else values
+    names = tuple(candidates) if candidates is not None else default_candidates(season)
+    if method != "auto" and method not in names:
+        names = (*names, method)
+    if method == "combination" or method == "auto":
+        names = tuple(dict.fromkeys((*names, "combination")))
+    notes: list[str] = []
+    bt = B.run_backtest(
+        z,
+        season,
+        h,
+        names,
+        log=log,
+        n_sims=backtest_sims,
+        seed=seed,
+        origins=origins,
+        fallback_sd=fallback_sd,
+    )
+    score = B.scores(bt)
+    rng = np.random.default_rng([seed, 1])
+    fits = B.fit_candidates(z, season, h, names, n_sims, rng, log=log, fallback_sd=fallback_sd)
+    if not fits:
+        raise ForecastError(f"no model could be fitted to a series with {n_obs} observation(s)")
+    if method == "auto":
+        avail = score[score.index.isin(list(fits))]
+        chosen = B.choose(avail, tolerance) if not avail.empty else None
+        if chosen is None:
+            chosen = next(m for m in FALLBACK_ORDER if m in fits)
+            reason = (
+                f"no rolling-origin backtest possible with {n_obs} observation(s); "
+                f"'{chosen}' used by the fixed preference order"
+            )
+            if chosen == "naive":
+                reason = (
+                    f"only {n_obs} observation(s): too few for trend, ETS, Theta or ARIMA "
+                    "models; naive random walk used"
+                )
+        elif chosen == "combination":
+            best = str(avail["mase"].idxmin())
+            reason = (
+                "combination preferred: backtest MASE "
+                f"{avail.loc['combination', 'mase']:.2f}"
+                + (
+                    f" vs best single model {best} {avail.loc[best, 'mase']:.2f}"
+                    if best != "combination"
+                    else " (the lowest)"
+                )
+            )
+        else:
+            if "combination" in avail.index:
+                reason = (
+                    f"lowest backtest MASE ({avail.loc[chosen, 'mase']:.2f}); the combination "
+                    f"was worse by more than {tolerance:.0%}"
+                )
+            else:
+                reason = (
+                    f"lowest backtest MASE ({avail.loc[chosen, 'mase']:.2f}) among the models "
+                    "that could be fitted (no combination: fewer than two members fit)"
+                )
+    else:
+        if method not in fits:
+            raise ForecastError(
+                f"model '{method}' cannot be fitted to this series ({n_obs} observations"
+                f"{', with gaps' if np.isnan(values).any() else ''}); use method='auto'"
+            )
+        chosen, reason = method, "chosen by the caller"
+    unavailable = [m for m in names if m not in fits]
+    if unavailable:
+        segment = int(M.tail_segment(z).size)
+        notes.append(
+            f"not fitted: {', '.join(unavailable)} (too few observations"
+            + (f"; {segment} contiguous after the last gap" if np.isnan(z).any() else "")
+            + ")"
+        )
+    cal = (
+        B.calibrate(bt, chosen)
+        if calibrate
+        else B.Calibration(1.0, 0.0, 0, 0, "calibration switched off")
+    )
+    if not cal.calibrated:
+        notes.append(
+            f"intervals are the model's own, not calibrated ({cal.note}): treat them as optimistic"
+        )
+    if fits[chosen].note:
+        notes.append(f"{chosen}: {fits[chosen].note}")
+    return Fit(chosen, fits[chosen], cal, score, bt, fits, reason, log, season, notes)

@@ -1,0 +1,344 @@
+"""Indicator attainment forecasts (kawasaki_econ.forecast) on real series.
+
+Values checked against the raw files are computed here independently of the package;
+behavioural checks (monotonicity, truncation equivalence, reproducibility) compare the
+package with itself under changed inputs, never with numbers it produced earlier.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kawasaki_econ.errors import ForecastError
+from kawasaki_econ.forecast import aggregate_months, attainment
+from kawasaki_econ.forecast import periods as P
+from kawasaki_econ.forecast.attainment import shock_multiplier, wilson
+from kawasaki_econ.paths import project_root
+
+RAW = project_root() / "data" / "raw"
+N = 2000  # paths per call: enough for these checks, keeps the module fast
+
+
+@pytest.fixture(scope="module")
+def monthly_csv() -> pd.DataFrame:
+    return pd.read_csv(
+        RAW / "kankocho" / "guest_nights_monthly_2011-01_2025-11.csv", dtype={"pref_code": str}
+    )
+
+
+@pytest.fixture(scope="module")
+def kanagawa_foreign(monthly_csv) -> pd.Series:
+    """神奈川県 foreign guest nights by month ('YYYY-MM' index), straight from the raw CSV."""
+    k = monthly_csv[monthly_csv["pref_code"] == "14"]
+    return pd.Series(k["foreign"].astype(float).to_numpy(), index=k["ym"].to_numpy())
+
+
+@pytest.fixture(scope="module")
+def kawasaki_station() -> pd.Series:
+    """JR 川崎 station daily boardings, FY1999–FY2012 (integer index = fiscal years)."""
+    data = {}
+    for path in sorted((RAW / "jreast").glob("passenger_top100_FY*.json")):
+        fy = int(path.stem.split("FY")[1])
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            if row["city"] == "川崎":
+                data[fy] = float(row["total"])
+    assert len(data) == 14
+    return pd.Series(data).sort_index()
+
+
+@pytest.fixture(scope="module")
+def national_foreign_fy(monthly_csv) -> pd.Series:
+    """Japan's foreign guest nights by fiscal year FY2011–FY2018 (sum of the 47 prefectures'
+    months, computed here), a steady strong uptrend."""
+    n = monthly_csv[monthly_csv["pref_code"] != "00"].groupby("ym")["foreign"].sum()
+    out = {}
+    for fy in range(2011, 2019):
+        months = [f"{fy}-{m:02d}" for m in range(4, 13)] + [
+            f"{fy + 1}-{m:02d}" for m in range(1, 4)
+        ]
+        out[fy] = float(n.loc[months].sum())
+    return pd.Series(out)
+
+
+# ------------------------------------------------------------------------------- periods
+def test_parse_periods_and_fiscal_convention():
+    assert P.parse_period("FY2021") == P.Period(P.FISCAL, 2021)
+    assert P.parse_period(2021) == P.Period(P.FISCAL, 2021)
+    assert P.parse_period(2021, "calendar") == P.Period(P.CALENDAR, 2021)
+    assert P.parse_period("2021-03") == P.Period(P.MONTH, 2021 * 12 + 2)
+    assert P.parse_period(pd.Period("2021", "Y")) == P.Period(P.CALENDAR, 2021)
+    # pandas labels the April 2021 – March 2022 fiscal year '2022' (Y-MAR): that is FY2021
+    assert P.parse_period(pd.Period("2022", "Y-MAR")) == P.Period(P.FISCAL, 2021)
+    assert P.parse_period("2021年度") == P.Period(P.FISCAL, 2021)
+    assert P.Period(P.FISCAL, 2016).months() == (2016 * 12 + 3, 2017 * 12 + 2)  # Apr–Mar
+    with pytest.raises(ForecastError):
+        P.parse_period("next year")
+
+
+def test_publication_lag_rule():
+    # as of March 2018 (its start), monthly data are published 2 months after the month:
+    # December 2017 is the last month usable; January 2018 is not.
+    assert P.month_label(P.last_published(P.MONTH, "2018-03")) == "2017-12"
+    # FY2008 ends March 2009; +6 months = September 2009 <= March 2010; FY2009 is not usable
+    assert P.last_published(P.FISCAL, "2010-03") == 2008
+    assert P.last_published(P.FISCAL, "2010-10") == 2009
+
+
+def test_monthly_to_fiscal_year_sums_april_to_march(kanagawa_foreign, monthly_csv):
+    k = monthly_csv[monthly_csv["pref_code"] == "14"].set_index("ym")["foreign"]
+    fy2016 = sum(int(k[f"2016-{m:02d}"]) for m in range(4, 13)) + sum(
+        int(k[f"2017-{m:02d}"]) for m in range(1, 4)
+    )
+    cy2016 = sum(int(k[f"2016-{m:02d}"]) for m in range(1, 13))
+    fy = aggregate_months(kanagawa_foreign, "fiscal")
+    cy = aggregate_months(kanagawa_foreign, "calendar")
+    assert fy.loc[2016] == fy2016
+    assert cy.loc[2016] == cy2016
+    assert fy2016 != cy2016
+    # FY2025 is incomplete (data end 2025-11): a partial sum is never reported as a total
+    assert np.isnan(fy.loc[2025])
+
+
+def test_annual_target_on_monthly_series_aggregates_the_fiscal_year(kanagawa_foreign):
+    # FY2016 fully observed: the "forecast" is the observed April–March sum
+    s = kanagawa_foreign.loc[:"2017-06"]
+    res = attainment(s, target=2_000_000, by="FY2016", n_sims=N)
+    fy2016 = kanagawa_foreign.loc["2016-04":"2017-03"].sum()
+    assert res.target_forecast["median"] == pytest.approx(fy2016)
+    assert res.probability == 1.0
+    # series ending mid-year: observed months enter the total with their values
+    part = kanagawa_foreign.loc[:"2016-09"]
+    res = attainment(part, target=2_000_000, by="FY2016", n_sims=N)
+    observed = kanagawa_foreign.loc["2016-04":"2016-09"].sum()
+    assert res.target_forecast["lo95"] > observed
+    assert list(res.forecast["period"])[:2] == ["2016-10", "2016-11"]
+    assert list(res.forecast["period"])[-1] == "2017-03"
+    assert res.annual["period"].tolist() == ["FY2016"]
+    assert res.annual["median"].iloc[0] == pytest.approx(res.target_forecast["median"])
+
+
+# ----------------------------------------------------------------------- core behaviour
+def test_reproducible_with_fixed_seed(kawasaki_station):
+    a = attainment(kawasaki_station, target=200_000, by=2015, n_sims=N, seed=3)
+    b = attainment(kawasaki_station, target=200_000, by=2015, n_sims=N, seed=3)
+    c = attainment(kawasaki_station, target=200_000, by=2015, n_sims=N, seed=4)
+    assert a.probability == b.probability
+    pd.testing.assert_frame_equal(a.forecast, b.forecast)
+    np.testing.assert_array_equal(a.target_draws, b.target_draws)
+    assert not np.array_equal(a.target_draws, c.target_draws)
+
+
+def test_steady_trend_far_above_or_below_target(national_foreign_fy):
+    last = national_foreign_fy.iloc[-1]
+    above = attainment(national_foreign_fy, target=0.5 * last, by="FY2020", n_sims=N)
+    below = attainment(national_foreign_fy, target=4.0 * last, by="FY2020", n_sims=N)
+    assert above.probability > 0.97
+    assert below.probability < 0.03
+    lower = attainment(
+        national_foreign_fy, target=0.5 * last, by="FY2020", direction="<=", n_sims=N
+    )
+    assert lower.probability == pytest.approx(1 - above.probability, abs=1e-9)
+    lo, hi = above.probability_interval
+    assert lo <= above.probability <= hi
+
+
+def test_intervals_widen_with_horizon(kawasaki_station, kanagawa_foreign):
+    res = attainment(kawasaki_station, target=200_000, by=2017, n_sims=N)
+    width = (res.forecast["hi95"] - res.forecast["lo95"]).to_numpy()
+    assert len(width) == 5
+    assert np.all(np.diff(width) > 0)
+    m = attainment(kanagawa_foreign.loc[:"2019-12"], target=3e6, by="FY2021", n_sims=N)
+    rel = (m.forecast["hi95"] / m.forecast["lo95"]).to_numpy()
+    assert rel[-1] > rel[0]  # relative width after 27 months > after one month
+
+
+def test_labels_follow_the_input_index(kawasaki_station):
+    res = attainment(kawasaki_station, target=1, by=2014, n_sims=N)
+    assert res.forecast["period"].tolist() == [2013, 2014]
+    fy = kawasaki_station.copy()
+    fy.index = [f"FY{y}" for y in fy.index]
+    res = attainment(fy, target=1, by="FY2014", n_sims=N)
+    assert res.forecast["period"].tolist() == ["FY2013", "FY2014"]
+    per = kawasaki_station.copy()
+    per.index = pd.PeriodIndex([str(y + 1) for y in per.index], freq="Y-MAR")
+    res = attainment(per, target=1, by="FY2014", n_sims=N)
+    assert res.forecast["period"].tolist() == [
+        pd.Period("2014", "Y-MAR"),
+        pd.Period("2015", "Y-MAR"),
+    ]
+
+
+def test_as_of_never_uses_later_data(kawasaki_station, kanagawa_foreign):
+    # annual: as of 2010-03 with the default 6-month lag only FY1999–FY2008 are usable
+    full = attainment(kawasaki_station, target=190_000, by=2012, as_of="2010-03", n_sims=N)
+    cut = attainment(kawasaki_station.loc[:2008], target=190_000, by=2012, n_sims=N)
+    assert full.probability == cut.probability
+    pd.testing.assert_frame_equal(full.forecast, cut.forecast)
+    # changing the values published later changes nothing but the hindcast
+    tampered = kawasaki_station.copy()
+    tampered.loc[2009:] *= 10
+    t = attainment(tampered, target=190_000, by=2012, as_of="2010-03", n_sims=N)
+    pd.testing.assert_frame_equal(t.forecast, full.forecast)
+    assert full.hindcast["period"].tolist() == [2009, 2010, 2011, 2012]
+    np.testing.assert_allclose(full.hindcast["actual"], kawasaki_station.loc[2009:2012])
+    # monthly, the plan's date: data through 2017-12 only
+    m_full = attainment(kanagawa_foreign, target=3e6, by="FY2019", as_of="2018-03", n_sims=N)
+    m_cut = attainment(kanagawa_foreign.loc[:"2017-12"], target=3e6, by="FY2019", n_sims=N)
+    assert m_full.probability == m_cut.probability
+    assert m_full.history.index[-1] == "2017-12"
+    hc = m_full.hindcast.set_index("period")
+    assert hc.loc["FY2018", "actual"] == kanagawa_foreign.loc["2018-04":"2019-03"].sum()
+
+
+def test_hindcast_flags_the_covid_collapse(kanagawa_foreign):
+    res = attainment(kanagawa_foreign, target=3e6, by="FY2021", as_of="2018-03", n_sims=N)
+    hc = res.hindcast.set_index("period")
+    actual_fy2020 = kanagawa_foreign.loc["2020-04":"2021-03"].sum()
+    assert hc.loc["FY2020", "actual"] == actual_fy2020
+    assert actual_fy2020 < hc.loc["FY2020", "lo95"]  # far below anything the past suggested
+    assert not hc.loc["FY2020", "in95"] and not hc.loc["FY2021", "in95"]
+    assert "hindcast" in res.summary()
+
+
+def test_missing_periods_stay_missing(kawasaki_station):
+    gappy = kawasaki_station.drop([2004, 2005])
+    res = attainment(gappy, target=200_000, by=2014, n_sims=N)
+    assert np.isnan(res.history.loc[[2004, 2005]]).all()
+    assert res.history.notna().sum() == 12
+    frame = res.to_frame()
+    observed = frame[frame["kind"] == "observed"].set_index("period")["value"]
+    assert np.isnan(observed.loc[2004]) and np.isnan(observed.loc[2005])
+    assert any("missing period" in a for a in res.assumptions)
+    # ETS/Theta/ARIMA see only the contiguous segment after the gap (FY2006–FY2012)
+    errors = res.backtest_errors
+    assert errors[errors["model"] == "ets"]["origin"].max() <= 7 + 6
+
+
+def test_empty_or_all_missing_series_raise():
+    with pytest.raises(ForecastError, match="empty"):
+        attainment(pd.Series(dtype=float), target=1, by=2021)
+    with pytest.raises(ForecastError, match="no observation"):
+        attainment(pd.Series([np.nan, np.nan], index=[2019, 2020]), target=1, by=2021)
+    with pytest.raises(ForecastError):
+        attainment(pd.Series([1.0], index=[2019]), target=1, by=2021, direction="=>")
+
+
+def test_too_few_points_fall_back_with_a_reason(kawasaki_station):
+    two = kawasaki_station.loc[2011:2012]
+    res = attainment(two, target=200_000, by=2014, n_sims=N)
+    assert res.model["name"] == "naive"
+    assert "too few" in res.model["reason"]
+    one = kawasaki_station.loc[[2012]]
+    res = attainment(one, target=200_000, by=2014, n_sims=N)
+    assert res.model["name"] == "naive"
+    assert res.assumption_driven
+    assert any("assumed" in a for a in res.assumptions)
+
+
+def test_shock_scales_paths_of_the_listed_periods(national_foreign_fy):
+    base = attainment(national_foreign_fy, target=5e7, by="FY2020", n_sims=N)
+    hit = attainment(
+        national_foreign_fy, target=5e7, by="FY2020", n_sims=N, shock={"FY2020": -0.85}
+    )
+    np.testing.assert_allclose(hit.target_draws, 0.15 * base.target_draws)
+    assert hit.probability < base.probability
+    unaffected = hit.forecast.set_index("period").loc[2019, "median"]
+    assert unaffected == base.forecast.set_index("period").loc[2019, "median"]
+    assert shock_multiplier(-0.85) == pytest.approx(0.15)
+    assert shock_multiplier("-80%") == pytest.approx(0.2)
+    assert shock_multiplier(1.1) == pytest.approx(1.1)
+
+
+def test_driver_with_one_overlap_is_assumption_driven(kanagawa_foreign):
+    kawasaki = pd.Series({2019: 280_000.0})  # 約28万人, calendar 2019
+    res = attainment(
+        kawasaki,
+        target=230_000,
+        by="FY2019",
+        freq="calendar",
+        driver=kanagawa_foreign.loc[:"2019-12"],
+        n_sims=N,
+    )
+    cy2019 = kanagawa_foreign.loc["2019-01":"2019-12"].sum()
+    assert res.driver["share"] == pytest.approx(280_000 / cy2019)
+    assert res.assumption_driven
+    assert "ASSUMPTION-DRIVEN" in res.summary()
+    wide = attainment(
+        kawasaki,
+        target=230_000,
+        by="FY2019",
+        freq="calendar",
+        share_sd=0.5,
+        driver=kanagawa_foreign.loc[:"2019-12"],
+        n_sims=N,
+    )
+    width = res.target_forecast["hi95"] - res.target_forecast["lo95"]
+    assert wide.target_forecast["hi95"] - wide.target_forecast["lo95"] > width
+    with pytest.raises(ForecastError, match="overlapping|no period"):
+        attainment(
+            pd.Series({2030: 1.0}), target=1, by="FY2031", freq="calendar", driver=kanagawa_foreign
+        )
+
+
+def test_forecast_indicator_hotel_guests_hindcast():
+    from kawasaki_econ.forecast import forecast_indicator
+
+    res = forecast_indicator("P7_hotel_guests_foreign", as_of="2018-03", n_sims=N)
+    assert res.target == 230_000 and res.by == "FY2021" and res.direction == ">="
+    assert res.assumption_driven
+    assert any("LOOK-AHEAD" in a for a in res.assumptions)
+    hc = res.hindcast.set_index("period")
+    assert not hc.loc["FY2021", "in95"]  # COVID: the actual fell outside the interval
+    text = res.summary()
+    assert "230,000" in text and "FY2021" in text
+    with pytest.raises(ForecastError, match="unknown indicator"):
+        forecast_indicator("NO_SUCH_INDICATOR")
+
+
+def test_result_objects(kawasaki_station):
+    res = attainment(
+        kawasaki_station, target=200_000, by=2014, n_sims=N, name="川崎駅 乗車人員", unit="人/日"
+    )
+    assert set(["period", "mean", "median", "lo80", "hi80", "lo95", "hi95"]) <= set(
+        res.forecast.columns
+    )
+    assert {"required", "historical", "recent"} <= set(res.required_growth.index)
+    last = kawasaki_station.iloc[-1]
+    assert res.required_growth["required"] == pytest.approx((200_000 / last) ** 0.5 - 1)
+    assert 0.0 <= res.probability <= 1.0
+    assert "combination" in res.backtest.index
+    frame = res.to_frame()
+    assert (frame["kind"] == "observed").sum() == 14
+    json.dumps(res.to_dict())
+    fig = res.plot()
+    assert fig.__class__.__name__ == "Figure"
+    assert len(fig.axes) == 1
+    assert "P(>= 200,000 in FY2014)" in fig._suptitle.get_text()
+
+
+def test_wilson_interval():
+    lo, hi = wilson(50, 100)
+    assert lo < 0.5 < hi
+    assert wilson(0, 1000)[0] == 0.0 and wilson(1000, 1000)[1] == 1.0
+
+
+def test_import_is_light():
+    code = (
+        "import sys, kawasaki_econ, kawasaki_econ.forecast; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('statsmodels', "
+        "'matplotlib')]; print(bad); sys.exit(1 if bad else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_explicit_method_that_cannot_be_fitted_raises(kawasaki_station):
+    with pytest.raises(ForecastError, match="cannot be fitted"):
+        attainment(kawasaki_station.loc[2010:2012], target=1, by=2014, method="ets", n_sims=N)
+    res = attainment(kawasaki_station.loc[2008:2012], target=1, by=2014, n_sims=N)
+    assert any(a.startswith("not fitted:") for a in res.assumptions)
