@@ -33,6 +33,10 @@ DRIVERS: dict[str, dict] = {
 }
 
 
+#: Raw files of the guest-night driver (for figure source lines).
+DRIVER_FILES = ("guest_nights_monthly_2011-01_2025-11.csv", "shukuhaku_suiihyo_2017-09.xlsx")
+
+
 def _kpi_rows(indicator_id: str) -> pd.DataFrame:
     from .. import load
 
@@ -213,6 +217,7 @@ def forecast_indicator(
             **kwargs,
         )
     sources = sorted({str(s) for s in rows["source"].dropna()})
+    res.sources = sources + ([f"kankocho/{f}" for f in DRIVER_FILES] if spec else [])
     res.assumptions.extend(notes)
     res.assumptions.append(
         f"target: {direction} {target:,.0f} {unit} in {by} "

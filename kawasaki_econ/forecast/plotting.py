@@ -92,12 +92,18 @@ def plot_attainment(res, ax=None):
                 label=f"target {res.direction} {res.target:,.0f}",
             )
             ax0.plot([target_x], [res.target], marker="*", color="tab:orange", ms=12)
-    ax0.set_ylabel(res.unit or "value")
+    ax0.set_ylabel("driver: 人泊 / person-nights" if driver else (res.unit or "value"))
     ax0.legend(fontsize=7, loc="upper left")
     ax0.grid(alpha=0.3)
     if len(axes) > 1:
         _annual_panel(res, axes[1], data, driver)
     fig.suptitle(title, fontsize=10)
+    sources = getattr(res, "sources", None)
+    if sources and ax is None:
+        from ..figures.style import relayout, source_line
+
+        source_line(fig, sources)
+        return relayout(fig)  # constrained layout leaves room for the source line
     fig.tight_layout()
     return fig
 
