@@ -112,3 +112,18 @@ def test_readme_documents_every_table_schema(tmp_path):
     assert not tables.update_readme(copy), "run `python -m kawasaki_econ.tables`"
     text = readme.read_text(encoding="utf-8")
     assert text.index("make reproduce") < text.index("## Data sources")
+
+
+def test_prefer_final_picks_one_row_by_the_documented_rule():
+    from kawasaki_econ import load
+    from kawasaki_econ.prefer import prefer_final
+
+    r = load("ridership")
+    kosugi = r[(r.station == "武蔵小杉") & (r.measure == "boardings_daily_avg")
+               & (r.fiscal_year.isin([2015, 2019]))]
+    picked = prefer_final(kosugi, ["station", "fiscal_year", "measure"]).set_index("fiscal_year")
+    # FY2015: two final transcriptions, 124,325 (row 33) and 124,324 (row 34): the smaller
+    # source wins the tie
+    assert picked.loc[2015, "value"] == 124_325 and len(picked) == 2
+    assert picked.loc[2019, "status"] == "rounded"  # 約13万人: the only figure, kept as is
+    assert len(kosugi) == 3  # the input is untouched

@@ -114,7 +114,8 @@ def guest_nights_series(
     were published by ``as_of``).
     """
     from .. import load
-    from ..sources.kankocho import prefer_official, release_order
+    from ..prefer import release_order
+    from ..sources.kankocho import prefer_official
 
     gn = load("guest_nights")
     sel = gn[

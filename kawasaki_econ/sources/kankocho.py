@@ -36,6 +36,7 @@ import pandas as pd
 
 from ..errors import IngestError, ParseError
 from ..parse import ERAS, compact, parse_era_year, parse_month, parse_number
+from ..prefer import prefer_final
 from .common import check_row_lengths, numeric_column, read_csv_rows, rel
 
 WORKBOOK = "kankocho/shukuhaku_suiihyo_2017-09.xlsx"
@@ -492,11 +493,7 @@ def build_guest_nights(raw: Path) -> pd.DataFrame:
     return pd.concat([df[OUTPUT_COLUMNS], ssdse_b], ignore_index=True)
 
 
-def release_order(release: object) -> str:
-    """Sort key of a release label: 'YYYY-MM' of the first year (and month) it names
-    ('2017-09' → '2017-09', 'SSDSE-B-2026' → '2026-00'); unknown labels sort first."""
-    match = re.search(r"(\d{4})(?:-(\d{2}))?", str(release))
-    return f"{match.group(1)}-{match.group(2) or '00'}" if match else "0000-00"
+GUEST_NIGHT_KEY = ("area_code", "frame", "nationality", "freq", "period")
 
 
 def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
@@ -508,24 +505,11 @@ def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
     vs 2,428,590 final), which beats any other status. So the workbook's official 全国 row
     wins for 2011–2016, and the sum of final prefecture values wins over the official
     but preliminary 2017 national row. Then the newer ``release``, by the year and month it
-    names (:func:`release_order`: '2026-02' > 'SSDSE-B-2026' > '2017-09'); remaining ties go to the smallest ``source`` so the result is
-    deterministic. Rows are not otherwise dropped or changed; the input keeps its
+    names (:func:`~kawasaki_econ.prefer.release_order`: '2026-02' > 'SSDSE-B-2026' > '2017-09');
+    remaining ties go to the smallest ``source`` so the result is deterministic. Rows are not otherwise dropped or changed; the input keeps its
     order and is not modified.
     """
-    key = ["area_code", "frame", "nationality", "freq", "period"]
-    if df.empty:
-        return df.copy()
-    status = df["status"].astype("string")
-    rank = pd.DataFrame({
-        "_status": status.map({"final": 0, "derived": 1, "preliminary": 2}).fillna(3).astype(int),
-        "_release": df["release"].map(release_order).astype(object),
-        "_source": df["source"].astype("string"),
-    }, index=df.index)
-    order = pd.concat([df[key], rank], axis=1).sort_values(
-        key + ["_status", "_release", "_source"],
-        ascending=[True] * len(key) + [True, False, True], kind="mergesort")
-    keep = order.drop_duplicates(key, keep="first").index
-    return df.loc[df.index.isin(keep)].copy()
+    return prefer_final(df, GUEST_NIGHT_KEY, order=("final", "derived", "preliminary"))
 
 
 __all__ = ["build_guest_nights", "prefer_official", "PREFECTURES", "AREA_CODES"]
