@@ -129,6 +129,72 @@ def set_b(full: bool = False) -> list[Task]:
     return tasks
 
 
+C_YEARS = range(2012, 2020)  # fit and evaluation years of set (c): pre-pandemic only
+C_ORIGINS = (2016, 2017, 2018)  # last fitted year: 5, 6, 7 points; targets up to 2019
+C_PREFS_PER_ITEM = 5  # default subsample: prefectures drawn per item (--full: all 47)
+C_SEED = 2012
+C_SUBSET: dict[str, str] = {}  # filled by set_c: how the series were selected (printed)
+
+
+def _ssdse_counts() -> pd.DataFrame:
+    """SSDSE-B count items × 47 prefectures, one row per (item, prefecture), 2012–2019."""
+    import kawasaki_econ
+
+    panel = kawasaki_econ.load("prefecture_panel")
+    rows = panel[
+        (panel["dataset"] == "SSDSE-B")
+        & (panel["kind"] == "count")
+        & (panel["area_code"] != "00")
+        & panel["year"].isin(list(C_YEARS))
+    ]
+    wide = rows.pivot_table(
+        index=["item_code", "area_code"], columns="year", values="value", aggfunc="first"
+    )
+    return wide.reindex(columns=list(C_YEARS)).astype(float)
+
+
+def set_c(full: bool = False) -> list[Task]:
+    wide = _ssdse_counts()
+    items = sorted(wide.index.get_level_values(0).unique())
+    n_all = len(wide)
+    # every value positive (the log-scale baselines need it) and no gap
+    ok = wide.notna().all(axis=1) & (wide > 0).all(axis=1)
+    dropped = wide[~ok]
+    wide = wide[ok]
+    if not full:
+        rng = np.random.default_rng(C_SEED)
+        keep = []
+        for item in items:  # every item, a fixed random draw of its prefectures
+            prefs = sorted(wide.loc[item].index) if item in wide.index.get_level_values(0) else []
+            k = min(C_PREFS_PER_ITEM, len(prefs))
+            keep += [(item, p) for p in sorted(rng.choice(prefs, size=k, replace=False))]
+        wide = wide.loc[keep]
+    tasks, constant = [], 0
+    years = list(C_YEARS)
+    for (item, pref), row in wide.iterrows():
+        values = tuple(row.to_numpy(float))
+        for last in C_ORIGINS:
+            train = years.index(last) + 1
+            if np.all(np.diff(values[:train]) == 0):
+                constant += 1  # in-sample naive error 0: MASE undefined
+                continue
+            h = min(3, years[-1] - last)
+            tasks.append(Task("c", f"{item}/{pref}", values, 1, train, h, str(last)))
+    C_SUBSET["c"] = (
+        f"{len(items)} SSDSE-B count items; {n_all} item×prefecture series, "
+        f"{len(dropped)} dropped for a zero or missing value 2012-2019 "
+        f"({', '.join(f'{i} ×{n}' for i, n in dropped.index.get_level_values(0).value_counts().items())}); "
+        + (
+            "all remaining series (--full)"
+            if full
+            else f"default subsample: {C_PREFS_PER_ITEM} prefectures per item drawn with "
+            f"numpy default_rng({C_SEED}) → {len(wide)} series"
+        )
+        + f"; {constant} (series, origin) pairs skipped: constant fitting data (MASE undefined)"
+    )
+    return tasks
+
+
 SETS: dict[str, tuple[str, Callable[[bool], list[Task]]]] = {
     "a": (
         "(a) monthly foreign guest nights, 47 prefectures + nation, origins 2016-12, "
@@ -143,6 +209,11 @@ SETS: dict[str, tuple[str, Callable[[bool], list[Task]]]] = {
         "(b) annual JR East boardings FY1999-FY2012, stations in every year, origins "
         "FY2004..FY2011, h=1..3",
         set_b,
+    ),
+    "c": (
+        "(c) annual SSDSE-B counts (kind=count), 47 prefectures, 2012-2019; origins "
+        "2016, 2017, 2018 (5-7 points to fit), h=1..3 (fewer at the last two origins)",
+        set_c,
     ),
 }
 
@@ -425,6 +496,8 @@ def main(argv=None) -> int:
         f"forecast benchmark: {len(tasks)} tasks in sets {', '.join(names)}; "
         f"{args.jobs} worker processes"
     )
+    for name, text in C_SUBSET.items():
+        print(f"set ({name}): {text}")
     methods = list(METHODS)
     ctx = get_context("fork") if sys.platform != "win32" else get_context()
     with ctx.Pool(args.jobs) as pool:
