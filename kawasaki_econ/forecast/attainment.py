@@ -21,7 +21,8 @@ Method
 ------
 1. Rolling-origin backtest of every candidate model on the series itself
    (:mod:`~kawasaki_econ.forecast.backtest`), MASE and interval coverage per model.
-2. ``method='auto'``: the equal-weight combination unless a single model is far better.
+2. ``method='auto'``: the combination (equal weights for monthly series, backtest
+   inverse-MSE weights for annual ones) unless a single model is far better.
 3. The chosen model's simulated paths are calibrated from its backtest errors.
 4. ``shock`` multipliers are applied to the paths; the probability is the fraction of
    paths meeting the target at ``by``, with a 95 % Wilson interval for the Monte-Carlo

@@ -133,7 +133,10 @@ def auto_forecast(
     )
     score = B.scores(bt)
     rng = np.random.default_rng([seed, 1])
-    fits = B.fit_candidates(z, season, h, names, n_sims, rng, log=log, fallback_sd=fallback_sd)
+    weights = B.combination_weights(score, season)
+    fits = B.fit_candidates(
+        z, season, h, names, n_sims, rng, log=log, fallback_sd=fallback_sd, weights=weights
+    )
     if not fits:
         raise ForecastError(f"no model could be fitted to a series with {n_obs} observation(s)")
     if method == "auto":
@@ -153,7 +156,13 @@ def auto_forecast(
         elif chosen == "combination":
             best = str(avail["mase"].idxmin())
             reason = (
-                "combination preferred: backtest MASE "
+                (
+                    f"combination (backtest inverse-MSE weights: "
+                    f"{fits['combination'].params['weights']})"
+                    if weights
+                    else "combination"
+                )
+                + " preferred: backtest MASE "
                 f"{avail.loc['combination', 'mase']:.2f}"
                 + (
                     f" vs best single model {best} {avail.loc[best, 'mase']:.2f}"

@@ -32,19 +32,27 @@ Candidates (``CANDIDATES``):
     Paths from ``ETSResults.simulate``.
 ``theta``
     statsmodels ``ThetaModel`` (theta = 2; classical multiplicative deseasonalisation for
-    monthly positive data when the seasonality test is significant). Paths simulate the
-    underlying simple exponential smoothing (IMA(1,1)) process.
+    monthly positive data when the seasonality test is significant); annual series: the
+    same estimator computed directly (faster, and the global least-squares smoothing
+    weight). Paths simulate the underlying simple exponential smoothing (IMA(1,1)) process.
 ``arima``
-    statsmodels ``SARIMAX`` with fixed small orders on the working scale: annual
-    ARIMA(0,1,1) with drift, monthly the airline model ARIMA(0,1,1)(0,1,1)12. Paths are
-    simulated from the fitted MA recursion with the in-sample innovations.
+    Fixed small orders on the working scale: annual ARIMA(0,1,1) with drift (exact
+    Gaussian maximum likelihood by the innovations algorithm, :func:`fit_ma1` — the same
+    likelihood as statsmodels ``SARIMAX``, much faster on short series), monthly the airline
+    model ARIMA(0,1,1)(0,1,1)12 (statsmodels ``SARIMAX``). Paths are simulated from the
+    fitted MA recursion with the in-sample innovations (annual: the last innovation drawn
+    from its conditional distribution given the data).
 ``combination``
-    Equal-weight mean of the point forecasts of all candidates that can be fitted (annual:
-    naive, drift, trend, ETS, Theta, ARIMA; monthly: seasonal naive, trend, ETS, Theta,
-    ARIMA) on the working scale (a geometric mean for positive series). Its paths are an
-    equal mixture of the members' predictive distributions: each path takes one member's
-    simulated deviation plus that member's distance from the combined point, so the
-    members' disagreement is part of the spread.
+    Weighted mean of the point forecasts of the members (annual: naive, drift, trend, ETS,
+    Theta, ARIMA; monthly: seasonal naive, trend, ETS, Theta, ARIMA) on the working scale
+    (a geometric mean for positive series). Monthly: equal weights over the members that
+    can be fitted. Annual: inverse-MSE weights from the rolling-origin backtest over the
+    members with a complete track record there
+    (:func:`~kawasaki_econ.forecast.backtest.combination_weights`); equal weights when
+    there is no backtest. Its paths are a mixture of the members' predictive distributions
+    in proportion to the weights: each path takes one member's simulated deviation plus
+    that member's distance from the combined point, so the members' disagreement is part
+    of the spread.
 
 Every simulated path except the naive one with an assumed volatility also carries the
 uncertainty of the estimated error variance: the deviations of each path are multiplied by
@@ -61,7 +69,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 CANDIDATES = ("naive", "snaive", "drift", "trend", "ets", "theta", "arima", "combination")
-#: Members of the equal-weight combination: every candidate that can represent the data's
+#: Members of the combination: every candidate that can represent the data's
 #: features — for monthly data the non-seasonal naive and drift are left out.
 COMBINATION_MEMBERS = {
     1: ("naive", "drift", "trend", "ets", "theta", "arima"),
@@ -236,7 +244,10 @@ def trend(z, season, h, n_sims, rng, *, log=True, **_):
     cov = s2 * np.linalg.pinv(Xo.T @ Xo)
     Xf = X[n:]
     point = Xf @ beta
-    draws = rng.multivariate_normal(np.zeros(p), cov, size=n_sims, method="cholesky")
+    try:
+        draws = rng.multivariate_normal(np.zeros(p), cov, size=n_sims, method="cholesky")
+    except np.linalg.LinAlgError:  # singular (e.g. an exact fit: zero residual variance)
+        draws = rng.multivariate_normal(np.zeros(p), cov, size=n_sims, method="eigh")
     dev = draws @ Xf.T + rng.normal(0.0, np.sqrt(s2), size=(n_sims, h))
     slope = float(beta[1] / max(n, 1))
     return ModelForecast(
@@ -299,28 +310,36 @@ def ets(z, season, h, n_sims, rng, *, log=True, **_):
 
 
 def theta(z, season, h, n_sims, rng, *, log=True, **_):
-    """statsmodels ThetaModel (theta = 2); SES (IMA(1,1)) paths, reseasonalised."""
-    from statsmodels.tsa.forecasting.theta import ThetaModel
-
+    """Theta method (theta = 2); SES (IMA(1,1)) paths, reseasonalised. Monthly: statsmodels
+    ``ThetaModel``; annual: the same estimator computed directly (:func:`_theta_annual`)."""
     seg = tail_segment(z)
     if seg.size < min_obs("theta", season):
         raise ModelUnavailable(f"theta: needs {min_obs('theta', season)} contiguous observations")
     y = np.exp(seg) if log else seg
-    try:
-        model = ThetaModel(
-            y,
-            period=season if season > 1 else None,
-            deseasonalize=season > 1,
-            method="multiplicative" if log else "additive",
-        )
-        res = _quiet(model.fit)
-        comp = res.forecast_components(h)
-    except (ValueError, np.linalg.LinAlgError) as exc:
-        raise ModelUnavailable(f"theta: {exc}") from exc
-    des = 0.5 * comp["trend"].to_numpy() + comp["ses"].to_numpy()
-    seas = comp["seasonal"].to_numpy()
-    alpha = float(res.params.iloc[1])
-    sigma = _ses_sigma(y, res, season, log)
+    deseasonalized = False
+    if season <= 1:
+        b0, alpha, des = _theta_annual(y, h)
+        seas = np.ones(h) if log else np.zeros(h)
+        sigma = _ses_sigma(y, None, season, log, alpha=alpha)
+    else:
+        from statsmodels.tsa.forecasting.theta import ThetaModel
+
+        try:
+            model = ThetaModel(
+                y,
+                period=season,
+                deseasonalize=True,
+                method="multiplicative" if log else "additive",
+            )
+            res = _quiet(model.fit)
+            comp = res.forecast_components(h)
+        except (ValueError, np.linalg.LinAlgError) as exc:
+            raise ModelUnavailable(f"theta: {exc}") from exc
+        des = 0.5 * comp["trend"].to_numpy() + comp["ses"].to_numpy()
+        seas = comp["seasonal"].to_numpy()
+        b0, alpha = float(res.params.iloc[0]), float(res.params.iloc[1])
+        sigma = _ses_sigma(y, res, season, log)
+        deseasonalized = bool(model.deseasonalize)
     eps = rng.normal(0.0, sigma, size=(n_sims, h))
     shock = eps + alpha * np.concatenate(
         [np.zeros((n_sims, 1)), np.cumsum(eps, axis=1)[:, :-1]], axis=1
@@ -334,11 +353,7 @@ def theta(z, season, h, n_sims, rng, *, log=True, **_):
     else:
         point = des + seas
         dev = shock
-    params = {
-        "b0": float(res.params.iloc[0]),
-        "alpha": alpha,
-        "deseasonalized": bool(model.deseasonalize and season > 1),
-    }
+    params = {"b0": float(b0), "alpha": alpha, "deseasonalized": deseasonalized}
     point, dev = _finite(point, dev, "theta")
     return ModelForecast(
         "theta",
@@ -351,7 +366,50 @@ def theta(z, season, h, n_sims, rng, *, log=True, **_):
     )
 
 
-def _ses_sigma(y: np.ndarray, res, season: int, log: bool) -> float:
+def _ses_sse(x: np.ndarray, alphas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sum of squared one-step errors and final level of simple exponential smoothing with
+    the initial level ``x[0]`` (known), for every smoothing weight in ``alphas`` at once."""
+    a = np.asarray(alphas, dtype=float)
+    level = np.full(a.size, float(x[0]))
+    sse = np.zeros(a.size)
+    for t in range(1, x.size):
+        e = x[t] - level
+        sse += e * e
+        level = level + a * e
+    return sse, level
+
+
+def _theta_annual(y: np.ndarray, h: int) -> tuple[float, float, np.ndarray]:
+    """Theta(2) forecast of a non-seasonal series, as statsmodels ``ThetaModel.fit()``
+    defines it: drift ``b0`` = OLS slope on time; SES with the first observation as the
+    known initial level, smoothing weight minimising the squared one-step errors on [0, 1];
+    forecast ``ses + 0.5 * b0 * (j - 1 + 1/alpha - (1 - alpha)**n / alpha)``. The weight is
+    found by a grid over [0, 1] refined by a bounded scalar search (the global minimum:
+    statsmodels' local optimiser sometimes stops at a worse one on short series).
+    Returns ``b0, alpha`` and the deseasonalised forecast (``h`` values)."""
+    from scipy.optimize import minimize_scalar
+
+    n = y.size
+    t = np.arange(n, dtype=float)
+    b0 = float(np.polyfit(t, y, 1)[0])
+    grid = np.linspace(0.0, 1.0, 101)
+    sse = _ses_sse(y, grid)[0]
+    i = int(np.argmin(sse))
+    res = minimize_scalar(
+        lambda a: _ses_sse(y, np.array([a]))[0][0],
+        bounds=(grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]),
+        method="bounded",
+        options={"xatol": 1e-7},
+    )
+    alpha = float(res.x) if res.fun <= sse[i] else float(grid[i])
+    one_step = float(_ses_sse(y, np.array([alpha]))[1][0])
+    steps = np.arange(h, dtype=float)
+    if alpha > 0:
+        steps += 1.0 / alpha - (1.0 - alpha) ** n / alpha
+    return b0, alpha, one_step + 0.5 * b0 * steps
+
+
+def _ses_sigma(y: np.ndarray, res, season: int, log: bool, alpha: float | None = None) -> float:
     """SD of the one-step errors of the SES underlying a fitted ThetaModel, computed on the
     deseasonalised data (avoids statsmodels' lazy extra ARIMA fit for ``sigma2``)."""
     n = y.size
@@ -360,7 +418,8 @@ def _ses_sigma(y: np.ndarray, res, season: int, log: bool) -> float:
         factors = res.forecast_components(season)["seasonal"].to_numpy()
         pos = (np.arange(n) - n) % season
         x = x / factors[pos] if log else x - factors[pos]
-    alpha = float(res.params.iloc[1])
+    if alpha is None:
+        alpha = float(res.params.iloc[1])
     level = x[0]
     errors = np.empty(n - 1)
     for t in range(1, n):
@@ -371,21 +430,19 @@ def _ses_sigma(y: np.ndarray, res, season: int, log: bool) -> float:
 
 
 def arima(z, season, h, n_sims, rng, *, log=True, **_):
-    """statsmodels SARIMAX, fixed orders: ARIMA(0,1,1)+drift (annual), airline (monthly)."""
-    from statsmodels.tsa.statespace.sarimax import SARIMAX
-
+    """ARIMA with fixed orders: ARIMA(0,1,1)+drift (annual, exact Gaussian maximum likelihood
+    by :func:`fit_ma1`), the airline model (monthly, statsmodels SARIMAX)."""
     seg = tail_segment(z)
     if seg.size < min_obs("arima", season):
         raise ModelUnavailable(f"arima: needs {min_obs('arima', season)} contiguous observations")
-    if season > 1:
-        w = seg[season:] - seg[:-season]
-        w = w[1:] - w[:-1]
-        kw = {"order": (0, 0, 1), "seasonal_order": (0, 0, 1, season), "trend": "n"}
-        form = f"ARIMA(0,1,1)(0,1,1){season}"
-    else:
-        w = np.diff(seg)
-        kw = {"order": (0, 0, 1), "trend": "c"}
-        form = "ARIMA(0,1,1) with drift"
+    if season <= 1:
+        return _arima_annual(seg, h, n_sims, rng)
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+    w = seg[season:] - seg[:-season]
+    w = w[1:] - w[:-1]
+    kw = {"order": (0, 0, 1), "seasonal_order": (0, 0, 1, season), "trend": "n"}
+    form = f"ARIMA(0,1,1)(0,1,1){season}"
     try:
         res = _quiet(
             SARIMAX(w, concentrate_scale=True, **kw).fit, disp=False, method="bfgs", maxiter=20
@@ -393,7 +450,7 @@ def arima(z, season, h, n_sims, rng, *, log=True, **_):
     except (ValueError, np.linalg.LinAlgError) as exc:
         raise ModelUnavailable(f"arima: {exc}") from exc
     ma = np.asarray(res.polynomial_ma, dtype=float)  # [1, ma_1, ..., ma_q]
-    const = float(res.params[0]) if season <= 1 else 0.0
+    const = 0.0
     sigma = float(np.sqrt(res.scale))
     resid = np.asarray(res.resid, dtype=float)
     q = len(ma) - 1
@@ -421,6 +478,103 @@ def arima(z, season, h, n_sims, rng, *, log=True, **_):
     )
 
 
+def _ma1_innovations(x: np.ndarray, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Innovations algorithm for a zero-mean MA(1) ``x_t = e_t + theta e_(t-1)`` with unit
+    innovation variance, for every coefficient in ``theta`` at once: one-step prediction
+    errors ``(len(theta), n)`` and their variances ``r`` (exact, stationary start)."""
+    th = np.asarray(theta, dtype=float)
+    n = x.shape[-1]
+    e = np.empty((th.size, n))
+    r = np.empty((th.size, n))
+    t2 = th**2
+    r[:, 0] = 1.0 + t2
+    e[:, 0] = x[0]
+    for t in range(1, n):
+        r[:, t] = 1.0 + t2 - t2 / r[:, t - 1]
+        e[:, t] = x[t] - th / r[:, t - 1] * e[:, t - 1]
+    return e, r
+
+
+def _ma1_profile(w: np.ndarray, theta: np.ndarray):
+    """Profile log-likelihood of MA(1) + constant over ``theta`` (mean by GLS, variance
+    concentrated out), with the mean, the variance and the innovations."""
+    a, r = _ma1_innovations(w, theta)
+    b, _ = _ma1_innovations(np.ones_like(w), theta)
+    mu = np.sum(a * b / r, axis=1) / np.sum(b * b / r, axis=1)
+    u = a - mu[:, None] * b
+    s2 = np.sum(u * u / r, axis=1) / w.size
+    with np.errstate(divide="ignore"):
+        ll = -0.5 * w.size * np.log(s2) - 0.5 * np.sum(np.log(r), axis=1)
+    return ll, mu, s2, u, r
+
+
+MA1_BOUND = 0.999  # |theta| < 1: invertible MA(1), as statsmodels enforces by default
+
+
+def fit_ma1(w: np.ndarray) -> dict:
+    """Exact Gaussian maximum likelihood of ``w_t = mu + e_t + theta e_(t-1)`` (the
+    differences of an ARIMA(0,1,1) with drift): profile likelihood in ``theta`` on a grid
+    over the invertible region, refined by a bounded scalar search between the grid
+    neighbours of the best point. Equivalent to statsmodels
+    ``SARIMAX(w, order=(0,0,1), trend='c', concentrate_scale=True)`` fitted to convergence
+    (same likelihood), ~20× faster, which matters for many short annual series.
+
+    Returns ``theta, mu, sigma2`` and, for forecasting, the conditional mean and variance
+    (per unit ``sigma2``) of the last innovation ``e_(n-1)`` given the data."""
+    from scipy.optimize import minimize_scalar
+
+    w = np.asarray(w, dtype=float)
+    grid = np.linspace(-MA1_BOUND, MA1_BOUND, 101)
+    ll = _ma1_profile(w, grid)[0]
+    if not np.any(np.isfinite(ll)):  # no variation around the mean: theta is not identified
+        theta = 0.0
+    else:
+        i = int(np.nanargmax(np.where(np.isfinite(ll), ll, -np.inf)))
+        lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
+        res = minimize_scalar(
+            lambda t: -_ma1_profile(w, np.array([t]))[0][0],
+            bounds=(lo, hi),
+            method="bounded",
+            options={"xatol": 1e-5},
+        )
+        theta = float(res.x) if res.fun <= -ll[i] else float(grid[i])
+    _, mu, s2, u, r = _ma1_profile(w, np.array([theta]))
+    # E[e_(n-1) | w] = u_(n-1) / r_(n-1); Var = sigma2 * (1 - 1 / r_(n-1))
+    return {
+        "theta": theta,
+        "mu": float(mu[0]),
+        "sigma2": float(s2[0]),
+        "last_mean": float(u[0, -1] / r[0, -1]),
+        "last_var": float(max(0.0, 1.0 - 1.0 / r[0, -1])),
+    }
+
+
+def _arima_annual(seg: np.ndarray, h: int, n_sims: int, rng) -> ModelForecast:
+    """ARIMA(0,1,1) with drift on the working scale: exact MLE (:func:`fit_ma1`), point
+    forecast from the conditional mean of the last innovation, paths that also draw the
+    last innovation from its conditional distribution given the data."""
+    w = np.diff(seg)
+    fit = fit_ma1(w)
+    theta, mu = fit["theta"], fit["mu"]
+    sigma = float(np.sqrt(max(fit["sigma2"], 0.0)))
+    w_pt = np.full(h, mu)
+    w_pt[0] += theta * fit["last_mean"]
+    last = fit["last_mean"] + sigma * np.sqrt(fit["last_var"]) * rng.normal(size=n_sims)
+    eps = rng.normal(0.0, sigma, size=(n_sims, h))
+    prev = np.concatenate([last[:, None], eps[:, :-1]], axis=1)
+    w_sim = mu + eps + theta * prev
+    point = seg[-1] + np.cumsum(w_pt)
+    paths = seg[-1] + np.cumsum(w_sim, axis=1)
+    params = {
+        "form": "ARIMA(0,1,1) with drift",
+        "intercept": mu,
+        "ma.L1": theta,
+        "sigma": sigma,
+    }
+    point, dev = _finite(point, paths - point, "arima")
+    return ModelForecast("arima", point, dev, params, int(seg.size), "", float(w.size - 3))
+
+
 def _integrate(seg: np.ndarray, w: np.ndarray, season: int) -> np.ndarray:
     """Undo (seasonal) differencing: paths of levels from future differences ``w``."""
     n_paths, h = w.shape
@@ -436,28 +590,61 @@ def _integrate(seg: np.ndarray, w: np.ndarray, season: int) -> np.ndarray:
     return out[:, n:]
 
 
-def combination(z, season, h, n_sims, rng, *, log=True, members=None, spread_members=True, **kw):
-    """Equal-weight combination of the members (see module docstring) that can be fitted.
+def combination(
+    z,
+    season,
+    h,
+    n_sims,
+    rng,
+    *,
+    log=True,
+    members=None,
+    spread_members=True,
+    weights=None,
+    **kw,
+):
+    """Combination of the members (see module docstring) that can be fitted.
 
     ``members``: already fitted member forecasts (only these are used); otherwise each member
-    is fitted here. ``spread_members``: add the members' disagreement to the paths."""
+    is fitted here. ``spread_members``: add the members' disagreement to the paths.
+    ``weights``: ``{member: weight}`` (only the members named there take part, normalised
+    to sum to one); ``None``: equal weights. The point is the weighted mean of the members'
+    points on the working scale; a share ``weight`` of the paths comes from each member."""
     if members is None:
         members = {}
         for name in combination_members(season):
+            if weights is not None and name not in weights:
+                continue
             try:
                 members[name] = MODELS[name](z, season, h, n_sims, rng, log=log, **kw)
             except ModelUnavailable:
                 continue
-    parts = [members[name] for name in combination_members(season) if name in members]
+    names = [name for name in combination_members(season) if name in members]
+    if weights is not None:
+        names = [name for name in names if weights.get(name, 0.0) > 0]
+    parts = [members[name] for name in names]
     if len(parts) < 2:
         raise ModelUnavailable("combination: fewer than two members could be fitted")
-    point = np.mean([p.point for p in parts], axis=0)
-    which = np.arange(n_sims) % len(parts)
+    if weights is None:
+        w = np.full(len(parts), 1.0 / len(parts))
+        which = np.arange(n_sims) % len(parts)
+        label = "equal"
+    else:
+        w = np.array([float(weights[name]) for name in names])
+        w = w / w.sum()
+        # deterministic allocation of the paths in proportion to the weights
+        which = np.searchsorted(np.cumsum(w), (np.arange(n_sims) + 0.5) / n_sims)
+        which = np.minimum(which, len(parts) - 1)
+        label = ", ".join(f"{name} {wk:.2f}" for name, wk in zip(names, w, strict=True))
+    if weights is None:
+        point = np.mean([p.point for p in parts], axis=0)
+    else:
+        point = np.sum([wk * p.point for wk, p in zip(w, parts, strict=True)], axis=0)
     dev = np.empty((n_sims, h))
     for k, part in enumerate(parts):
         rows = which == k
         dev[rows] = part.dev[rows] + (part.point - point)[None, :] * float(spread_members)
-    params = {"members": ", ".join(p.name for p in parts), "weights": "equal"}
+    params = {"members": ", ".join(p.name for p in parts), "weights": label}
     return ModelForecast("combination", point, dev, params, max(p.n_used for p in parts))
 
 
