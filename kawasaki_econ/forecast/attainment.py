@@ -384,23 +384,21 @@ def _annual_totals(tl: P.Timeline, kind: str) -> pd.Series:
     return pd.Series(out, dtype=float)
 
 
+def _no_growth(per: str) -> pd.Series:
+    """Required-growth record when there is no observation to grow from."""
+    return pd.Series(
+        {"required": np.nan, "historical": np.nan, "recent": np.nan, "from_period": None,
+         "from_value": np.nan, "periods": 0, "per": per},
+        dtype=object,
+    )
+
+
 def _required_growth(tl: P.Timeline, tp: P.Period, target: float, agg) -> pd.Series:
     if agg is not None:  # monthly series, annual target: complete years
         totals = _annual_totals(tl, tp.kind)
         per = "fiscal year" if tp.kind == P.FISCAL else "year"
         if totals.empty:
-            return pd.Series(
-                {
-                    "required": np.nan,
-                    "historical": np.nan,
-                    "recent": np.nan,
-                    "from_period": None,
-                    "from_value": np.nan,
-                    "periods": 0,
-                    "per": per,
-                },
-                dtype=object,
-            )
+            return _no_growth(per)
         y0, v0 = int(totals.index[-1]), float(totals.iloc[-1])
         hist, recent = _historical_growth(totals)
         k = tp.ordinal - y0
@@ -416,18 +414,7 @@ def _required_growth(tl: P.Timeline, tp: P.Period, target: float, agg) -> pd.Ser
             dtype=float,
         )
         if same.empty:
-            return pd.Series(
-                {
-                    "required": np.nan,
-                    "historical": np.nan,
-                    "recent": np.nan,
-                    "from_period": None,
-                    "from_value": np.nan,
-                    "periods": 0,
-                    "per": per,
-                },
-                dtype=object,
-            )
+            return _no_growth(per)
         y0, v0 = int(same.index[-1]), float(same.iloc[-1])
         hist, recent = _historical_growth(same)
         k = tp.year - y0
