@@ -28,6 +28,7 @@ import pandas as pd
 
 from .errors import IngestError, ParseError
 from .parse import normalize_text, parse_era_year, parse_number
+from .sources.common import rel
 
 SHEET = "indicators"
 FIXED = ["indicator_id", "name_ja", "unit", "direction", "target_fiscal_year", "target", "status"]
@@ -138,7 +139,7 @@ def read_workbook(path: Path, raw: Path | None = None, *, known: pd.DataFrame | 
     from openpyxl.utils import get_column_letter
 
     path = Path(path)
-    name = path.name if raw is None else _rel(path, raw)
+    name = path.name if raw is None else rel(path, raw)
     try:
         wb = load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises several types for a non-workbook
@@ -225,13 +226,6 @@ def read_workbook(path: Path, raw: Path | None = None, *, known: pd.DataFrame | 
             })
     return pd.DataFrame(out, columns=["indicator_id", "name_ja", "unit", "period_type",
                                       "period", "kind", "value", "status", "source", "dataset"])
-
-
-def _rel(path: Path, raw: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path(raw).resolve()).as_posix()
-    except ValueError:
-        return Path(path).name
 
 
 def import_workbook(path: Path, root: Path | None = None) -> Path:

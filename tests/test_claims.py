@@ -104,5 +104,8 @@ def test_claims_json_cli(capsys):
 
 
 def test_claims_frame():
-    df = claims_frame()
-    assert list(df.columns[:4]) == ["id", "section", "page", "statement_ja"]
+    df = claims_frame().set_index("id")
+    assert len(df) == len(load_registry())
+    # 41,028 (2016 速報, the plan) vs 40,934 (確報, SSDSE-A-2021..2023 C2108)
+    assert df.loc["ch2-establishments-2016", "computed"] == 40_934
+    assert "SSDSE-A-2021.csv:C2108" in df.loc["ch2-establishments-2016", "sources"]

@@ -52,6 +52,24 @@ def with_tokyo_wards(census: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([census, derived], ignore_index=True)
 
 
+def newest_release(df: pd.DataFrame) -> pd.DataFrame:
+    """Keep, for each census year, the rows carried by the newest SSDSE-A release.
+
+    Releases of one census agree on every value, but a municipality whose code changed
+    between releases appears under both codes (那珂川町 40305 → 那珂川市 40231 for the 2014
+    census): summing over all rows would count it twice.
+    """
+    out = []
+    for _, rows in df.groupby("census_year", sort=False):
+        sources = rows["source"].astype(str)
+        files = sources.drop_duplicates().str.findall(r"SSDSE-A-\d{4}").explode().dropna()
+        if files.empty:
+            out.append(rows)
+            continue
+        out.append(rows[sources.str.contains(files.max(), regex=False)])
+    return pd.concat(out) if out else df
+
+
 def with_aggregates(census: pd.DataFrame, *, prefectures: bool = True,
                     nation: bool = True) -> pd.DataFrame:
     """``census`` plus 東京都区部 and, optionally, each prefecture (``PP000``) and the
@@ -59,8 +77,6 @@ def with_aggregates(census: pd.DataFrame, *, prefectures: bool = True,
     dataset ``SSDSE-A``). Official prefecture / national figures (SSDSE-E, transcribed)
     stay as they are under their own dataset; these sums are the like-for-like comparison
     with the municipal rows (same survey, same scope, same release)."""
-    from .compare import newest_release
-
     out = with_tokyo_wards(census)
     muni = newest_release(census[(census["dataset"] == "SSDSE-A")
                                  & (census["status"] != "derived")])

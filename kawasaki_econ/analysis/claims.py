@@ -233,8 +233,11 @@ def check_station_growth(claim: Claim, data: Data) -> Outcome:
     tol = claim.tolerance["pct_change"]
     target = claim.claimed["pct_change"]
     status = "confirmed" if all(abs(x - target) <= tol for x in pcts) else "contradicted"
-    vals = lambda d: " / ".join(  # noqa: E731
-        f"{int(v):,} ({s})" for v, s in zip(d["value"], d["status"], strict=True))
+
+    def vals(d: pd.DataFrame) -> str:
+        return " / ".join(f"{int(v):,} ({s})" for v, s in zip(d["value"], d["status"],
+                                                              strict=True))
+
     note = (f"FY{p['start']} {vals(start)} → FY{p['end']} {vals(end)}: "
             f"{lo:+.1f} %" + ("" if hi - lo < 0.05 else f" to {hi:+.1f} %")
             + f" (claim {target:+.0f} % ± {tol:.0f} points); JR boardings only, one measure "

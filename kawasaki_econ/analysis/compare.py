@@ -17,6 +17,7 @@ from .areas import (
     NATION_CODE,
     TOKYO_WARDS_CODE,
     big_city_group,
+    newest_release,
     prefecture_code,
     with_aggregates,
     with_tokyo_wards,
@@ -46,24 +47,6 @@ def select(
     if areas is not None:
         df = df[df["area_code"].isin(areas)]
     return df
-
-
-def newest_release(df: pd.DataFrame) -> pd.DataFrame:
-    """Keep, for each census year, the rows carried by the newest SSDSE-A release.
-
-    Releases of one census agree on every value, but a municipality whose code changed
-    between releases appears under both codes (那珂川町 40305 → 那珂川市 40231 for the 2014
-    census): summing over all rows would count it twice.
-    """
-    out = []
-    for _, rows in df.groupby("census_year", sort=False):
-        sources = rows["source"].astype(str)
-        files = sources.drop_duplicates().str.findall(r"SSDSE-A-\d{4}").explode().dropna()
-        if files.empty:
-            out.append(rows)
-            continue
-        out.append(rows[sources.str.contains(files.max(), regex=False)])
-    return pd.concat(out) if out else df
 
 
 def _group_frame(census: pd.DataFrame, include_wards: bool, focus: str = KAWASAKI,

@@ -72,7 +72,7 @@ def change(
     out["change"] = v1 - v0
     out["pct_change"] = (v1 / v0 - 1.0) * 100.0
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["cagr_pct"] = ((v1 / v0) ** (1.0 / years) - 1.0) * 100.0 if years > 0 else np.nan
+        out["cagr_pct"] = cagr(v0, v1, years) if years > 0 else np.nan
     if period == "census_year" and int(start) <= 2016 and int(end) >= 2021:
         caveats = caveats + [CAVEAT_2021]
     out["caveat"] = "; ".join(caveats)
@@ -131,6 +131,6 @@ def year_on_year(
     return out
 
 
-def cagr(v0: float, v1: float, years: float) -> float:
-    """Compound annual growth rate in % per year."""
+def cagr(v0, v1, years: float):
+    """Compound annual growth rate in % per year (scalars or arrays)."""
     return ((v1 / v0) ** (1.0 / years) - 1.0) * 100.0

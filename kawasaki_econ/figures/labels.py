@@ -2,47 +2,42 @@
 
 from __future__ import annotations
 
+from ..analysis.areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE, TOKYO_WARDS_NAME
+from ..sources.ssdse import JSIC_NAMES
 from .style import check_lang
 
-#: Area code -> (Japanese, English): the 20 designated cities, 東京都区部, nation, Kanagawa.
+_CITY_EN: dict[str, str] = {
+    "01100": "Sapporo", "04100": "Sendai", "11100": "Saitama", "12100": "Chiba",
+    "14100": "Yokohama", "14130": "Kawasaki", "14150": "Sagamihara", "15100": "Niigata",
+    "22100": "Shizuoka", "22130": "Hamamatsu", "23100": "Nagoya", "26100": "Kyoto",
+    "27100": "Osaka", "27140": "Sakai", "28100": "Kobe", "33100": "Okayama",
+    "34100": "Hiroshima", "40100": "Kitakyushu", "40130": "Fukuoka", "43100": "Kumamoto",
+}  # fmt: skip
+
+#: Area code -> (Japanese, English): the 20 designated cities (Japanese names from
+#: :data:`~kawasaki_econ.analysis.areas.DESIGNATED_CITIES`), 東京都区部, nation, Kanagawa.
 AREAS: dict[str, tuple[str, str]] = {
-    "01100": ("札幌市", "Sapporo"), "04100": ("仙台市", "Sendai"),
-    "11100": ("さいたま市", "Saitama"), "12100": ("千葉市", "Chiba"),
-    "14100": ("横浜市", "Yokohama"), "14130": ("川崎市", "Kawasaki"),
-    "14150": ("相模原市", "Sagamihara"), "15100": ("新潟市", "Niigata"),
-    "22100": ("静岡市", "Shizuoka"), "22130": ("浜松市", "Hamamatsu"),
-    "23100": ("名古屋市", "Nagoya"), "26100": ("京都市", "Kyoto"),
-    "27100": ("大阪市", "Osaka"), "27140": ("堺市", "Sakai"),
-    "28100": ("神戸市", "Kobe"), "33100": ("岡山市", "Okayama"),
-    "34100": ("広島市", "Hiroshima"), "40100": ("北九州市", "Kitakyushu"),
-    "40130": ("福岡市", "Fukuoka"), "43100": ("熊本市", "Kumamoto"),
-    "13100": ("東京都区部", "Tokyo 23 wards"), "00000": ("全国", "Japan"),
+    **{code: (name, _CITY_EN[code]) for code, name in DESIGNATED_CITIES.items()},
+    TOKYO_WARDS_CODE: (TOKYO_WARDS_NAME, "Tokyo 23 wards"), "00000": ("全国", "Japan"),
     "14000": ("神奈川県", "Kanagawa"),
     # two-digit prefecture codes of the guest-night table
     "00": ("全国", "Japan"), "14": ("神奈川県", "Kanagawa"), "13": ("東京都", "Tokyo"),
 }  # fmt: skip
 
-#: JSIC (rev. 13) major divisions: letter -> (short Japanese, short English).
+_DIVISION_EN: dict[str, str] = {
+    "A": "Agriculture, forestry", "B": "Fisheries", "C": "Mining, quarrying",
+    "D": "Construction", "E": "Manufacturing", "F": "Electricity, gas, heat, water",
+    "G": "Information and communications", "H": "Transport and postal",
+    "I": "Wholesale and retail", "J": "Finance and insurance", "K": "Real estate, goods rental",
+    "L": "Scientific research, professional services", "M": "Accommodation, food services",
+    "N": "Living-related services, amusement", "O": "Education, learning support",
+    "P": "Medical, health care, welfare", "Q": "Compound services", "R": "Services, n.e.c.",
+    "S": "Government, n.e.c.",
+}  # fmt: skip
+
+#: JSIC (rev. 13) major divisions: letter -> (Japanese as in SSDSE, English).
 DIVISIONS: dict[str, tuple[str, str]] = {
-    "A": ("農業，林業", "Agriculture, forestry"),
-    "B": ("漁業", "Fisheries"),
-    "C": ("鉱業，採石業，砂利採取業", "Mining, quarrying"),
-    "D": ("建設業", "Construction"),
-    "E": ("製造業", "Manufacturing"),
-    "F": ("電気・ガス・熱供給・水道業", "Electricity, gas, heat, water"),
-    "G": ("情報通信業", "Information and communications"),
-    "H": ("運輸業，郵便業", "Transport and postal"),
-    "I": ("卸売業，小売業", "Wholesale and retail"),
-    "J": ("金融業，保険業", "Finance and insurance"),
-    "K": ("不動産業，物品賃貸業", "Real estate, goods rental"),
-    "L": ("学術研究，専門・技術サービス業", "Scientific research, professional services"),
-    "M": ("宿泊業，飲食サービス業", "Accommodation, food services"),
-    "N": ("生活関連サービス業，娯楽業", "Living-related services, amusement"),
-    "O": ("教育，学習支援業", "Education, learning support"),
-    "P": ("医療，福祉", "Medical, health care, welfare"),
-    "Q": ("複合サービス事業", "Compound services"),
-    "R": ("サービス業（他に分類されないもの）", "Services, n.e.c."),
-    "S": ("公務（他に分類されるものを除く）", "Government, n.e.c."),
+    **{code: (name, _DIVISION_EN[code]) for code, name in JSIC_NAMES.items()},
     "ALL": ("全産業", "All industries"),
 }
 
