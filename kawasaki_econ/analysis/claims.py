@@ -46,6 +46,8 @@ class Claim:
     section: str
     page: str
     statement_ja: str
+    label_ja: str
+    label_en: str
     claimed: Any
     unit: str
     wording: str
@@ -62,6 +64,8 @@ class ClaimResult:
     section: str
     page: str
     statement_ja: str
+    label_ja: str
+    label_en: str
     claimed: Any
     computed: Any
     unit: str
@@ -366,7 +370,8 @@ def audit(claims: list[Claim] | None = None, data: Data | None = None) -> list[C
         arith, arith_note = check_arithmetic(claim.arithmetic) if claim.arithmetic else (None, "")
         results.append(ClaimResult(
             id=claim.id, section=claim.section, page=claim.page,
-            statement_ja=claim.statement_ja, claimed=claim.claimed,
+            statement_ja=claim.statement_ja, label_ja=claim.label_ja,
+            label_en=claim.label_en, claimed=claim.claimed,
             computed=_plain(computed), unit=claim.unit, status=status, note=note,
             sources=sources, tolerance=f"{claim.wording} ({_tolerance_text(claim.tolerance)})",
             arithmetic=arith, arithmetic_note=arith_note))
