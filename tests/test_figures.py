@@ -12,6 +12,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
@@ -73,7 +74,7 @@ def _all_figures(census, ridership, guest_nights, airport, kpi, ranked, lang="ja
             figures.guest_nights_annual(guest_nights), lang=lang),
         "haneda": figures.haneda_chart(figures.haneda_international(airport),
                                        figures.airport_monthly(airport), lang=lang),
-        "kpi": figures.kpi_targets(kpi, lang=lang),
+        "kpi": figures.kpi_target_changes(kpi, lang=lang),
     }
 
 
@@ -130,6 +131,25 @@ def test_industry_shares_highlight_kawasaki(census):
         others = [b.get_width() for j, b in enumerate(bars)
                   if labels[j] not in ("川崎市", "東京都区部")]
         assert bars[i].get_width() > max(others)
+
+
+def test_figures_follow_the_focus(census):
+    ranked = analysis.rank_change(census, 2016, 2021, focus="14100")
+    fig = figures.city_employee_change(ranked)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    yokohama = next(i for i, label in enumerate(labels) if label.startswith("横浜市"))
+    assert labels[yokohama] == "横浜市 (6)"  # 6th of 20 in the 2016→2021 employee change
+    assert ax.get_yticklabels()[yokohama].get_color() == figures.style.FOCUS
+    assert any("横浜市: 指定都市20市中6位" == t.get_text() for t in ax.texts)
+    # an explicit focus wins over the frame's
+    fig = figures.city_employee_change(ranked, focus="14130", lang="en")
+    assert any("Kawasaki: rank 16 of 20" in t.get_text() for t in fig.axes[0].texts)
+    assert figures.census_totals(census, "14100").get_suptitle().startswith("横浜市の")
+    assert figures.census_by_industry(census, "40130", lang="en").get_suptitle().startswith(
+        "Fukuoka:")
+    # a municipality outside the designated cities: its name from the census table
+    assert figures.census_totals(census, "14204").get_suptitle().startswith("鎌倉市の")
 
 
 # --------------------------------------------------------------------------- glyphs
@@ -231,6 +251,18 @@ def test_save_bare_name_goes_to_env_dir(tmp_path, monkeypatch, ranked):
     assert paths._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_output_dirs_default_to_the_focus_draft_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv(figures.FIGURES_ENV, raising=False)
+    monkeypatch.delenv(figures.TABLES_ENV, raising=False)
+    monkeypatch.setenv("KAWASAKI_ECON_ROOT", str(tmp_path))
+    assert figures.output_dir() == tmp_path / "reports" / "drafts" / "14130" / "figures"
+    assert figures.output_dir("14100") == tmp_path / "reports" / "drafts" / "14100" / "figures"
+    assert figures.table_dir("14100") == tmp_path / "reports" / "drafts" / "14100" / "tables"
+    assert figures.output_dir("14100").is_dir()
+    monkeypatch.setenv(figures.TABLES_ENV, str(tmp_path / "build" / "tables"))
+    assert figures.table_dir("14100") == tmp_path / "build" / "tables"
+
+
 # --------------------------------------------------------------------------- gaps
 
 
@@ -317,13 +349,36 @@ def test_haneda_points_not_joined_and_bases_apart(airport):
     assert "claim:2009" in gids and "claim:2016" in gids
 
 
-def test_kpi_chart_only_real_points(kpi):
-    fig = figures.kpi_targets(kpi, ["P7_hotel_guests_foreign"])
-    ax = fig.axes[0]
-    actual = [line for line in ax.get_lines() if str(line.get_gid()).startswith("actual:")]
-    assert len(actual) == 1 and actual[0].get_ydata()[0] == 280000
-    values = sorted(c.get_segments()[0][0][1] for c in ax.collections)
-    assert values == [190000, 230000]  # draft and final target lines
+def test_kpi_target_chart_only_real_points(kpi):
+    fig = figures.kpi_target_changes(kpi)
+    # the three targets the 2nd implementation programme changed (plan_kpi_targets.csv)
+    assert len(fig.axes) == 3
+    lines = {line.get_gid(): line for ax in fig.axes for line in ax.get_lines()}
+    actual = [gid for gid in lines if str(gid).startswith("actual:")]
+    assert actual == ["actual:P7_hotel_guests_foreign:2019"]  # 約28万人 (2019年)
+    assert lines[actual[0]].get_ydata()[0] == 0
+    assert lines[actual[0]].get_xdata()[0] == 280000
+    assert lines[actual[0]].get_markerfacecolor() == "white"  # rounded (約)
+    assert lines["draft_target:P7_hotel_guests_foreign"].get_xdata()[0] == 190000
+    assert lines["target:P7_hotel_guests_foreign"].get_xdata()[0] == 230000
+    assert lines["draft_target:PX_job_placements_careersupport"].get_xdata()[0] == 710
+    assert lines["target:PX_job_placements_careersupport"].get_xdata()[0] == 490
+    assert lines["target:PX_consumer_consult_completion_rate"].get_xdata()[0] == 99.0
+
+
+def test_kpi_target_table_from_the_plan(kpi):
+    from kawasaki_econ.analysis.series import kpi_target_table
+
+    table = kpi_target_table(kpi).set_index("indicator_id")
+    p7 = table.loc["P7_hotel_guests_foreign"]
+    assert (p7["draft_target"], p7["target"], p7["target_year"]) == (190000, 230000, 2021)
+    assert p7["change_pct"] == pytest.approx((230000 / 190000 - 1) * 100)
+    assert (p7["actual"], p7["actual_period"], p7["actual_status"]) == (280000, 2019, "rounded")
+    job = table.loc["PX_job_placements_careersupport"]
+    assert (job["draft_target"], job["target"], job["n_actual"]) == (710, 490, 0)
+    assert pd.isna(job["actual"])  # nothing published: left missing, not estimated
+    with pytest.raises(ValueError, match="no_such_indicator"):
+        kpi_target_table(kpi, ["no_such_indicator"])
 
 
 # --------------------------------------------------------------------------- English

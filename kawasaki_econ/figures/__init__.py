@@ -9,6 +9,13 @@ Japanese (``lang="ja"``, default) or English (``lang="en"``), carries a source l
 Importing this package imports matplotlib (``import kawasaki_econ`` does not).
 """
 
+from ..analysis.series import (
+    airport_monthly,
+    guest_nights_annual,
+    guest_nights_series,
+    haneda_international,
+    station_series,
+)
 from .census import (
     census_by_industry,
     census_totals,
@@ -16,14 +23,6 @@ from .census import (
     industry_share_comparison,
     location_quotient_chart,
     shift_share_chart,
-)
-from .series import (
-    airport_monthly,
-    guest_nights_annual,
-    guest_nights_series,
-    haneda_international,
-    one_per_period,
-    station_series,
 )
 from .style import (
     FIGURES_ENV,
@@ -41,7 +40,12 @@ from .style import (
     source_line,
     table_dir,
 )
-from .tourism import claims_status, guest_nights_annual_chart, guest_nights_monthly, kpi_targets
+from .tourism import (
+    claims_status,
+    guest_nights_annual_chart,
+    guest_nights_monthly,
+    kpi_target_changes,
+)
 from .transport import haneda_chart, station_ridership, station_ridership_index
 
 __all__ = [
@@ -49,7 +53,7 @@ __all__ = [
     "city_employee_change", "claims_status", "describe_sources", "ensure_font", "font_path",
     "footnote", "guest_nights_annual", "guest_nights_annual_chart", "guest_nights_monthly",
     "guest_nights_series", "haneda_chart", "haneda_international", "industry_share_comparison",
-    "kpi_targets", "location_quotient_chart", "one_per_period", "output_dir", "rc", "save",
+    "kpi_target_changes", "location_quotient_chart", "output_dir", "rc", "save",
     "shift_share_chart", "source_line", "station_ridership", "station_ridership_index",
     "station_series",
 ]  # fmt: skip

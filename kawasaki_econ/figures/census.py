@@ -82,12 +82,13 @@ def _ssdse(census: pd.DataFrame) -> pd.DataFrame:
 
 def census_totals(
     census: pd.DataFrame,
-    area: str = KAWASAKI,
+    focus: str = KAWASAKI,
     *,
     lang: str = "ja",
     plan_points: bool | list[dict] = True,
 ) -> Figure:
-    """Establishments and employees of ``area`` in every census year of SSDSE-A.
+    """Establishments and employees of the ``focus`` municipality (area code) in every
+    census year of SSDSE-A; its name comes from the census table.
 
     The 2014 bars (all establishments incl. public) are hatched and set apart by a
     dashed separator from 2016/2021 (private only); a line joins only years of the same
@@ -95,12 +96,12 @@ def census_totals(
     (preliminary) figures are marked as diamonds.
     """
     rows = _ssdse(census)
-    rows = rows[(rows["area_code"] == area) & (rows["industry_code"] == "ALL")]
+    rows = rows[(rows["area_code"] == focus) & (rows["industry_code"] == "ALL")]
     if rows.empty:
-        raise ValueError(f"no census totals for area {area}")
-    points = census_points(area) if plan_points is True else list(plan_points or [])
-    points = [p for p in points if p.get("area") == area]
-    name = area_name(area, lang, default=str(rows["area_name"].iloc[0]))
+        raise ValueError(f"no census totals for area {focus}")
+    points = census_points(focus) if plan_points is True else list(plan_points or [])
+    points = [p for p in points if p.get("area") == focus]
+    name = area_name(focus, lang, default=str(rows["area_name"].iloc[0]))
     with rc():
         fig, axes = new_figure((9.0, 4.8), 1, 2)
         for ax, measure in zip(axes, ("establishments", "employees"), strict=True):
@@ -166,25 +167,25 @@ def census_totals(
 
 def census_by_industry(
     census: pd.DataFrame,
-    area: str = KAWASAKI,
+    focus: str = KAWASAKI,
     *,
     measure: str = "employees",
     years: tuple[int, ...] = (2014, 2016, 2021),
     lang: str = "ja",
 ) -> Figure:
-    """``measure`` of ``area`` by JSIC major division, one bar per census year (2014,
-    all establishments, hatched)."""
+    """``measure`` of the ``focus`` municipality (area code) by JSIC major division, one
+    bar per census year (2014, all establishments, hatched)."""
     rows = _ssdse(census)
-    rows = rows[(rows["area_code"] == area) & (rows["measure"] == measure)
+    rows = rows[(rows["area_code"] == focus) & (rows["measure"] == measure)
                 & (rows["industry_code"] != "ALL") & rows["census_year"].isin(years)]
     if rows.empty:
-        raise ValueError(f"no {measure} by division for area {area}")
+        raise ValueError(f"no {measure} by division for area {focus}")
     wide = rows.pivot_table(index="industry_code", columns="census_year", values="value",
                             aggfunc="first")
     wide = wide[(wide.fillna(0) > 0).any(axis=1)].sort_index(ascending=False)
     scope = rows.drop_duplicates("census_year").set_index("census_year")["scope"]
     years = [y for y in years if y in wide.columns]
-    name = area_name(area, lang, default=str(rows["area_name"].iloc[0]))
+    name = area_name(focus, lang, default=str(rows["area_name"].iloc[0]))
     with rc():
         fig, ax = new_figure((8.5, 7.0))
         y = np.arange(len(wide))
@@ -225,6 +226,16 @@ def census_by_industry(
 # --------------------------------------------------------------------------- cities
 
 
+def _focus_of(frame: pd.DataFrame, focus: str | None) -> tuple[str, str | None]:
+    """The focus area code — ``focus`` if given, else the frame's ``is_focus`` row, else
+    Kawasaki — and its name in the frame (``None`` if the frame lacks it)."""
+    if focus is None:
+        rows = frame[frame["is_focus"]] if "is_focus" in frame else frame.iloc[:0]
+        focus = str(rows["area_code"].iloc[0]) if len(rows) else KAWASAKI
+    names = frame.loc[frame["area_code"].astype(str) == focus, "area_name"]
+    return focus, (str(names.iloc[0]) if len(names) else None)
+
+
 def _bar_colors(codes, focus: str) -> tuple[list[str], list[str | None]]:
     colors = [FOCUS if c == focus else ("#bfbfbf" if c == TOKYO_WARDS else OTHER)
               for c in codes]
@@ -235,18 +246,20 @@ def _bar_colors(codes, focus: str) -> tuple[list[str], list[str | None]]:
 def city_employee_change(
     ranked: pd.DataFrame,
     *,
+    focus: str | None = None,
     lang: str = "ja",
     sources=None,
 ) -> Figure:
     """% change of employees (or establishments) of the 20 designated cities and 東京都区部
     between two census years — the output of ``analysis.rank_change`` — one horizontal
-    bar per area, the focus city highlighted, 区部 shown for reference (not ranked)."""
+    bar per area, the ``focus`` (area code; default: the frame's ``is_focus`` row, else
+    14130 Kawasaki) highlighted, 区部 shown for reference (not ranked)."""
     df = ranked.sort_values("pct_change", ascending=True, ignore_index=True)
     start, end = ranked.attrs.get("start", df["start"].iloc[0]), ranked.attrs.get(
         "end", df["end"].iloc[0])
     measure = ranked.attrs.get("measure", "employees")
-    focus_rows = df[df["is_focus"]]
-    focus = str(focus_rows["area_code"].iloc[0]) if len(focus_rows) else KAWASAKI
+    focus, focus_default = _focus_of(df, focus)
+    focus_rows = df[df["area_code"].astype(str) == focus]
     n_ranked = int(df["rank"].notna().sum())
     with rc():
         fig, ax = new_figure((8.0, 7.2))
@@ -279,7 +292,7 @@ def city_employee_change(
         ax.set_xlabel(tr(f"{MEASURES[measure][0]}の増減率（%）",
                          f"Change in {MEASURES[measure][1].lower()} (%)", lang))
         ax.grid(axis="y", visible=False)
-        focus_name = area_name(focus, lang)
+        focus_name = area_name(focus, lang, default=focus_default)
         if len(focus_rows) and pd.notna(focus_rows["rank"].iloc[0]):
             rank = int(focus_rows["rank"].iloc[0])
             ax.text(0.98, 0.02, tr(f"{focus_name}: 指定都市{n_ranked}市中{rank}位",
@@ -310,13 +323,15 @@ def industry_share_comparison(
     shares: pd.DataFrame,
     industries: tuple[str, ...] = ("G", "L"),
     *,
+    focus: str | None = None,
     lang: str = "ja",
 ) -> Figure:
     """Share of employees in each of ``industries`` for the designated cities and
-    東京都区部 (``analysis.industry_shares`` output), sorted, the focus city highlighted."""
+    東京都区部 (``analysis.industry_shares`` output), sorted, the ``focus`` highlighted
+    (area code; default: the frame's ``is_focus`` row, else 14130 Kawasaki)."""
     year = shares.attrs.get("year", int(shares["census_year"].iloc[0]))
-    focus_rows = shares[shares["is_focus"]]
-    focus = str(focus_rows["area_code"].iloc[0]) if len(focus_rows) else KAWASAKI
+    focus, focus_default = _focus_of(shares, focus)
+    focus_name = area_name(focus, lang, default=focus_default)
     with rc():
         fig, axes = new_figure((4.4 * len(industries), 6.8), 1, len(industries))
         axes = np.atleast_1d(axes)
@@ -348,8 +363,8 @@ def industry_share_comparison(
             fr = sub[sub["area_code"] == focus]
             if len(fr) and pd.notna(fr["rank_designated"].iloc[0]):
                 r = int(fr["rank_designated"].iloc[0])
-                ax.text(0.98, 0.02, tr(f"{area_name(focus, lang)}: 指定都市中{r}位",
-                                       f"{area_name(focus, lang)}: rank {r} of 20", lang),
+                ax.text(0.98, 0.02, tr(f"{focus_name}: 指定都市中{r}位",
+                                       f"{focus_name}: rank {r} of 20", lang),
                         transform=ax.transAxes, ha="right", color=FOCUS, fontsize=8)
         scope = str(shares["scope"].iloc[0])
         title(fig, tr(f"従業者に占める業種別割合の大都市比較（{year}年、{_t(SCOPE_LABEL[scope], lang)}）",
@@ -365,17 +380,18 @@ def location_quotient_chart(
     lq_nation: pd.DataFrame,
     lq_designated: pd.DataFrame | None = None,
     *,
-    area: str = KAWASAKI,
+    focus: str = KAWASAKI,
     lang: str = "ja",
 ) -> Figure:
-    """Location quotients (特化係数) of ``area`` by division: bars against the nation,
-    diamonds against the designated-city aggregate; 1 = same share as the base."""
-    a = lq_nation[lq_nation["area_code"] == area].set_index("industry_code")
+    """Location quotients (特化係数) of the ``focus`` municipality (area code) by
+    division: bars against the nation, diamonds against the designated-city aggregate;
+    1 = same share as the base."""
+    a = lq_nation[lq_nation["area_code"] == focus].set_index("industry_code")
     if a.empty:
-        raise ValueError(f"no location quotients for area {area}")
+        raise ValueError(f"no location quotients for area {focus}")
     a = a[a["value"].fillna(0) > 0].sort_index(ascending=False)
     year = lq_nation.attrs.get("year", int(a["census_year"].iloc[0]))
-    name = area_name(area, lang, default=str(a["area_name"].iloc[0]))
+    name = area_name(focus, lang, default=str(a["area_name"].iloc[0]))
     with rc():
         fig, ax = new_figure((8.0, 6.8))
         y = np.arange(len(a))
@@ -386,7 +402,7 @@ def location_quotient_chart(
             ax.annotate(f"{v:.2f}", (v, yi), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=7)
         if lq_designated is not None:
-            d = lq_designated[lq_designated["area_code"] == area].set_index("industry_code")
+            d = lq_designated[lq_designated["area_code"] == focus].set_index("industry_code")
             d = d.reindex(a.index)
             ax.plot(d["lq"], y, marker="D", linestyle="none", color=PLAN, markersize=4.5,
                     label=tr("対政令指定都市計", "vs designated-city aggregate", lang))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis.areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE, TOKYO_WARDS_NAME
+from ..analysis.series import KAWASAKI_JR_STATIONS  # noqa: F401  (Kawasaki's station list)
 from ..sources.ssdse import JSIC_NAMES
 from .style import check_lang
 
@@ -51,11 +52,6 @@ STATIONS: dict[str, str] = {
     "新百合ヶ丘": "Shin-Yurigaoka", "溝の口": "Mizonokuchi",
 }  # fmt: skip
 
-#: JR East stations located in Kawasaki City (矢向 lies in Yokohama and is left out).
-KAWASAKI_JR_STATIONS: tuple[str, ...] = (
-    "川崎", "武蔵小杉", "武蔵溝ノ口", "登戸", "武蔵中原", "武蔵新城", "稲田堤", "新川崎",
-    "鹿島田", "向河原", "平間", "宿河原", "津田山", "川崎新町",
-)  # fmt: skip
 
 #: Census measures: (Japanese label, English label, Japanese unit, English unit).
 MEASURES: dict[str, tuple[str, str, str, str]] = {

@@ -27,6 +27,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
+from ..analysis.areas import KAWASAKI
 from ..paths import reports_dir
 
 FONT_NAME = "IPAexGothic"
@@ -418,12 +419,19 @@ def title(fig: Figure, text: str) -> None:
 # --------------------------------------------------------------------------- saving
 
 
-def output_dir() -> Path:
-    """Where notebooks save figures: ``$KAWASAKI_ECON_FIGURES`` or ``reports/figures``."""
-    env = os.environ.get(FIGURES_ENV)
-    path = Path(env) if env else reports_dir() / "figures"
+def _draft_dir(env: str, kind: str, focus: str | None) -> Path:
+    value = os.environ.get(env)
+    path = Path(value) if value else reports_dir() / "drafts" / (focus or KAWASAKI) / kind
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def output_dir(focus: str | None = None) -> Path:
+    """Where notebooks save figures: ``$KAWASAKI_ECON_FIGURES`` when set (the report
+    points it at its own build folder), otherwise ``reports/drafts/<focus>/figures``
+    (``focus`` = area code, default Kawasaki 14130) — so a notebook run by hand never
+    writes into a finished report's folder."""
+    return _draft_dir(FIGURES_ENV, "figures", focus)
 
 
 PNG_METADATA = {"Software": None}
@@ -472,12 +480,10 @@ def save(fig: Figure, path_stem: str | os.PathLike, *, dpi: int = DPI) -> SavedF
 TABLES_ENV = "KAWASAKI_ECON_TABLES"
 
 
-def table_dir() -> Path:
-    """Where notebooks save tables: ``$KAWASAKI_ECON_TABLES`` or ``reports/tables``."""
-    env = os.environ.get(TABLES_ENV)
-    path = Path(env) if env else reports_dir() / "tables"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def table_dir(focus: str | None = None) -> Path:
+    """Where notebooks save tables: ``$KAWASAKI_ECON_TABLES`` when set, otherwise
+    ``reports/drafts/<focus>/tables`` (same rule as :func:`output_dir`)."""
+    return _draft_dir(TABLES_ENV, "tables", focus)
 
 
 def save_table(df, path_stem: str | os.PathLike) -> Path:

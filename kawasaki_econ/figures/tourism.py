@@ -9,9 +9,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..analysis.series import full_range, kpi_target_table
 from ..sources.kankocho import CSV_FINAL_THROUGH
 from .labels import area_name
-from .series import full_range
 from .style import (
     FOCUS,
     PALETTE,
@@ -25,7 +25,6 @@ from .style import (
     thousands,
     title,
     tr,
-    wrap,
 )
 
 FRAME_LABEL = {
@@ -175,89 +174,109 @@ def _num(value: float, unit: str) -> str:
     return f"{value:.1f}" if unit in ("%", "percent") else f"{value:,.0f}"
 
 
+HOLLOW_STATUS = ("rounded", "preliminary", "estimate")
 UNIT = {"persons": ("人", "persons"), "%": ("%", "%"), "percent": ("%", "%"),
         "件": ("件", "cases")}
 
 
-def kpi_targets(
+def _with_unit(value: float, unit: str, lang: str) -> str:
+    unit_ja, unit_en = UNIT.get(unit, (unit, unit))
+    if unit_ja == "%":
+        return f"{value:.1f}%"
+    return f"{_num(value, unit)}{unit_ja}" if lang == "ja" else f"{_num(value, unit)} {unit_en}"
+
+
+def kpi_target_changes(
     kpi: pd.DataFrame,
     indicators: list[str] | tuple[str, ...] | None = None,
     *,
     lang: str = "ja",
 ) -> Figure:
-    """Each indicator's observed values (only the real points; hollow if rounded) against
-    its final target (solid line to the target year) and draft target (dashed), one
-    panel per indicator. Default: indicators that have a target."""
-    if indicators is None:
-        indicators = list(dict.fromkeys(kpi.loc[kpi["kind"] == "draft_target", "indicator_id"]))
-    n = len(indicators)
+    """The plan's revised targets in one chart: per indicator (one row, its own axis in
+    its own unit) the draft target (hollow diamond), the final target (filled diamond)
+    with an arrow between them, and every published observed value in that unit (circles,
+    hollow if rounded; none are estimated). Data from
+    :func:`kawasaki_econ.analysis.series.kpi_target_table`; default ``indicators``: those
+    the plan revised (with a draft target)."""
+    table = kpi_target_table(kpi, indicators)
+    n = len(table)
     with rc():
-        fig, axes = new_figure((5.0 * min(n, 3), 4.3 * ((n + 2) // 3) + 0.9), (n + 2) // 3,
-                               min(n, 3))
-        axes = np.atleast_1d(axes).ravel()
-        used = []
-        for ax, ind in zip(axes, indicators, strict=False):
-            rows = kpi[kpi["indicator_id"] == ind]
-            actual = rows[rows["kind"] == "actual"]
-            unit = str((actual if len(actual) else rows)["unit"].iloc[0])
-            # a target stated in another unit (e.g. '% increase over 10 years' for a
-            # count) cannot be drawn on the same axis
-            rows = rows[rows["unit"] == unit]
-            used.append(rows)
-            unit_ja, unit_en = UNIT.get(unit, (unit, unit))
+        fig, axes = new_figure((8.5, 1.55 * n + 1.6), n, 1)
+        axes = np.atleast_1d(axes)
+        for ax, row in zip(axes, table.itertuples(index=False), strict=True):
+            ind, unit = row.indicator_id, row.unit
+            actual = kpi[(kpi["indicator_id"] == ind) & (kpi["kind"] == "actual")
+                         & (kpi["unit"] == unit) & kpi["period"].notna()]
+            values = [v for v in (row.draft_target, row.target) if pd.notna(v)]
+            values += actual["value"].astype(float).tolist()
+            if pd.notna(row.draft_target) and pd.notna(row.target):
+                ax.annotate("", (row.target, 0), (row.draft_target, 0),
+                            arrowprops={"arrowstyle": "->", "color": REFERENCE, "lw": 1.2,
+                                        "shrinkA": 6, "shrinkB": 6})
+            for kind, value, face in (("draft_target", row.draft_target, "white"),
+                                      ("target", row.target, FOCUS)):
+                if pd.isna(value):
+                    continue
+                ax.plot([value], [0], marker="D", markersize=8, color=FOCUS,
+                        markerfacecolor=face, linestyle="none", gid=f"{kind}:{ind}")
+                label = tr("目標（最終）" if kind == "target" else "目標（案）",
+                           "final target" if kind == "target" else "draft target", lang)
+                ax.annotate(f"{label}\n{_with_unit(value, unit, lang)}", (value, 0),
+                            xytext=(0, 9), textcoords="offset points", ha="center",
+                            va="bottom", fontsize=7.5, color=FOCUS)
             for _, r in actual.iterrows():
-                hollow = r["status"] in ("rounded", "preliminary", "estimate")
-                marker = "o" if r["period_type"] == "fiscal_year" else "s"
-                ax.plot([r["period"]], [r["value"]], marker=marker, markersize=7,
-                        color=PALETTE[0], markerfacecolor="white" if hollow else PALETTE[0],
-                        linestyle="none", gid=f"actual:{ind}:{r['period']}")
-                basis = tr("年度" if r["period_type"] == "fiscal_year" else "暦年",
-                           "FY" if r["period_type"] == "fiscal_year" else "CY", lang)
-                ax.annotate(f"{_num(r['value'], unit)}{unit_ja if lang == 'ja' else ''}\n"
-                            f"({r['period']} {basis}"
-                            f"{tr('・概数', ', rounded', lang) if hollow else ''})",
-                            (r["period"], r["value"]), xytext=(6, 0), textcoords="offset points",
-                            fontsize=7, va="center", color=PALETTE[0])
-            for kind, style, color in (("draft_target", "--", REFERENCE),
-                                       ("target", "-", FOCUS)):
-                t = rows[rows["kind"] == kind]
-                for _, r in t.iterrows():
-                    ax.hlines(r["value"], r["period"] - 3.5, r["period"] + 0.5, colors=color,
-                              linestyles=style, linewidth=1.5, gid=f"{kind}:{ind}")
-                    label = tr("目標（最終）" if kind == "target" else "目標（案）",
-                               "target (final)" if kind == "target" else "target (draft)", lang)
-                    ax.annotate(f"{label} {_num(r['value'], unit)}"
-                                f"{unit_ja if lang == 'ja' else ''}{tr('以上', '+', lang)}"
-                                f" ({r['period']}{tr('年度', ' FY', lang)})",
-                                (r["period"] + 0.5, r["value"]),
-                                xytext=(-2, 3 if kind == "target" else -10),
-                                textcoords="offset points", ha="right", fontsize=7, color=color)
-            years = rows["period"].astype(int)
-            ax.set_xlim(min(years.min(), years.max() - 4) - 1, years.max() + 1)
-            ax.xaxis.get_major_locator().set_params(integer=True)
-            vals = rows["value"].astype(float)
-            if unit_ja == "%":
-                ax.set_ylim(max(0.0, vals.min() - 5), min(100.0, vals.max()) + 1.5)
-            else:
-                ax.set_ylim(0, vals.max() * 1.25)
-            name = str(rows["name_ja"].iloc[0]) if lang == "ja" else ind
-            ax.set_title("\n".join(wrap(name, 26)), fontsize=9)
-            thousands(ax)
-            ax.set_ylabel(f"{unit_ja}" if lang == "ja" else unit_en)
-            ax.set_xlabel(tr("年度（実績は暦年の場合あり）", "Fiscal year (some actuals are "
-                             "calendar years)", lang))
+                hollow = r["status"] in HOLLOW_STATUS
+                ax.plot([r["value"]], [0], marker="o", markersize=7, color=PALETTE[0],
+                        markerfacecolor="white" if hollow else PALETTE[0], linestyle="none",
+                        gid=f"actual:{ind}:{int(r['period'])}")
+                basis = tr("年" if r["period_type"] == "calendar_year" else "年度",
+                           "CY" if r["period_type"] == "calendar_year" else "FY", lang)
+                when = (f"{int(r['period'])}{basis}" if lang == "ja"
+                        else f"{basis}{int(r['period'])}")
+                approx = tr("（概数）", " (rounded)", lang) if hollow else ""
+                ax.annotate(tr(f"実績 {when}{approx}\n", f"observed {when}{approx}\n", lang)
+                            + _with_unit(float(r["value"]), unit, lang),
+                            (r["value"], 0), xytext=(0, -10), textcoords="offset points",
+                            ha="center", va="top", fontsize=7.5, color=PALETTE[0])
+            lo, hi = min(values), max(values)
+            pad = (hi - lo) * 0.25 if hi > lo else max(abs(hi) * 0.05, 1.0)
+            ax.set_xlim(lo - pad, hi + pad)
+            ax.set_ylim(-1, 1)
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            ax.grid(axis="y", visible=False)
+            thousands(ax, "x")
+            name = row.name_ja if lang == "ja" else ind
+            change = (tr(f"（案→最終 {row.change_pct:+.1f}%）",
+                         f" (draft → final {row.change_pct:+.1f}%)", lang)
+                      if pd.notna(row.change_pct) else "")
+            ax.set_title(tr(f"{name} — {row.target_year}年度目標{change}",
+                            f"{name} — FY{row.target_year} target{change}", lang),
+                         loc="left", fontsize=9)
             if actual.empty:
-                ax.text(0.5, 0.5, tr("実績値なし", "no observed values", lang),
-                        transform=ax.transAxes, ha="center", color=REFERENCE, fontsize=9)
-        for ax in axes[n:]:
-            ax.set_visible(False)
-        title(fig, tr("成果指標の実績と目標値", "Plan indicators: observed values and targets",
+                ax.text(0.99, 0.1, tr("実績値の公表資料なし", "no published observed value",
+                                      lang),
+                        transform=ax.transAxes, ha="right", color=REFERENCE, fontsize=8)
+        handles = [
+            Line2D([], [], marker="D", color=FOCUS, markerfacecolor="white", linestyle="none",
+                   label=tr("目標（案）", "draft target", lang)),
+            Line2D([], [], marker="D", color=FOCUS, linestyle="none",
+                   label=tr("目標（最終）", "final target", lang)),
+            Line2D([], [], marker="o", color=PALETTE[0], linestyle="none",
+                   label=tr("実績", "observed", lang)),
+            Line2D([], [], marker="o", color=PALETTE[0], markerfacecolor="white",
+                   linestyle="none", label=tr("実績（概数）", "observed (rounded)", lang)),
+        ]
+        fig.legend(handles=handles, loc="outside upper right", ncols=4, fontsize=7.5)
+        title(fig, tr("成果指標の目標値の変更（案→最終）と実績",
+                      "Plan indicators: revised targets (draft → final) and observed values",
                       lang))
-        footnote(fig, tr("実績は公表資料で確認できた値のみ（補間・推計なし）。白抜きは概数。",
-                         "Only published observed values (nothing interpolated or "
-                         "estimated); hollow markers are rounded figures.", lang))
-        both = pd.concat(used)
-        source_line(fig, both, lang)
+        footnote(fig, tr(
+            "目標（案）から目標（最終）への変更は第2期実行プログラム（2018年3月）による。"
+            "実績は公表資料で確認できた値のみ（補間・推計なし）。",
+            "Draft → final: changes made by the 2nd implementation programme (March 2018). "
+            "Observed values only where published (nothing interpolated or estimated).", lang))
+        source_line(fig, [s for text in table["source"] for s in text.split("; ")], lang)
     return finish(fig)
 
 

@@ -7,9 +7,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .labels import station_name
+from ..analysis.areas import KAWASAKI
+from ..analysis.series import full_range
+from .labels import area_name, station_name
 from .plan import haneda_claims, station_growth_claims
-from .series import full_range
 from .style import (
     PALETTE,
     PLAN,
@@ -59,6 +60,7 @@ def station_ridership_index(
     series: pd.DataFrame,
     *,
     base: int = 2009,
+    focus: str = KAWASAKI,
     lang: str = "ja",
     mark_claims: bool = True,
 ) -> Figure:
@@ -110,7 +112,8 @@ def station_ridership_index(
                                         "plan statement (FY2009→FY2015)", lang))]
         ax.legend(handles=handles, loc="upper left", ncols=2)
         title(fig, tr(f"JR東日本 市内各駅の1日平均乗車人員（{base}年度 = 100）",
-                      f"JR East stations in Kawasaki: daily boardings (FY{base} = 100)", lang))
+                      f"JR East stations in {area_name(focus, lang)}: daily boardings "
+                      f"(FY{base} = 100)", lang))
         footnote(fig, tr(
             "乗車人員（降車を含まない）の年度平均。1999〜2012年度はJR東日本の上位100駅表、"
             "2013年度以降は個別の公表資料から転記したため年度が飛び飛びで、欠けた年度は線を途切れさせている（補間なし）。",
@@ -121,7 +124,8 @@ def station_ridership_index(
     return finish(fig)
 
 
-def station_ridership(series: pd.DataFrame, *, lang: str = "ja") -> Figure:
+def station_ridership(series: pd.DataFrame, *, focus: str = KAWASAKI, lang: str = "ja"
+                      ) -> Figure:
     """Daily boardings (人/日) per station and fiscal year, gaps as gaps."""
     with rc():
         fig, ax = new_figure((9.0, 5.6))
@@ -131,8 +135,9 @@ def station_ridership(series: pd.DataFrame, *, lang: str = "ja") -> Figure:
         thousands(ax)
         ax.set_ylim(bottom=0)
         ax.legend(loc="upper left", ncols=3)
-        title(fig, tr("JR東日本 市内各駅の1日平均乗車人員", "JR East stations in Kawasaki: "
-                      "average daily boardings", lang))
+        title(fig, tr("JR東日本 市内各駅の1日平均乗車人員",
+                      f"JR East stations in {area_name(focus, lang)}: average daily boardings",
+                      lang))
         footnote(fig, tr("欠けた年度は線を途切れさせている（補間なし）。白抜きは千人単位の概数。",
                          "Lines break at missing fiscal years (no interpolation); hollow "
                          "circles: rounded to the thousand.", lang))

@@ -497,19 +497,17 @@ GUEST_NIGHT_KEY = ("area_code", "frame", "nationality", "freq", "period")
 
 
 def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
-    """Keep one row per (area_code, frame, nationality, freq, period).
-
-    Rule, in order of status: ``final`` (official, 確報) beats ``derived`` (the CSV's
-    ``00`` rows: a sum of final prefecture values), which beats ``preliminary`` (速報,
-    which the 観光庁 revises heavily — e.g. Kanagawa 2017-08 total 1,941,560 preliminary
-    vs 2,428,590 final), which beats any other status. So the workbook's official 全国 row
+    """Keep one row per (area_code, frame, nationality, freq, period) by the package's
+    one rule, :func:`~kawasaki_econ.prefer.prefer_final`: ``final`` (official, 確報)
+    beats ``derived`` (the CSV's ``00`` rows: a sum of final prefecture values), which
+    beats ``preliminary`` (速報, which the 観光庁 revises heavily — e.g. Kanagawa 2017-08
+    total 1,941,560 preliminary vs 2,428,590 final). So the workbook's official 全国 row
     wins for 2011–2016, and the sum of final prefecture values wins over the official
-    but preliminary 2017 national row. Then the newer ``release``, by the year and month it
-    names (:func:`~kawasaki_econ.prefer.release_order`: '2026-02' > 'SSDSE-B-2026' > '2017-09');
-    remaining ties go to the smallest ``source`` so the result is deterministic. Rows are not otherwise dropped or changed; the input keeps its
-    order and is not modified.
+    but preliminary 2017 national row. Then the newer ``release``
+    ('2026-02' > 'SSDSE-B-2026' > '2017-09'), then the smallest ``source``. Rows are not
+    otherwise dropped or changed; the input keeps its order and is not modified.
     """
-    return prefer_final(df, GUEST_NIGHT_KEY, order=("final", "derived", "preliminary"))
+    return prefer_final(df, GUEST_NIGHT_KEY)
 
 
 __all__ = ["build_guest_nights", "prefer_official", "PREFECTURES", "AREA_CODES"]
