@@ -19,8 +19,8 @@ EXPECTED = {
                            "02_location_quotients_2016", "02_shift_share_2016_2021"},
     "03_station_ridership": {"03_station_ridership_index", "03_station_ridership_levels"},
     "04_tourism_haneda": {"04_guest_nights_monthly", "04_guest_nights_annual",
-                          "04_haneda_international", "04_kpi_hotel_guests_foreign"},
-    "05_claims_audit": {"05_claims_status"},
+                          "04_haneda_international"},
+    "05_claims_audit": {"05_claims_status", "05_kpi_target_changes"},
     "06_kpi_attainment": {"06_p7_hotel_guests_now", "06_p7_hotel_guests_hindcast_2018-03"},
 }
 

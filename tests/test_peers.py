@@ -39,8 +39,7 @@ def raw_a() -> pd.DataFrame:
 def test_resolve_by_code_name_and_prefecture_name(census):
     assert peers.resolve_focus(census, "14100").name == "横浜市"
     yokohama = peers.resolve_focus(census, "横浜市")
-    assert (yokohama.code, yokohama.prefecture, yokohama.prefecture_code) == \
-        ("14100", "神奈川県", "14")
+    assert (yokohama.code, yokohama.prefecture) == ("14100", "神奈川県")
     assert peers.resolve_focus(census, "東京都府中市").code == "13206"
 
 

@@ -3,7 +3,8 @@
 * ``tourism``: guest nights are published by prefecture only — always shown, at the level
   of the focus's prefecture (the note says so).
 * ``stations``: station ridership only where the data has stations in the focus
-  municipality; the shipped ridership data labels Kawasaki's JR stations only.
+  municipality (:func:`~kawasaki_econ.analysis.series.stations_of`; the shipped
+  ridership data labels Kawasaki's JR stations only).
 * ``claims`` and ``kpi``: the claims audit and the outcome indicators are Kawasaki's
   plan. They appear for Kawasaki, and ``claims`` also for a municipality whose analyst
   supplies a claims registry as ``data/raw/plan/<code>/claims.toml`` (catalogued like
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from ..paths import raw_dir
 from .areas import KAWASAKI
+from .series import stations_of
 
 SECTIONS = ("tourism", "stations", "claims", "kpi")
 
@@ -81,7 +83,7 @@ def section(key: str, focus: str, name: str, lang: str = "ja", *,
         available = True
         needs_note = focus[:2] + "000" != focus
     elif key == "stations":
-        available = focus == KAWASAKI
+        available = bool(stations_of(focus))
         needs_note = not available
     elif key == "claims":
         available = claims_registry(focus, root) is not None

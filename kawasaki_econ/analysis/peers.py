@@ -57,11 +57,6 @@ class Municipality:
     name: str
     prefecture: str
 
-    @property
-    def prefecture_code(self) -> str:
-        """Two-digit prefecture code (14 = 神奈川県), as in the guest-night table."""
-        return self.code[:2]
-
 
 @dataclass(frozen=True)
 class PeerGroup:

@@ -122,10 +122,10 @@ def _audit(group: PeerGroup, lang: str, root) -> tuple[object, str]:
     registry = claims_registry(group.focus.code, root)
     if registry is None:
         return None, ""
-    from ..analysis.claims import audit, audit_summary, audit_table, load_registry
+    from ..analysis.claims import audit, audit_table, load_registry, summary_line
 
     results = audit(load_registry(registry))
-    return audit_table(results, lang), audit_summary(results, lang)
+    return audit_table(results, lang), summary_line(results, lang)
 
 
 def reproduce(

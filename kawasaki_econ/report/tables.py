@@ -145,10 +145,10 @@ def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTab
 def ridership_table(ridership: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTable:
     """Daily boardings of the focus's JR East stations by fiscal year, with an index."""
     from ..analysis import index_to
-    from ..figures.series import station_series
+    from ..analysis.series import station_series
 
-    s = index_to(station_series(ridership), STATION_INDEX_BASE, period="fiscal_year",
-                 by=["station"])
+    s = index_to(station_series(ridership, focus=group.focus.code), STATION_INDEX_BASE,
+                 period="fiscal_year", by=["station"])
     h = {k: t("headers", k, lang, base=STATION_INDEX_BASE)
          for k in ("operator", "station", "fiscal_year", "boardings", "index", "status",
                    "source")}
@@ -169,9 +169,9 @@ def ridership_table(ridership: pd.DataFrame, group: PeerGroup, lang: str) -> Key
 def guest_nights_table(guest_nights: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTable:
     """Annual guest nights (foreign and total, all facilities) of Japan and the focus's
     prefecture."""
-    from ..figures.series import guest_nights_annual
+    from ..analysis.series import guest_nights_annual, tourism_areas
 
-    areas = ("00", group.focus.prefecture_code)
+    areas = tourism_areas(group.focus.code)
     a = pd.concat([guest_nights_annual(guest_nights, areas, nationality=n)
                    for n in ("foreign", "total")], ignore_index=True)
     h = {k: t("headers", k, lang) for k in ("area_code", "area_name", "calendar_year",
