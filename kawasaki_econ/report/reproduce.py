@@ -105,7 +105,7 @@ def _sections(runs, skipped, figures, group: PeerGroup, lang: str, root) -> list
         prefix = stem.split("_", 1)[0] + "_"
         if prefix in SECTION_INTROS:
             heading = t("intros", prefix, lang, **fields)
-            text = t("section_text", prefix, lang, **fields)
+            text = t("section_text", prefix, lang, **fields) if run is not None else ""
         else:
             heading, text = (run.title if run else stem), ""
         if run is not None and prefix == "04_":

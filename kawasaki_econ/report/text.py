@@ -121,7 +121,7 @@ PAGE: dict[str, tuple[str, str]] = {
               "(data/raw); nothing is interpolated. The tables are also in {excel}."),
     "peers": ("比較グループ", "Peer group"),
     "peers_members": ("構成（{n}地域）", "Members ({n} areas)"),
-    "claims": ("計画の数値の検証", "Claims audit"),
+    "claims": ("計画の数値の検証 — 一覧表", "Claims audit — table"),
     "sources": ("出典", "Data sources"),
     "notebook": ("ノートブック", "notebook"),
     "executed_in": ("実行時間 {seconds:.1f} 秒", "executed in {seconds:.1f} s"),
