@@ -66,7 +66,7 @@ def test_every_notebook_executes_without_error(executed):
                   if o.output_type == "error"]
         assert not errors, f"{run.executed.name}: {errors[0].get('ename')}"
         assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
-        assert run.seconds < 60, f"{run.source.name} took {run.seconds:.1f} s"
+    # notebook times are measured in bench/bench_reproduce.py, not asserted here
 
 
 def test_every_saved_figure_is_non_empty(executed):

@@ -211,6 +211,16 @@ def test_ambiguous_and_unknown_focus_are_usage_errors(tmp_path):
     assert proc.returncode == 1 and "no municipality with code 99999" in proc.stderr
 
 
+def test_a_folder_that_is_not_a_report_is_never_replaced(tmp_path):
+    keep = tmp_path / "documents"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("mine", encoding="utf-8")
+    proc = _cli("report", "--focus", "14130", "--out", str(keep), "--notebooks", "01")
+    assert proc.returncode == 1 and "not a report folder" in proc.stderr
+    assert [p.name for p in keep.iterdir()] == ["notes.txt"]
+    assert not list(tmp_path.glob(".documents.*"))
+
+
 def test_parameters_are_injected_after_the_parameters_cell():
     import nbformat
 

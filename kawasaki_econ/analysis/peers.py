@@ -92,9 +92,11 @@ class PeerGroup:
 def municipalities(census: pd.DataFrame) -> pd.DataFrame:
     """One row per municipality of the newest SSDSE-A release in ``census``:
     ``area_code``, ``area_name``, ``prefecture`` (no prefecture / nation / derived rows)."""
-    rows = census[(census["dataset"] == "SSDSE-A") & (census["status"] != "derived")]
-    rows = rows[~rows["area_code"].str.endswith("000")]
-    newest = newest_release(rows[rows["census_year"] == rows["census_year"].max()])
+    rows = census[(census["dataset"] == "SSDSE-A") & (census["industry_code"] == "ALL")
+                  & (census["status"] != "derived")]
+    rows = rows[(rows["census_year"] == rows["census_year"].max())
+                & ~rows["area_code"].str.endswith("000")]
+    newest = newest_release(rows)
     return (newest[["area_code", "area_name", "prefecture"]].drop_duplicates("area_code")
             .sort_values("area_code", ignore_index=True))
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..analysis.coverage import claims_registry, notebook_section, section
 from ..analysis.peers import PeerGroup, peer_group, resolve_focus
+from ..errors import KawasakiEconError
 from ..paths import reports_dir
 from .excel import write_excel
 from .execute import TIMINGS_NAME, default_jobs, execute_notebooks, notebook_paths, progress
@@ -71,6 +72,17 @@ def clean_stale(dest: Path) -> list[Path]:
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
     return removed
+
+
+def check_replaceable(dest: Path) -> None:
+    """Refuse a destination that exists and is not a report folder (a non-empty folder
+    without ``timings.json``, or a file): the swap would delete it."""
+    if dest.is_file() or (dest.is_dir() and any(dest.iterdir())
+                          and not (dest / TIMINGS_NAME).is_file()):
+        raise KawasakiEconError(
+            f"refusing to write the report into {dest}: it exists and is not a report folder "
+            f"(no {TIMINGS_NAME}); the report replaces its destination as a whole — choose "
+            "an empty or new folder with --out")
 
 
 def swap_in(work: Path, dest: Path) -> None:
@@ -164,6 +176,7 @@ def _reproduce(focus, *, lang, peers, out_dir, timeout, jobs, quiet, notebooks, 
     group = peer_group(municipality, census, population, peers=peers, root=root)
     dest = Path(out_dir) if out_dir is not None else reports_dir(root) / municipality.code
     dest = dest.resolve()
+    check_replaceable(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     for path in clean_stale(dest):
         progress(f"report: removed {path.name} (left by an interrupted run)", quiet)
@@ -171,8 +184,8 @@ def _reproduce(focus, *, lang, peers, out_dir, timeout, jobs, quiet, notebooks, 
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     try:
-        index = _write(work, dest, municipality, group, lang, peers, timeout, jobs, quiet,
-                       notebooks, root, start)
+        index = _write(work, dest, census, population, group, lang, peers, timeout, jobs,
+                       quiet, notebooks, root, start)
         swap_in(work, dest)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -181,10 +194,11 @@ def _reproduce(focus, *, lang, peers, out_dir, timeout, jobs, quiet, notebooks, 
     return dest / index.name
 
 
-def _write(work, dest, municipality, group, lang, peers, timeout, jobs, quiet, notebooks,
+def _write(work, dest, census, population, group, lang, peers, timeout, jobs, quiet, notebooks,
            root, start) -> Path:
     from ..tables import load
 
+    municipality = group.focus
     name = _display_name(municipality.code, municipality.name, lang)
     paths = notebook_paths(root) if notebooks is None else [Path(p) for p in notebooks]
     run_paths, skipped = [], []
@@ -207,7 +221,6 @@ def _write(work, dest, municipality, group, lang, peers, timeout, jobs, quiet, n
             timings_from=dest)
     figures = figure_records(work / "figures")
     t0 = time.perf_counter()
-    census = load("census", root=root)
     tables: list[KeyTable] = [census_summary(census, group, lang),
                               peer_comparison(census, group, lang)]
     if section("stations", municipality.code, name, lang, root=root).available:
@@ -224,7 +237,7 @@ def _write(work, dest, municipality, group, lang, peers, timeout, jobs, quiet, n
     index = write_html(
         work / HTML_NAME, lang=lang, title=t("page", "title", lang, name=name),
         peers_text=group.describe(lang),
-        members=peer_members(group, load("population", root=root), lang),
+        members=peer_members(group, population, lang),
         sections=_sections(runs, skipped, figures, group, lang, root),
         audit=audit, audit_summary=summary, sources=sources.frame, excel_name=EXCEL_NAME)
     timings = {"focus": municipality.code, "lang": lang,
@@ -234,4 +247,5 @@ def _write(work, dest, municipality, group, lang, peers, timeout, jobs, quiet, n
     return index
 
 
-__all__ = ["EXCEL_NAME", "HTML_NAME", "clean_stale", "reproduce", "staging_dir", "swap_in"]
+__all__ = ["EXCEL_NAME", "HTML_NAME", "check_replaceable", "clean_stale", "reproduce",
+           "staging_dir", "swap_in"]
