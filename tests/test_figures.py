@@ -112,7 +112,7 @@ def test_city_comparison_has_one_bar_per_designated_city_and_wards(ranked):
 
 def test_city_comparison_caveat_and_source_in_footer(ranked):
     fig = figures.city_employee_change(ranked)
-    footer = fig._kx_footer_artist.get_text()
+    footer = figures.footer_text(fig)
     assert "法人番号" in footer  # 2016→2021 coverage caveat
     assert footer.splitlines()[-1].startswith("出典: ") or "出典: " in footer
     assert "SSDSE-A-2021" in footer and "SSDSE" in footer
@@ -331,7 +331,7 @@ def test_census_totals_no_line_across_scope_break(census):
                 assert pos_2014 not in x, "a line crosses the 2014 (all) / 2016 (private) break"
         hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
         assert len(hatched) == 1  # 2014, all establishments
-    assert "直接比較できない" in fig._kx_footer_artist.get_text()
+    assert "直接比較できない" in figures.footer_text(fig)
 
 
 def test_haneda_points_not_joined_and_bases_apart(airport):
@@ -396,7 +396,7 @@ def test_english_labels_have_no_japanese(en_figures):
                 texts += [t.get_text() for t in legend.get_texts()]
         bad = [t for t in texts if has_japanese(t)]
         assert not bad, f"{name}: {bad[:5]}"
-        footer = fig._kx_footer_artist.get_text()
+        footer = figures.footer_text(fig)
         assert footer.splitlines()[-1].startswith("Source: ") or "Source: " in footer
         assert not has_japanese(footer), f"{name}: {footer}"
 
@@ -412,3 +412,39 @@ def test_source_line_from_catalogue():
     assert text == "出典: JR東日本「各駅の乗車人員」 (passenger_top100_FY2009–2010)"
     en = figures.describe_sources(["ssdse/SSDSE-A-2024.csv:C2208"], lang="en")
     assert en.startswith("Source: NSTAC") and "SSDSE-A-2024" in en
+
+
+def test_transcribed_station_figures_are_credited_to_jr_east(ridership):
+    stations = figures.station_series(ridership)
+    fig = figures.station_ridership(stations)
+    source = fig.footer.source
+    # publisher first (from the catalogue's publisher field), then where it was copied from
+    assert source.startswith("出典: JR東日本「各駅の乗車人員」 (passenger_top100_FY1999–2012)（転記: ")
+    assert "公表資料からの転記" not in source
+    en = figures.station_ridership(stations, lang="en").footer.source
+    assert en.startswith("Source: East Japan Railway Company, station boardings")
+    assert "(transcribed from: " in en
+    # without the attribution the transcription stays a source of its own
+    plain = figures.describe_sources(stations)
+    assert "公表資料からの転記 (station_ridership: " in plain
+
+
+def test_station_levels_one_panel_per_station(ridership):
+    stations = figures.station_series(ridership)
+    fig = figures.station_ridership(stations)
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == stations["station"].nunique() == 14
+    for ax in panels:
+        lines = [line.get_gid() for line in ax.get_lines()]
+        assert len({g.split(":", 1)[1] for g in lines}) == 1  # one station per panel
+    # FY2023 川崎 (transcribed, published after the top-100 table ended) is its own marker
+    line = _line(fig, "station:川崎")
+    x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata(), dtype=float)
+    assert y[x == 2023][0] == 187_310 and line.get_marker() == "o"
+
+
+def test_footer_needs_a_kawasaki_figure():
+    from matplotlib.figure import Figure
+
+    with pytest.raises(TypeError, match="new_figure"):
+        figures.footnote(Figure(), "note")

@@ -320,7 +320,9 @@ def test_result_objects(kawasaki_station):
     assert (frame["kind"] == "observed").sum() == 14
     json.dumps(res.to_dict())
     fig = res.plot()
-    assert fig.__class__.__name__ == "Figure"
+    from matplotlib.figure import Figure
+
+    assert isinstance(fig, Figure)  # a KawasakiFigure: it holds the source-line footer
     assert len(fig.axes) == 1
     assert "P(>= 200,000 in FY2014)" in fig._suptitle.get_text()
 

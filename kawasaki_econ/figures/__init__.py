@@ -32,6 +32,7 @@ from .style import (
     describe_sources,
     ensure_font,
     font_path,
+    footer_text,
     footnote,
     output_dir,
     rc,
@@ -51,7 +52,7 @@ from .transport import haneda_chart, station_ridership, station_ridership_index
 __all__ = [
     "FIGURES_ENV", "FONT_NAME", "TABLES_ENV", "SavedFigure", "save_table", "table_dir", "airport_monthly", "census_by_industry", "census_totals",
     "city_employee_change", "claims_status", "describe_sources", "ensure_font", "font_path",
-    "footnote", "guest_nights_annual", "guest_nights_annual_chart", "guest_nights_monthly",
+    "footer_text", "footnote", "guest_nights_annual", "guest_nights_annual_chart", "guest_nights_monthly",
     "guest_nights_series", "haneda_chart", "haneda_international", "industry_share_comparison",
     "kpi_target_changes", "location_quotient_chart", "output_dir", "rc", "save",
     "shift_share_chart", "source_line", "station_ridership", "station_ridership_index",

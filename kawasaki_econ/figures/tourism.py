@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import FormatStrFormatter
 
 from ..analysis.series import full_range, kpi_target_table
 from ..sources.kankocho import CSV_FINAL_THROUGH
@@ -245,7 +246,10 @@ def kpi_target_changes(
             ax.set_yticks([])
             ax.spines["left"].set_visible(False)
             ax.grid(axis="y", visible=False)
-            thousands(ax, "x")
+            if UNIT.get(unit, (unit,))[0] == "%":
+                ax.xaxis.set_major_formatter(FormatStrFormatter("%.1f"))
+            else:
+                thousands(ax, "x")
             name = row.name_ja if lang == "ja" else ind
             change = (tr(f"（案→最終 {row.change_pct:+.1f}%）",
                          f" (draft → final {row.change_pct:+.1f}%)", lang)
@@ -267,7 +271,7 @@ def kpi_target_changes(
             Line2D([], [], marker="o", color=PALETTE[0], markerfacecolor="white",
                    linestyle="none", label=tr("実績（概数）", "observed (rounded)", lang)),
         ]
-        fig.legend(handles=handles, loc="outside upper right", ncols=4, fontsize=7.5)
+        axes[0].legend(handles=handles, loc="lower left", ncols=4, fontsize=7.5)
         title(fig, tr("成果指標の目標値の変更（案→最終）と実績",
                       "Plan indicators: revised targets (draft → final) and observed values",
                       lang))

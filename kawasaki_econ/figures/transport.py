@@ -120,28 +120,60 @@ def station_ridership_index(
             "Daily boardings (alightings not counted), fiscal-year average. FY1999–2012 from "
             "JR East's top-100 table; later years transcribed where published, so many years "
             "are missing: lines break at a missing year (no interpolation).", lang))
-        source_line(fig, df, lang)
+        source_line(fig, df, lang, transcribed_from="jreast")
     return finish(fig)
 
 
-def station_ridership(series: pd.DataFrame, *, focus: str = KAWASAKI, lang: str = "ja"
-                      ) -> Figure:
-    """Daily boardings (人/日) per station and fiscal year, gaps as gaps."""
+def station_ridership(series: pd.DataFrame, *, focus: str = KAWASAKI, lang: str = "ja",
+                      ncols: int = 3) -> Figure:
+    """Daily boardings (人/日) per station and fiscal year as small multiples: one panel
+    per station (own y scale from 0, shared fiscal-year axis), so every station and every
+    scattered later year can be told apart. Every published year is a marker (hollow if
+    rounded to the thousand); the line joins consecutive years only — gaps stay gaps."""
+    stations = list(dict.fromkeys(series["station"]))
+    years = full_range(series["fiscal_year"], "year")
+    nrows = -(-len(stations) // ncols)
     with rc():
-        fig, ax = new_figure((9.0, 5.6))
-        _plot_station_lines(ax, series, "value", lang)
-        _fy_axis(ax, lang)
-        ax.set_ylabel(tr("1日平均乗車人員（人/日）", "Daily boardings (persons/day)", lang))
-        thousands(ax)
-        ax.set_ylim(bottom=0)
-        ax.legend(loc="upper left", ncols=3)
-        title(fig, tr("JR東日本 市内各駅の1日平均乗車人員",
-                      f"JR East stations in {area_name(focus, lang)}: average daily boardings",
-                      lang))
-        footnote(fig, tr("欠けた年度は線を途切れさせている（補間なし）。白抜きは千人単位の概数。",
-                         "Lines break at missing fiscal years (no interpolation); hollow "
-                         "circles: rounded to the thousand.", lang))
-        source_line(fig, series, lang)
+        fig, axes = new_figure((9.0, 1.75 * nrows + 1.6), nrows, ncols, sharex=True)
+        axes = np.atleast_1d(axes).ravel()
+        for ax, station in zip(axes, stations, strict=False):
+            sub = series[series["station"] == station]
+            values = _gapped(sub, "fiscal_year", years, "value")
+            ax.plot(years, values.to_numpy(), color=PALETTE[0], linewidth=1.3, marker="o",
+                    markersize=2.8, gid=f"station:{station}")
+            hollow = sub[sub["status"].isin(HOLLOW)]
+            if len(hollow):
+                ax.plot(hollow["fiscal_year"], hollow["value"], linestyle="none", marker="o",
+                        markersize=5.5, markerfacecolor="white", markeredgecolor=PALETTE[0],
+                        gid=f"rounded:{station}")
+            last = sub.sort_values("fiscal_year").iloc[-1]
+            ax.set_title(f"{station_name(station, lang)}  "
+                         f"{last['value']:,.0f}{tr('人', '', lang)}"
+                         f"（{tr(f'{int(last.fiscal_year)}年度', f'FY{int(last.fiscal_year)}', lang)}）"
+                         if lang == "ja" else
+                         f"{station_name(station, lang)}  {last['value']:,.0f} "
+                         f"(FY{int(last['fiscal_year'])})", loc="left", fontsize=8.5)
+            ax.set_ylim(0, float(np.nanmax(values.to_numpy())) * 1.15)
+            thousands(ax)
+            ax.tick_params(labelsize=7)
+            ax.xaxis.get_major_locator().set_params(integer=True)
+        for ax in axes[len(stations):]:
+            ax.set_visible(False)
+        for col in range(min(ncols, len(stations))):
+            bottom = axes[max(i for i in range(col, len(stations), ncols))]
+            bottom.xaxis.set_tick_params(labelbottom=True)
+            bottom.set_xlabel(tr("年度", "Fiscal year", lang), fontsize=8)
+        fig.supylabel(tr("1日平均乗車人員（人/日）", "Daily boardings (persons/day)", lang),
+                      fontsize=9)
+        title(fig, tr("JR東日本 市内各駅の1日平均乗車人員（駅ごとに縦軸の目盛りが異なる）",
+                      f"JR East stations in {area_name(focus, lang)}: average daily boardings "
+                      "(each station on its own scale)", lang))
+        footnote(fig, tr("年度は4月〜翌年3月。欠けた年度は線を途切れさせている（補間なし）。"
+                         "白抜きは千人単位の概数。駅名の右は公表されている最新年度の値。",
+                         "Fiscal year = April–March. Lines break at missing fiscal years (no "
+                         "interpolation); hollow circles: rounded to the thousand. Next to "
+                         "each name: the latest published year.", lang))
+        source_line(fig, series, lang, transcribed_from="jreast")
     return finish(fig)
 
 

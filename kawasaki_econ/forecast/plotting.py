@@ -9,13 +9,13 @@ import numpy as np
 def _figure(**kwargs):
     """A matplotlib Figure not registered with pyplot (no global state, no backend switch;
     Jupyter displays it when returned)."""
-    from matplotlib.figure import Figure
+    from ..figures.style import KawasakiFigure  # holds the footer (source line)
 
     try:
         import matplotlib_fontja  # noqa: F401  (registers a Japanese font)
     except ImportError:  # pragma: no cover - optional
         pass
-    return Figure(**kwargs)
+    return KawasakiFigure(**kwargs)
 
 
 def _band(ax, x, frame, color, label):

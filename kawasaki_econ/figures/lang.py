@@ -1,0 +1,28 @@
+"""Labels in Japanese or English: every figure takes ``lang`` ('ja' default, or 'en')."""
+
+from __future__ import annotations
+
+LANGS = ("ja", "en")
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` itself, or ValueError if it is not one of :data:`LANGS`."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    return lang
+
+
+def tr(ja: str, en: str, lang: str) -> str:
+    """``ja`` or ``en`` according to ``lang``."""
+    return ja if check_lang(lang) == "ja" else en
+
+
+def has_japanese(text: str) -> bool:
+    """True if ``text`` holds kana, kanji or full-width forms."""
+    return any(
+        "\u3000" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+        for ch in text
+    )
+
+
+__all__ = ["LANGS", "check_lang", "has_japanese", "tr"]
