@@ -4,6 +4,8 @@ values), :func:`format_table` (plain text), :func:`summary_line` and
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import textwrap
 from typing import Any
 
@@ -71,17 +73,43 @@ def _status(r: ClaimResult, lang: str) -> str:
 
 
 def _or_missing(text: Any) -> str:
-    text = "" if text is None else str(text).strip()
-    return text if text and text != "None" else MISSING
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return MISSING
+    text = str(text).strip()
+    return text if text and text not in ("None", "nan") else MISSING
 
 
-def audit_table(results: list[ClaimResult] | None = None, lang: str = "ja") -> pd.DataFrame:
+def results_from_frame(frame: pd.DataFrame) -> list[ClaimResult]:
+    """ClaimResults back from a :func:`claims_frame` table (e.g. the one notebook 05
+    saves for the report): joined ``sources`` split again, missing cells as None / ''."""
+    names = {f.name: f for f in dataclasses.fields(ClaimResult)}
+    out = []
+    for rec in frame.to_dict("records"):
+        kw = {}
+        for key, f in names.items():
+            value = rec.get(key)
+            if value is not None and not isinstance(value, (dict, list)) and pd.isna(value):
+                value = None
+            if key in ("sources", "bands_applied"):
+                value = [v for v in str(value or "").split("; ") if v]
+            elif value is None and f.default == "":
+                value = ""
+            kw[key] = value
+        out.append(ClaimResult(**kw))
+    return out
+
+
+def audit_table(results: list[ClaimResult] | pd.DataFrame | None = None,
+                lang: str = "ja") -> pd.DataFrame:
     """The audit as a human-readable table in ``lang`` ('ja' or 'en'): one row per claim,
     readable values with thousands separators, status labels of the report language,
     tolerance and its justification, comparison set and the other reading, the
-    explanation, the plan's own arithmetic and the sources. Missing cells are '—'."""
+    explanation, the plan's own arithmetic and the sources. Missing cells are '—'.
+    ``results``: ClaimResults, a :func:`claims_frame` table, or None (run the audit)."""
     if lang not in STATUS_LABELS:
         raise ValueError(f"lang must be one of {sorted(STATUS_LABELS)}, not {lang!r}")
+    if isinstance(results, pd.DataFrame):
+        results = results_from_frame(results)
     results = results if results is not None else audit()
     rows = []
     for r in results:
