@@ -92,6 +92,8 @@ def results_from_frame(frame: pd.DataFrame) -> list[ClaimResult]:
                 value = None
             if key in ("sources", "bands_applied"):
                 value = [v for v in str(value or "").split("; ") if v]
+            elif key == "tolerances":
+                value = value if isinstance(value, list) else []
             elif value is None and f.default == "":
                 value = ""
             kw[key] = value
