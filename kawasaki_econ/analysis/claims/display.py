@@ -169,9 +169,16 @@ def claims_frame(results: list[ClaimResult] | None = None) -> pd.DataFrame:
 
 
 def format_table(results: list[ClaimResult], lang: str = "en") -> str:
-    """A readable plain-text listing of the audit, ending with the summary line."""
+    """A readable plain-text listing of the audit in ``lang``, ending with the summary
+    line. Each entry starts with the status key (``[confirmed]``) for grepping."""
     table = audit_table(results, lang)
     cols = {k: v[lang] for k, v in COLUMNS.items()}
+    width = 100 if lang == "en" else 60  # Japanese characters are double width
+
+    def block(key: str, text: str) -> str:
+        return textwrap.fill(text, width, initial_indent=f"  {cols[key]}: ",
+                             subsequent_indent="        ", break_on_hyphens=False)
+
     lines = []
     for (_, row), r in zip(table.iterrows(), results, strict=True):
         lines.append(f"[{r.status}] {r.id}  ({r.page})")
@@ -179,17 +186,15 @@ def format_table(results: list[ClaimResult], lang: str = "en") -> str:
                                    subsequent_indent="    ") + "」")
         lines.append(f"  {cols['claimed']}: {row[cols['claimed']]}   "
                      f"{cols['computed']}: {row[cols['computed']]}")
-        lines.append(f"  {cols['tolerance']}: {row[cols['tolerance']]}")
-        lines.append(textwrap.fill(row[cols["justification"]], 100,
-                                   initial_indent=f"  {cols['justification']}: ",
-                                   subsequent_indent="        "))
+        lines.append(f"  {cols['status']}: {row[cols['status']]}")
+        lines.append(block("tolerance", row[cols["tolerance"]]))
+        lines.append(block("justification", row[cols["justification"]]))
         if r.comparison_set:
-            lines.append(f"  {cols['comparison_set']}: {row[cols['comparison_set']]}; "
-                         f"{cols['alternative']}: {row[cols['alternative']]}")
-        lines.append(textwrap.fill(row[cols["detail"]], 100, initial_indent="  note: ",
-                                   subsequent_indent="        "))
+            lines.append(block("comparison_set", row[cols["comparison_set"]]))
+            lines.append(block("alternative", row[cols["alternative"]]))
+        lines.append(block("detail", row[cols["detail"]]))
         if r.arithmetic:
-            lines.append(f"  plan arithmetic: {r.arithmetic} ({r.arithmetic_note})")
+            lines.append(block("arithmetic", row[cols["arithmetic"]]))
         lines.append("")
     lines.append("summary: " + summary_line(results, lang))
     return "\n".join(lines)
