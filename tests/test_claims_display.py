@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from claims_cache import audit_once
 
-from kawasaki_econ.analysis.claims import STATUS_LABELS, audit, audit_table
+from kawasaki_econ.analysis.claims import STATUS_LABELS, audit_table
 
 
 @pytest.fixture(scope="module")
 def results():
-    return audit()
+    return list(audit_once())
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -57,3 +58,20 @@ def test_english_columns(results):
 def test_unknown_language_is_refused(results):
     with pytest.raises(ValueError, match="lang"):
         audit_table(results, "fr")
+
+
+def test_table_from_a_saved_claims_frame(results, tmp_path):
+    """The report renders the table notebook 05 saved (claims_frame → JSON → frame): the
+    same table comes back, with no 'nan' / 'None' from the round trip."""
+    import json
+
+    import pandas as pd
+
+    from kawasaki_econ.analysis.claims import claims_frame
+    from kawasaki_econ.figures import save_table
+
+    path = save_table(claims_frame(results), tmp_path / "05_claims_audit")
+    back = pd.DataFrame(json.loads(path.read_text(encoding="utf-8")))  # as report.claims_table
+    direct, again = audit_table(results, "ja"), audit_table(back, "ja")
+    pd.testing.assert_frame_equal(direct, again)
+    assert "nan" not in again.to_string() and "None" not in again.to_string()

@@ -10,8 +10,7 @@ import re
 
 import pandas as pd
 import pytest
-
-from kawasaki_econ.analysis.claims import audit
+from claims_cache import audit_once
 
 KAWASAKI, WARDS = "R14130", [f"R131{i:02d}" for i in range(1, 24)]
 DESIGNATED = ["R01100", "R04100", "R11100", "R12100", "R14100", "R14130", "R14150", "R15100",
@@ -34,7 +33,7 @@ def col(df: pd.DataFrame, code: str) -> pd.Series:
 
 @pytest.fixture(scope="module")
 def results():
-    return {r.id: r for r in audit()}
+    return {r.id: r for r in audit_once()}
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,9 @@ import math
 
 import pandas as pd
 import pytest
+from claims_cache import audit_once
 
-from kawasaki_econ.analysis.claims import CHECKS, audit, load_registry
+from kawasaki_econ.analysis.claims import CHECKS, load_registry
 from kawasaki_econ.analysis.claims.audit import run_check
 from kawasaki_econ.analysis.claims.census_checks import vintage_verdict
 from kawasaki_econ.analysis.claims.checks import CHECK_MODULES
@@ -131,5 +132,36 @@ def test_vintage_verdict_needs_different_releases(data):
 
 
 def test_results_carry_tolerance_and_justification():
-    for r in audit():
+    for r in audit_once():
         assert r.tolerance and r.tolerance_ja and r.justification and r.justification_ja, r.id
+
+
+def test_registry_errors_are_reported_together(tmp_path):
+    """A broken registry names every bad claim at once (claim number, id, field)."""
+    from kawasaki_econ.analysis.claims.registry import REGISTRY, read_registry
+
+    text = REGISTRY.read_text(encoding="utf-8")
+    text = text.replace('kind = "rank", band = 5,', 'kind = "rank",', 1)  # band missing
+    text = text.replace('kind = "absolute", band = 5.0, unit = "percentage points", '
+                        'unit_ja = "ポイント", justification = "\'約1割\'',
+                        'kind = "roughly", band = 5.0, unit = "percentage points", '
+                        'unit_ja = "ポイント", justification = "\'約1割\'', 1)  # unknown kind
+    bad = tmp_path / "claims.toml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(KawasakiEconError) as err:
+        read_registry(bad)
+    msg = str(err.value)
+    assert "ch2-employee-trend-vs-cities" in msg and "needs a band" in msg
+    assert "ch2-jr-kawasaki-growth-2009-2015" in msg and "unknown tolerance kind 'roughly'" in msg
+
+
+def test_haneda_bound_refuses_a_quote_not_in_the_data(data):
+    from kawasaki_econ.analysis.claims.haneda import half_unit, haneda_bounds
+
+    assert (half_unit("2.6"), half_unit("11.3"), half_unit("10000")) == (0.05, 0.05, 0.5)
+    a = data.airport
+    intl = a[(a["segment"] == "international") & (a["airport"] == "HND")]
+    spec = {"target": "start", "basis": "fiscal_year", "period": "2011", "relation": "multiple",
+            "factor": "2.7", "quote": "09年度の2.7倍", "value_rounding": 10000}
+    with pytest.raises(KawasakiEconError, match="does not contain"):
+        haneda_bounds(intl, [spec])

@@ -19,7 +19,14 @@ Modules: ``registry`` (claims, tolerances, statuses, comparison sets), ``*_check
 
 from .audit import ClaimResult, audit, check_arithmetic, load_registry
 from .checks import CHECKS
-from .display import audit_table, claims_frame, format_table, status_counts, summary_line
+from .display import (
+    audit_table,
+    claims_frame,
+    format_table,
+    results_from_frame,
+    status_counts,
+    summary_line,
+)
 from .outcome import Data, Outcome
 from .registry import (
     COMPARISON_SETS,
@@ -34,6 +41,6 @@ from .registry import (
 __all__ = [
     "CHECKS", "COMPARISON_SETS", "EVIDENCE_STATUSES", "REGISTRY", "STATUSES", "STATUS_LABELS",
     "Claim", "ClaimResult", "Data", "Outcome", "Tolerance", "audit", "audit_table",
-    "check_arithmetic", "claims_frame", "format_table", "load_registry", "status_counts",
-    "summary_line",
+    "check_arithmetic", "claims_frame", "format_table", "load_registry", "results_from_frame",
+    "status_counts", "summary_line",
 ]

@@ -21,7 +21,8 @@ from .registry import REGISTRY, STATUSES, Claim, read_registry
 @dataclass
 class ClaimResult:
     """The verdict on one claim. ``note`` = ``detail_en`` (kept for older readers);
-    ``tolerance`` / ``justification`` describe every band declared for the claim;
+    ``tolerance`` / ``justification`` describe every band declared for the claim (in words;
+    ``tolerances``: the same as records: role, kind, band, unit, justification);
     ``comparison_set``: key of ``COMPARISON_SETS`` where a ranking was used, the other
     reading in ``alternative_en`` / ``alternative_ja``."""
 
@@ -57,6 +58,7 @@ class ClaimResult:
     arithmetic: str | None = None  # "consistent" / "inconsistent" / None
     arithmetic_note: str = ""
     bands_applied: list[str] = field(default_factory=list)
+    tolerances: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -83,6 +85,20 @@ def check_arithmetic(spec: dict) -> tuple[str, str]:
         abs(v - e) <= spec.get("tolerance", 0) for v, e in zip(values, expected, strict=True))
     shown = ", ".join(f"{v:.3f}".rstrip("0").rstrip(".") for v in values)
     return ("consistent" if ok else "inconsistent"), f"{spec['expression']} = {shown}"
+
+
+BAND_ROLES = ("tolerance", "pct_tolerance", "vintage_tolerance")
+
+
+def _declared(claim: Claim) -> list[dict]:
+    """The declared bands as plain records (for JSON): role, kind, band, unit."""
+    out = []
+    for role in BAND_ROLES:
+        tol = getattr(claim, role)
+        if tol is not None:
+            out.append({"role": role, "kind": tol.kind, "band": tol.band, "unit": tol.unit,
+                        "justification": tol.justification})
+    return out
 
 
 def _bands_text(claim: Claim, lang: str) -> tuple[str, str]:
@@ -147,5 +163,5 @@ def audit(claims: list[Claim] | None = None, data: Data | None = None) -> list[C
             alternative_en=out.alternative_en, unit_ja=claim.unit_ja, unit_en=claim.unit_en,
             status_note_ja=out.status_note_ja, status_note_en=out.status_note_en,
             arithmetic=arith, arithmetic_note=arith_note,
-            bands_applied=[b.describe("en") for b in out.bands]))
+            bands_applied=[b.describe("en") for b in out.bands], tolerances=_declared(claim)))
     return results

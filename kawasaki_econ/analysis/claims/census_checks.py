@@ -58,10 +58,13 @@ def check_census_total(claim: Claim, data: Data) -> Outcome:
         vt = claim.vintage_tolerance
         en += f", within the declared revision band {vt.describe('en')}"
         ja += f"。公表版の違いとして許容する改定幅（{vt.describe('ja')}）の範囲内"
-    if "basis" in p:
+    if p.get("basis"):
         ev = basis_evidence(data.census, claim, value)
         en += ". " + ev.en
         ja += "。" + ev.ja
+    elif "basis_note_en" in p:
+        en += ". " + p["basis_note_en"]
+        ja += "。" + p["basis_note_ja"]
     return Outcome(value, status, en + ".", ja + "。", source_list(rows),
                    shown_en=f"{num(value)} {claim.unit_en} ({vintage})",
                    shown_ja=f"{num(value)} {unit_ja}（{DATA_VINTAGE_JA.get(vintage, vintage)}）",

@@ -4,6 +4,8 @@ values), :func:`format_table` (plain text), :func:`summary_line` and
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import textwrap
 from typing import Any
 
@@ -71,17 +73,45 @@ def _status(r: ClaimResult, lang: str) -> str:
 
 
 def _or_missing(text: Any) -> str:
-    text = "" if text is None else str(text).strip()
-    return text if text and text != "None" else MISSING
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return MISSING
+    text = str(text).strip()
+    return text if text and text not in ("None", "nan") else MISSING
 
 
-def audit_table(results: list[ClaimResult] | None = None, lang: str = "ja") -> pd.DataFrame:
+def results_from_frame(frame: pd.DataFrame) -> list[ClaimResult]:
+    """ClaimResults back from a :func:`claims_frame` table (e.g. the one notebook 05
+    saves for the report): joined ``sources`` split again, missing cells as None / ''."""
+    names = {f.name: f for f in dataclasses.fields(ClaimResult)}
+    out = []
+    for rec in frame.to_dict("records"):
+        kw = {}
+        for key, f in names.items():
+            value = rec.get(key)
+            if value is not None and not isinstance(value, (dict, list)) and pd.isna(value):
+                value = None
+            if key in ("sources", "bands_applied"):
+                value = [v for v in str(value or "").split("; ") if v]
+            elif key == "tolerances":
+                value = value if isinstance(value, list) else []
+            elif value is None and f.default == "":
+                value = ""
+            kw[key] = value
+        out.append(ClaimResult(**kw))
+    return out
+
+
+def audit_table(results: list[ClaimResult] | pd.DataFrame | None = None,
+                lang: str = "ja") -> pd.DataFrame:
     """The audit as a human-readable table in ``lang`` ('ja' or 'en'): one row per claim,
     readable values with thousands separators, status labels of the report language,
     tolerance and its justification, comparison set and the other reading, the
-    explanation, the plan's own arithmetic and the sources. Missing cells are '—'."""
+    explanation, the plan's own arithmetic and the sources. Missing cells are '—'.
+    ``results``: ClaimResults, a :func:`claims_frame` table, or None (run the audit)."""
     if lang not in STATUS_LABELS:
         raise ValueError(f"lang must be one of {sorted(STATUS_LABELS)}, not {lang!r}")
+    if isinstance(results, pd.DataFrame):
+        results = results_from_frame(results)
     results = results if results is not None else audit()
     rows = []
     for r in results:
@@ -139,9 +169,16 @@ def claims_frame(results: list[ClaimResult] | None = None) -> pd.DataFrame:
 
 
 def format_table(results: list[ClaimResult], lang: str = "en") -> str:
-    """A readable plain-text listing of the audit, ending with the summary line."""
+    """A readable plain-text listing of the audit in ``lang``, ending with the summary
+    line. Each entry starts with the status key (``[confirmed]``) for grepping."""
     table = audit_table(results, lang)
     cols = {k: v[lang] for k, v in COLUMNS.items()}
+    width = 100 if lang == "en" else 60  # Japanese characters are double width
+
+    def block(key: str, text: str) -> str:
+        return textwrap.fill(text, width, initial_indent=f"  {cols[key]}: ",
+                             subsequent_indent="        ", break_on_hyphens=False)
+
     lines = []
     for (_, row), r in zip(table.iterrows(), results, strict=True):
         lines.append(f"[{r.status}] {r.id}  ({r.page})")
@@ -149,17 +186,15 @@ def format_table(results: list[ClaimResult], lang: str = "en") -> str:
                                    subsequent_indent="    ") + "」")
         lines.append(f"  {cols['claimed']}: {row[cols['claimed']]}   "
                      f"{cols['computed']}: {row[cols['computed']]}")
-        lines.append(f"  {cols['tolerance']}: {row[cols['tolerance']]}")
-        lines.append(textwrap.fill(row[cols["justification"]], 100,
-                                   initial_indent=f"  {cols['justification']}: ",
-                                   subsequent_indent="        "))
+        lines.append(f"  {cols['status']}: {row[cols['status']]}")
+        lines.append(block("tolerance", row[cols["tolerance"]]))
+        lines.append(block("justification", row[cols["justification"]]))
         if r.comparison_set:
-            lines.append(f"  {cols['comparison_set']}: {row[cols['comparison_set']]}; "
-                         f"{cols['alternative']}: {row[cols['alternative']]}")
-        lines.append(textwrap.fill(row[cols["detail"]], 100, initial_indent="  note: ",
-                                   subsequent_indent="        "))
+            lines.append(block("comparison_set", row[cols["comparison_set"]]))
+            lines.append(block("alternative", row[cols["alternative"]]))
+        lines.append(block("detail", row[cols["detail"]]))
         if r.arithmetic:
-            lines.append(f"  plan arithmetic: {r.arithmetic} ({r.arithmetic_note})")
+            lines.append(block("arithmetic", row[cols["arithmetic"]]))
         lines.append("")
     lines.append("summary: " + summary_line(results, lang))
     return "\n".join(lines)

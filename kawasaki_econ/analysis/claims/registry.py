@@ -134,7 +134,8 @@ def _tolerance(raw: Any, where: str) -> Tolerance:
     if tol.kind not in TOLERANCE_KINDS:
         raise KawasakiEconError(f"{where}: unknown tolerance kind {tol.kind!r}")
     if (tol.band is None) != (tol.kind == "none"):
-        raise KawasakiEconError(f"{where}: kind {tol.kind!r} needs a band only when not 'none'")
+        need = "takes no band" if tol.kind == "none" else "needs a band"
+        raise KawasakiEconError(f"{where}: kind {tol.kind!r} {need}")
     if tol.kind == "exact" and tol.band != 0:
         raise KawasakiEconError(f"{where}: an exact tolerance has band 0")
     if not (tol.justification.strip() and tol.justification_ja.strip()):
