@@ -251,6 +251,26 @@ _spec(TableSpec(
 
 
 _spec(TableSpec(
+    name="core_cities",
+    description="The core cities (中核市) as listed by 総務省 (transcribed): the peer group of a "
+    "core city (kawasaki_econ.analysis.peers)",
+    builder="kawasaki_econ.sources.municipal_types:build_core_cities",
+    inputs=("transcribed/core_cities.csv",),
+    columns=(
+        Column("area_code", "str", "5-digit municipality code", pattern=r"^\d{5}$"),
+        Column("prefecture", "str"),
+        Column("name", "str", "city name (Japanese)"),
+        Column("category", "str", allowed=("中核市",)),
+        Column("as_of", "str", "date the list holds for (YYYY-MM-DD)",
+               pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        Column("source_url", "str", "the official list"),
+        _status(),
+        _source(),
+    ),
+    key=("area_code",),
+))
+
+_spec(TableSpec(
     name="prefecture_panel",
     description="SSDSE-B (47 prefectures x 2012–2023) and SSDSE-E (全国 + 47 prefectures, "
     "per-item reference years) in long form: one row per area, year and item",

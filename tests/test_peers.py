@@ -11,8 +11,8 @@ from conftest import RAW
 
 import kawasaki_econ
 from kawasaki_econ.analysis import coverage, peers
-from kawasaki_econ.errors import CatalogError
-from kawasaki_econ.sources.municipal_types import CORE_CITIES, read_core_cities
+from kawasaki_econ.errors import IngestError
+from kawasaki_econ.sources.municipal_types import CORE_CITIES, build_core_cities
 
 SSDSE_2026 = RAW / "ssdse" / "SSDSE-A-2026.csv"
 
@@ -85,8 +85,9 @@ def test_core_city_group_is_the_transcribed_list(census, population):
     assert set(group.codes) == {r["area_code"] for r in rows} and "12204" in group.codes
     assert group.as_of == rows[0]["as_of"] == "2021-04-01"
     assert "中核市62市" in group.describe("ja") and "2021-04-01" in group.describe("en")
-    listed = read_core_cities()
-    assert listed.source_url.startswith("https://www.soumu.go.jp/")
+    listed = kawasaki_econ.load("core_cities")
+    assert len(listed) == 62 and set(listed["source_url"]) == {rows[0]["source_url"]}
+    assert rows[0]["source_url"].startswith("https://www.soumu.go.jp/")
     ranked = peers.peer_change(census, group, 2016, 2021)
     assert set(ranked["area_code"]) == set(group.codes)
     assert ranked["rank"].min() == 1 and ranked["rank"].max() == 62
@@ -112,12 +113,22 @@ def test_peers_override_and_unknown_codes(census, population):
         peers.peer_group(focus, census, population, peers=["14100", "99999"])
 
 
-def test_changed_core_city_list_is_refused(project_copy):
-    path = project_copy / "data" / "raw" / CORE_CITIES
-    path.write_text(path.read_text(encoding="utf-8").replace("船橋市", "船橋町"),
-                    encoding="utf-8")
-    with pytest.raises(CatalogError, match="core_cities.csv"):
-        read_core_cities(project_copy)
+@pytest.mark.parametrize(("old", "new", "column"), [
+    ("12204,千葉県,船橋市", "1220,千葉県,船橋市", "area_code"),
+    ("12217,千葉県,柏市", "12204,千葉県,柏市", "area_code"),  # 船橋市's code twice
+    ("12204,千葉県,船橋市,中核市,2021-04-01", "12204,千葉県,船橋市,中核市,2021-13-45", "as_of"),
+])
+def test_bad_core_city_rows_name_file_row_and_column(tmp_path, old, new, column):
+    raw = tmp_path / "raw"
+    (raw / "transcribed").mkdir(parents=True)
+    text = (RAW / CORE_CITIES).read_text(encoding="utf-8")
+    assert old in text
+    (raw / CORE_CITIES).write_text(text.replace(old, new), encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), start=1) if old in row)
+    with pytest.raises(IngestError) as err:
+        build_core_cities(raw)
+    message = str(err.value)
+    assert CORE_CITIES in message and f"row {line}" in message and column in message
 
 
 def test_coverage_sections():

@@ -2,8 +2,9 @@
 
 * a designated city (政令指定都市): the 20 designated cities and 東京都区部 (the sum of the
   23 wards, for reference; ranks are among the 20 cities);
-* a core city (中核市): the core cities, from the transcribed, catalogued 総務省 list
-  ``data/raw/transcribed/core_cities.csv`` (its ``as_of`` date is shown with the group);
+* a core city (中核市): the core cities of the ``core_cities`` table, built from the
+  transcribed, catalogued 総務省 list ``data/raw/transcribed/core_cities.csv`` (its
+  ``as_of`` date is shown with the group);
 * any other municipality: the municipalities of its prefecture plus the
   :data:`NEAREST` municipalities nationwide closest in total population (SSDSE-A item
   A1101, the newest year of the processed ``population`` table);
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -150,10 +150,12 @@ def peer_group(
     population: pd.DataFrame | None = None,
     *,
     peers: list[str] | None = None,
-    root: Path | None = None,
+    core_cities: pd.DataFrame | None = None,
 ) -> PeerGroup:
     """The comparison group of ``focus`` by its type (see the module docstring); ``peers``
-    (5-digit codes) overrides it. ``population`` is needed for the ``other`` kind."""
+    (5-digit codes) overrides it. ``core_cities`` (the processed table; loaded when not
+    given) and ``population`` (needed for the ``other`` kind) are the tables the rule
+    rests on."""
     table = municipalities(census)
     names = dict(zip(table["area_code"], table["area_name"], strict=True))
     if peers:
@@ -169,17 +171,18 @@ def peer_group(
         codes = (*DESIGNATED_CITIES, TOKYO_WARDS_CODE)
         group = {**DESIGNATED_CITIES, TOKYO_WARDS_CODE: TOKYO_WARDS_NAME}
         return PeerGroup(focus, "designated", codes, tuple(DESIGNATED_CITIES), group)
-    from ..sources.municipal_types import read_core_cities
+    if core_cities is None:
+        from ..tables import load
 
-    core = read_core_cities(root)
-    if focus.code in core.cities:
-        codes = tuple(core.cities)
+        core_cities = load("core_cities")
+    if focus.code in set(core_cities["area_code"]):
+        codes = tuple(core_cities["area_code"])
         missing = [c for c in codes if c not in names]
         if missing:
-            raise FocusError(f"core cities {missing} of {core.file} are not in the census "
-                             "table")
+            raise FocusError(f"core cities {missing} of the core_cities table are not in the "
+                             "census table")
         return PeerGroup(focus, "core", codes, codes, {c: names[c] for c in codes},
-                         as_of=core.as_of)
+                         as_of=str(core_cities["as_of"].iloc[0]))
     if population is None:
         raise FocusError("the population table is needed for the peer group of "
                          f"{focus.name} ({focus.code})")

@@ -173,7 +173,8 @@ def _reproduce(focus, *, lang, peers, out_dir, timeout, jobs, quiet, notebooks, 
     build(root=root, quiet=quiet)  # fresh tables before notebooks run in parallel
     census, population = load("census", root=root), load("population", root=root)
     municipality = resolve_focus(census, focus)
-    group = peer_group(municipality, census, population, peers=peers, root=root)
+    group = peer_group(municipality, census, population, peers=peers,
+                       core_cities=load("core_cities", root=root))
     dest = Path(out_dir) if out_dir is not None else reports_dir(root) / municipality.code
     dest = dest.resolve()
     check_replaceable(dest)
