@@ -9,6 +9,7 @@ from .compare import (
     select,
     shift_share,
     shift_share_summary,
+    with_unclassified,
 )
 from .guard import CAVEAT_2021, check_comparable
 from .trends import cagr, change, index_to, year_on_year
@@ -17,5 +18,5 @@ __all__ = [
     "CAVEAT_2021", "DESIGNATED_CITIES", "TOKYO_WARDS", "cagr", "change", "check_comparable",
     "index_to", "industry_shares", "location_quotients", "national_benchmark", "rank_change",
     "select", "shift_share", "shift_share_summary", "with_aggregates", "with_tokyo_wards",
-    "year_on_year",
+    "with_unclassified", "year_on_year",
 ]  # fmt: skip

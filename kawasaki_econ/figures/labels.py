@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis.areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE, TOKYO_WARDS_NAME
+from ..analysis.compare import UNCLASSIFIED
 from ..analysis.series import KAWASAKI_JR_STATIONS  # noqa: F401  (Kawasaki's station list)
 from ..sources.ssdse import JSIC_NAMES
 from .style import check_lang
@@ -39,6 +40,7 @@ _DIVISION_EN: dict[str, str] = {
 #: JSIC (rev. 13) major divisions: letter -> (Japanese as in SSDSE, English).
 DIVISIONS: dict[str, tuple[str, str]] = {
     **{code: (name, _DIVISION_EN[code]) for code, name in JSIC_NAMES.items()},
+    UNCLASSIFIED[0]: (UNCLASSIFIED[1], "Unclassifiable"),
     "ALL": ("全産業", "All industries"),
 }
 
