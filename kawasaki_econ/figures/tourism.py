@@ -86,7 +86,8 @@ def guest_nights_monthly(series: pd.DataFrame, *, lang: str = "ja") -> Figure:
             if derived.any():
                 first = pos[derived.argmax()]
                 ax.axvline(first, color=REFERENCE, linewidth=0.6, linestyle=":")
-            ax.set_title(area_name(area, lang), loc="left", fontsize=9.5)
+            ax.set_title(area_name(area, lang, default=str(sub["area_name"].iloc[0])),
+                         loc="left", fontsize=9.5)
             ax.set_ylabel(tr("延べ宿泊者数（万人泊）", "Guest nights (10,000 person-nights)",
                              lang))
             ax.set_ylim(bottom=0)
@@ -140,7 +141,8 @@ def guest_nights_annual_chart(annual: pd.DataFrame, *, lang: str = "ja") -> Figu
                 ax.bar(year, r["value"] / 1e4, width=0.7, color=color if published else "white",
                        edgecolor=color, hatch=None if published else "///",
                        gid=f"annual:{area}:{year}")
-            ax.set_title(area_name(area, lang), loc="left", fontsize=9.5)
+            ax.set_title(area_name(area, lang, default=str(sub["area_name"].iloc[0])),
+                         loc="left", fontsize=9.5)
             ax.set_ylabel(tr("延べ宿泊者数（万人泊）", "Guest nights (10,000 person-nights)",
                              lang))
             ax.grid(axis="x", visible=False)
