@@ -73,13 +73,14 @@ def _data_register(args: argparse.Namespace) -> int:
 
 
 def _claims(args: argparse.Namespace) -> int:
-    from .analysis.claims import audit, format_table
+    from .analysis.claims import audit, format_table, summary_line
 
     results = audit()
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1))
+        print(summary_line(results, args.lang), file=sys.stderr)
     else:
-        print(format_table(results))
+        print(format_table(results, args.lang))
     return 0
 
 
@@ -146,7 +147,10 @@ def parser() -> argparse.ArgumentParser:
     dr.set_defaults(func=_data_register)
 
     c = sub.add_parser("claims", help="audit every number the plan states against the data")
-    c.add_argument("--json", action="store_true", help="print a JSON list")
+    c.add_argument("--json", action="store_true",
+                   help="print a JSON list (one object per claim; the summary goes to stderr)")
+    c.add_argument("--lang", choices=("en", "ja"), default="en",
+                   help="language of the listing and the summary line (default en)")
     c.set_defaults(func=_claims)
 
     r = sub.add_parser("report", help="execute notebooks, write figures, HTML and Excel report")

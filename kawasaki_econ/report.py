@@ -271,6 +271,7 @@ STATUS_JA = {
     "confirmed_other_vintage": "別の公表版で確認",
     "contradicted": "不一致",
     "unverifiable": "検証不能",
+    "plan_statement": "計画内の記述",  # = analysis.claims.STATUS_LABELS["ja"] (claims audit)
 }
 SCOPE_JA = {"all": "全事業所（公務含む）", "private": "民営事業所"}
 SURVEY_JA = {"economic_census_basic": "経済センサス‐基礎調査",

@@ -1,0 +1,115 @@
+"""Checks of the census figures of Chapter 2: totals and changes, with the release
+(速報 / 確報) the plan names against the one the data hold."""
+
+from __future__ import annotations
+
+from ...errors import ComparabilityError
+from ..compare import select
+from ..trends import change
+from .census_basis import basis_evidence
+from .outcome import DATA_VINTAGE_JA, Data, Outcome, source_list
+from .registry import Claim, Tolerance
+from .text import num, pct, signed
+
+
+def vintage_verdict(claim: Claim, matches: bool, diff: float, base: float,
+                    data_vintage: str) -> tuple[str, tuple[Tolerance, ...]]:
+    """Status of a census figure: ``matches`` says whether the data reproduce the claim
+    within its own tolerance(s); ``diff`` is data − plan (count), ``base`` the level the
+    revision is measured against.
+
+    ``confirmed`` when it matches; ``confirmed_other_vintage`` only when the plan names a
+    release (``claimed_vintage``), the data hold a *different* one and |diff| / base is
+    inside the declared ``vintage_tolerance``; otherwise ``contradicted``. Returns the
+    status and the vintage band if it was applied.
+    """
+    if matches:
+        return "confirmed", ()
+    vt = claim.vintage_tolerance
+    other = bool(claim.claimed_vintage) and claim.claimed_vintage != data_vintage
+    if vt is not None and other:
+        ok = vt.accepts(diff / base * 100)
+        return ("confirmed_other_vintage" if ok else "contradicted"), (vt,)
+    return "contradicted", ()
+
+
+def check_census_total(claim: Claim, data: Data) -> Outcome:
+    p = claim.params
+    rows = select(data.census, measure=p["measure"], years=(p["year"],), areas=[p["area"]])
+    rows = rows[rows["scope"] == p["scope"]]
+    if rows.empty:
+        return Outcome(None, "unverifiable",
+                       f"no {p['scope']} {p['measure']} for {p['year']} in the data",
+                       f"{p['year']}年の該当データ（{p['scope']}）がありません")
+    value = int(rows["value"].iloc[0])
+    vintage = str(rows["status"].iloc[0])
+    diff = value - claim.claimed
+    status, bands = vintage_verdict(claim, claim.tolerance.accepts(diff), diff, claim.claimed,
+                                    vintage)
+    bands = (claim.tolerance, *bands)
+    rel = diff / claim.claimed * 100
+    unit_ja = claim.unit_ja
+    en = (f"the plan quotes the {claim.claimed_vintage} figure {num(claim.claimed)}; the data "
+          f"hold the {vintage} figure {num(value)} (difference {signed(diff)}, {pct(rel, 2)})")
+    ja = (f"計画は{DATA_VINTAGE_JA.get(claim.claimed_vintage or '', '')}値 {num(claim.claimed)} "
+          f"{unit_ja}、データは{DATA_VINTAGE_JA.get(vintage, vintage)}値 {num(value)} {unit_ja}"
+          f"（差 {signed(diff)}、{pct(rel, 2)}）")
+    if status == "confirmed_other_vintage" and claim.vintage_tolerance is not None:
+        vt = claim.vintage_tolerance
+        en += f", within the declared revision band {vt.describe('en')}"
+        ja += f"。公表版の違いとして許容する改定幅（{vt.describe('ja')}）の範囲内"
+    if p.get("basis"):
+        ev = basis_evidence(data.census, claim, value)
+        en += ". " + ev.en
+        ja += "。" + ev.ja
+    elif "basis_note_en" in p:
+        en += ". " + p["basis_note_en"]
+        ja += "。" + p["basis_note_ja"]
+    return Outcome(value, status, en + ".", ja + "。", source_list(rows),
+                   shown_en=f"{num(value)} {claim.unit_en} ({vintage})",
+                   shown_ja=f"{num(value)} {unit_ja}（{DATA_VINTAGE_JA.get(vintage, vintage)}）",
+                   bands=bands)
+
+
+def check_census_change(claim: Claim, data: Data) -> Outcome:
+    p = claim.params
+    measure = p["measure_name"]
+    rows = select(data.census, measure=measure, years=(p["start"], p["end"]), areas=[p["area"]])
+    implied_start = p["claimed_end"] - claim.claimed["change"]
+    u_ja, u_en = claim.unit_ja, claim.unit_en
+    try:
+        res = change(rows, p["start"], p["end"])
+    except ComparabilityError as exc:
+        forced = change(rows, p["start"], p["end"], override=True).iloc[0]
+        en = (f"the plan's base is the {p['start']} private-sector figure implied as "
+              f"{num(implied_start)} ({num(p['claimed_end'])} + "
+              f"{num(abs(claim.claimed['change']))}); the data hold no {p['start']} "
+              f"private-sector {measure} for this area. Refused comparison: "
+              f"{str(exc).rstrip('.')}. (Forced, it would give {signed(forced['change'])}, "
+              f"{pct(forced['pct_change'])} — not comparable.)")
+        ja = (f"計画の比較基準は{p['start']}年の民営の値（{num(p['claimed_end'])} + "
+              f"{num(abs(claim.claimed['change']))} = {num(implied_start)} {u_ja}と逆算）。"
+              f"データの{p['start']}年は全事業所（公務を含む、経済センサス‐基礎調査）の値しかなく、"
+              f"{p['end']}年（民営、活動調査）とは範囲が異なるため比較できません（強行すると "
+              f"{signed(forced['change'])} {u_ja}、{pct(forced['pct_change'])}。比較不能）。")
+        computed = {"start_other_scope": forced["value_start"], "end": forced["value_end"]}
+        shown_en = (f"{p['start']} (all establishments) {num(forced['value_start'])} → "
+                    f"{p['end']} (private) {num(forced['value_end'])} {u_en}: not comparable")
+        shown_ja = (f"{p['start']}年（全事業所）{num(forced['value_start'])} → {p['end']}年（民営）"
+                    f"{num(forced['value_end'])} {u_ja}：比較不能")
+        return Outcome(computed, "unverifiable", en, ja, source_list(rows), shown_en, shown_ja)
+    r = res.iloc[0]
+    ends = rows.set_index("census_year")["status"].astype(str)
+    data_vintage = str(ends.get(p["end"], "unknown"))
+    pct_band = claim.pct_tolerance or claim.tolerance
+    diff = r["change"] - claim.claimed["change"]
+    matches = claim.tolerance.accepts(diff) and pct_band.accepts(
+        r["pct_change"] - claim.claimed["pct_change"])
+    status, bands = vintage_verdict(claim, matches, diff, p["claimed_end"], data_vintage)
+    computed = {"change": r["change"], "pct_change": round(r["pct_change"], 2)}
+    en = f"data: {signed(r['change'])} ({pct(r['pct_change'], 2)}), {p['end']} {data_vintage}"
+    ja = f"データ：{signed(r['change'])} {u_ja}（{pct(r['pct_change'], 2)}）"
+    return Outcome(computed, status, en, ja, source_list(rows),
+                   f"{signed(r['change'])} {u_en} ({pct(r['pct_change'], 1)})",
+                   f"{signed(r['change'])} {u_ja}（{pct(r['pct_change'], 1)}）",
+                   bands=(claim.tolerance, pct_band, *bands))

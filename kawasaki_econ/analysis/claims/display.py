@@ -1,0 +1,200 @@
+"""The audit for people: :func:`audit_table` (Japanese or English columns, readable
+values), :func:`format_table` (plain text), :func:`summary_line` and
+:func:`claims_frame` (the raw fields, one row per claim)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import textwrap
+from typing import Any
+
+import pandas as pd
+
+from .audit import ClaimResult, audit
+from .registry import COMPARISON_SETS, EVIDENCE_STATUSES, STATUS_LABELS, STATUSES
+from .text import num, pct, signed
+
+MISSING = "—"
+
+#: audit_table columns: field -> header per language.
+COLUMNS: dict[str, dict[str, str]] = {
+    "id": {"ja": "ID", "en": "ID"},
+    "label": {"ja": "項目", "en": "Item"},
+    "page": {"ja": "該当箇所", "en": "Where"},
+    "statement": {"ja": "計画の記述", "en": "Statement (plan text)"},
+    "claimed": {"ja": "計画の値", "en": "Plan value"},
+    "computed": {"ja": "データの値", "en": "Data value"},
+    "status": {"ja": "判定", "en": "Status"},
+    "tolerance": {"ja": "許容差", "en": "Tolerance"},
+    "justification": {"ja": "許容差の根拠", "en": "Why this tolerance"},
+    "comparison_set": {"ja": "比較対象", "en": "Comparison set"},
+    "alternative": {"ja": "別の比較対象での読み", "en": "Other reading"},
+    "detail": {"ja": "説明", "en": "Explanation"},
+    "arithmetic": {"ja": "計画内の計算", "en": "Plan arithmetic"},
+    "sources": {"ja": "出典", "en": "Sources"},
+}
+ARITHMETIC_LABELS = {"ja": {"consistent": "整合", "inconsistent": "不整合"},
+                     "en": {"consistent": "consistent", "inconsistent": "inconsistent"}}
+TARGET_KEYS = {"ja": ("案", "確定"), "en": ("draft", "final")}
+
+
+def format_claimed(r: ClaimResult, lang: str = "ja", unit: str = "") -> str:
+    """The plan's value in words: ``41,028 事業所``, ``−1,588 事業所（−3.7 %）``,
+    ``276万 → 1,564万 人``; the registry's ``claimed_ja`` / ``claimed_en`` where given."""
+    given = r.claimed_ja if lang == "ja" else r.claimed_en
+    if given:
+        return given
+    c = r.claimed
+    sep = ("（", "）") if lang == "ja" else (" (", ")")
+    if isinstance(c, (int, float)):
+        return f"{num(c)} {unit}".strip()
+    if isinstance(c, dict) and {"change", "pct_change"} <= set(c):
+        return f"{signed(c['change'])} {unit}{sep[0]}{pct(c['pct_change'])}{sep[1]}"
+    if isinstance(c, dict) and set(c) == {"pct_change"}:
+        return pct(c["pct_change"], 0)
+    if isinstance(c, dict) and {"start", "end"} <= set(c):
+        return f"{num(c['start'])} → {num(c['end'])} {unit}".strip()
+    if isinstance(c, dict) and {"draft_target", "target"} <= set(c):
+        d, f = TARGET_KEYS[lang]
+        return (f"{d} {num(c['draft_target'], 1 if c['draft_target'] % 1 else 0)} → {f} "
+                f"{num(c['target'], 1 if c['target'] % 1 else 0)} {unit}").strip()
+    if c is None:
+        return MISSING
+    return str(c)
+
+
+def _status(r: ClaimResult, lang: str) -> str:
+    label = STATUS_LABELS[lang][r.status]
+    note = r.status_note_ja if lang == "ja" else r.status_note_en
+    if note:
+        return f"{label}（{note}）" if lang == "ja" else f"{label} ({note})"
+    return label
+
+
+def _or_missing(text: Any) -> str:
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return MISSING
+    text = str(text).strip()
+    return text if text and text not in ("None", "nan") else MISSING
+
+
+def results_from_frame(frame: pd.DataFrame) -> list[ClaimResult]:
+    """ClaimResults back from a :func:`claims_frame` table (e.g. the one notebook 05
+    saves for the report): joined ``sources`` split again, missing cells as None / ''."""
+    names = {f.name: f for f in dataclasses.fields(ClaimResult)}
+    out = []
+    for rec in frame.to_dict("records"):
+        kw = {}
+        for key, f in names.items():
+            value = rec.get(key)
+            if value is not None and not isinstance(value, (dict, list)) and pd.isna(value):
+                value = None
+            if key in ("sources", "bands_applied"):
+                value = [v for v in str(value or "").split("; ") if v]
+            elif key == "tolerances":
+                value = value if isinstance(value, list) else []
+            elif value is None and f.default == "":
+                value = ""
+            kw[key] = value
+        out.append(ClaimResult(**kw))
+    return out
+
+
+def audit_table(results: list[ClaimResult] | pd.DataFrame | None = None,
+                lang: str = "ja") -> pd.DataFrame:
+    """The audit as a human-readable table in ``lang`` ('ja' or 'en'): one row per claim,
+    readable values with thousands separators, status labels of the report language,
+    tolerance and its justification, comparison set and the other reading, the
+    explanation, the plan's own arithmetic and the sources. Missing cells are '—'.
+    ``results``: ClaimResults, a :func:`claims_frame` table, or None (run the audit)."""
+    if lang not in STATUS_LABELS:
+        raise ValueError(f"lang must be one of {sorted(STATUS_LABELS)}, not {lang!r}")
+    if isinstance(results, pd.DataFrame):
+        results = results_from_frame(results)
+    results = results if results is not None else audit()
+    rows = []
+    for r in results:
+        ja = lang == "ja"
+        arith = (f"{ARITHMETIC_LABELS[lang][r.arithmetic]}: {r.arithmetic_note}"
+                 if r.arithmetic else "")
+        rows.append({
+            "id": r.id,
+            "label": r.label_ja if ja else r.label_en,
+            "page": r.page,
+            "statement": r.statement_ja,
+            "claimed": format_claimed(r, lang, r.unit_ja if lang == "ja" else r.unit_en),
+            "computed": r.shown_ja if ja else r.shown_en,
+            "status": _status(r, lang),
+            "tolerance": r.tolerance_ja if ja else r.tolerance,
+            "justification": r.justification_ja if ja else r.justification,
+            "comparison_set": COMPARISON_SETS[r.comparison_set][lang]
+            if r.comparison_set else "",
+            "alternative": r.alternative_ja if ja else r.alternative_en,
+            "detail": r.detail_ja if ja else r.detail_en,
+            "arithmetic": arith,
+            "sources": "; ".join(r.sources),
+        })
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    df = df.map(_or_missing)
+    return df.rename(columns={k: v[lang] for k, v in COLUMNS.items()})
+
+
+def status_counts(results: list[ClaimResult]) -> dict[str, int]:
+    counts = pd.Series([r.status for r in results]).value_counts()
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def summary_line(results: list[ClaimResult], lang: str = "en") -> str:
+    """Evidence-based claims apart from the plan's own statements, e.g.
+    'evidence-based claims 21: confirmed 5, …; plan statements 6'."""
+    n = status_counts(results)
+    labels = STATUS_LABELS[lang]
+    evidence = sum(n[s] for s in EVIDENCE_STATUSES)
+    parts = ", ".join(f"{labels[s]} {n[s]}" for s in EVIDENCE_STATUSES)
+    if lang == "ja":
+        return (f"データで検証した記述 {evidence}件（{parts.replace(', ', '、')}）／"
+                f"{labels['plan_statement']} {n['plan_statement']}件")
+    return (f"evidence-based claims {evidence}: {parts}; "
+            f"plan statements {n['plan_statement']}")
+
+
+def claims_frame(results: list[ClaimResult] | None = None) -> pd.DataFrame:
+    """The audit as a DataFrame (one row per claim, the raw fields of ClaimResult)."""
+    results = results if results is not None else audit()
+    df = pd.DataFrame([r.to_dict() for r in results])
+    df["sources"] = df["sources"].map("; ".join)
+    df["bands_applied"] = df["bands_applied"].map("; ".join)
+    return df
+
+
+def format_table(results: list[ClaimResult], lang: str = "en") -> str:
+    """A readable plain-text listing of the audit in ``lang``, ending with the summary
+    line. Each entry starts with the status key (``[confirmed]``) for grepping."""
+    table = audit_table(results, lang)
+    cols = {k: v[lang] for k, v in COLUMNS.items()}
+    width = 100 if lang == "en" else 60  # Japanese characters are double width
+
+    def block(key: str, text: str) -> str:
+        return textwrap.fill(text, width, initial_indent=f"  {cols[key]}: ",
+                             subsequent_indent="        ", break_on_hyphens=False)
+
+    lines = []
+    for (_, row), r in zip(table.iterrows(), results, strict=True):
+        lines.append(f"[{r.status}] {r.id}  ({r.page})")
+        lines.append(textwrap.fill(r.statement_ja, 60, initial_indent="  「",
+                                   subsequent_indent="    ") + "」")
+        lines.append(f"  {cols['claimed']}: {row[cols['claimed']]}   "
+                     f"{cols['computed']}: {row[cols['computed']]}")
+        lines.append(f"  {cols['status']}: {row[cols['status']]}")
+        lines.append(block("tolerance", row[cols["tolerance"]]))
+        lines.append(block("justification", row[cols["justification"]]))
+        if r.comparison_set:
+            lines.append(block("comparison_set", row[cols["comparison_set"]]))
+            lines.append(block("alternative", row[cols["alternative"]]))
+        lines.append(block("detail", row[cols["detail"]]))
+        if r.arithmetic:
+            lines.append(block("arithmetic", row[cols["arithmetic"]]))
+        lines.append("")
+    lines.append("summary: " + summary_line(results, lang))
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""Statements that are the plan's own (targets, periods, its own procedure) and
+statements whose only source is one the project does not ship."""
+
+from __future__ import annotations
+
+from .outcome import DATA_VINTAGE_JA, Data, Outcome, source_list
+from .registry import Claim
+from .text import num
+
+
+def _fmt_target(v: float) -> str:
+    return num(v, 1) if v != int(v) else num(v)
+
+
+def check_target_change(claim: Claim, data: Data) -> Outcome:
+    """A target change is a decision of the plan: ``plan_statement``. The kpi table's
+    targets are transcribed from this same document, so they are compared only as a check
+    of the transcription, never as evidence."""
+    p = claim.params
+    k = data.kpi[data.kpi["indicator_id"] == p["indicator"]]
+    targets = k[k["kind"].isin(["draft_target", "target"])]
+    got = {kind: float(v) for kind, v in zip(targets["kind"], targets["value"], strict=True)}
+    same = all(claim.tolerance.accepts(got.get(kind, float("nan")) - claim.claimed[kind])
+               for kind in ("draft_target", "target"))
+    en = ("a policy decision of the plan itself: the kpi table holds these targets only as "
+          "transcribed from this same document (plan_kpi_targets.csv), which is not "
+          f"independent evidence; the transcription {'matches' if same else 'DIFFERS'}.")
+    ja = ("計画自身の政策判断（目標値の変更）。kpi表の目標値は同じ資料から転記したもの"
+          "（plan_kpi_targets.csv）で独立した根拠ではない。転記は"
+          f"{'記述と一致' if same else '記述と異なる'}。")
+    shown = " → ".join(_fmt_target(got[k]) for k in ("draft_target", "target") if k in got)
+    return Outcome(got, "plan_statement", en, ja, source_list(targets),
+                   f"transcribed: {shown} {claim.unit_en}", f"転記：{shown} {claim.unit_ja}",
+                   bands=(claim.tolerance,))
+
+
+def check_kpi_reached(claim: Claim, data: Data) -> Outcome:
+    """A stated observation of an indicator (e.g. 'the 1st program already exceeded
+    190,000'): confirmed / contradicted only by observations of that indicator inside the
+    stated period; otherwise unverifiable, listing what is held."""
+    p = claim.params
+    k = data.kpi[(data.kpi["indicator_id"] == p["indicator"]) & (data.kpi["kind"] == "actual")]
+    lo, hi = p["period"]
+    inside = k[(k["period_type"] == p["period_type"]) & k["period"].astype(int).between(lo, hi)]
+    obs_en = "; ".join(f"{r.period_type} {r.period}: {num(r.value)} ({r.status})"
+                       for r in k.itertuples()) or "none"
+    obs_ja = "；".join(f"{r.period}（{'年度' if r.period_type == 'fiscal_year' else '暦年'}）"
+                      f"{num(r.value)}（{DATA_VINTAGE_JA.get(r.status, r.status)}）"
+                      for r in k.itertuples()) or "なし"
+    if inside.empty:
+        en = (f"the data hold no value of {p['indicator']} for FY{lo}–FY{hi}, so whether it "
+              f"exceeded {num(p['above'])} cannot be checked; observations held: {obs_en}. "
+              "Kawasaki's own yearly series was not obtained (see the data README).")
+        name = str(k["name_ja"].iloc[0]) if len(k) else p["indicator"]
+        ja = (f"{lo}～{hi}年度の「{name}」の値がデータになく、"
+              f"{num(p['above'])}人を上回ったかは検証できない。保有する観測値：{obs_ja}。"
+              "市の年次系列は入手できていない。")
+        return Outcome(None, "unverifiable", en, ja, source_list(k),
+                       f"no value for FY{lo}–FY{hi}", f"{lo}～{hi}年度の値なし")
+    peak = float(inside["value"].max())
+    ok = peak - p["above"] > 0
+    en = f"FY{lo}–FY{hi} maximum {num(peak)} vs {num(p['above'])}"
+    return Outcome(peak, "confirmed" if ok else "contradicted", en,
+                   f"{lo}～{hi}年度の最大値 {num(peak)}（基準 {num(p['above'])}）",
+                   source_list(inside), num(peak), num(peak))
+
+
+def check_plan_arithmetic_only(claim: Claim, data: Data) -> Outcome:
+    """The plan's own periods, counts and dates: ``plan_statement``; its arithmetic is
+    checked separately (``arithmetic`` of the registry)."""
+    return Outcome(None, "plan_statement",
+                   "the plan's own statement: internal consistency only (see the plan "
+                   "arithmetic); no external data speak to it.",
+                   "計画自身の記述。内部の整合（計画内の計算）のみ確認でき、外部データとは照合できない。",
+                   shown_en="—", shown_ja="—")
+
+
+def check_no_shipped_source(claim: Claim, data: Data) -> Outcome:
+    """A statement of fact whose only source (a survey report, an organiser's count, …) is
+    not shipped: ``unverifiable`` with the registry's reason."""
+    p = claim.params
+    return Outcome(None, "unverifiable", p["reason_en"], p["reason_ja"],
+                   shown_en="no shipped source", shown_ja="照合できる資料なし")
