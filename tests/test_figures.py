@@ -448,3 +448,21 @@ def test_footer_needs_a_kawasaki_figure():
 
     with pytest.raises(TypeError, match="new_figure"):
         figures.footnote(Figure(), "note")
+
+
+def test_claims_status_labels_claims_by_their_short_labels():
+    from kawasaki_econ.analysis.claims import claims_frame
+    from kawasaki_econ.analysis.claims.registry import STATUS_LABELS
+
+    claims = claims_frame()
+    for lang in ("ja", "en"):
+        fig = figures.claims_status(claims, lang=lang)
+        ax = fig.axes[0]
+        ticks = [t.get_text() for t in ax.get_yticklabels()]
+        assert ticks == list(claims[f"label_{lang}"])
+        positions = list(ax.get_yticks())
+        assert positions == sorted(positions, reverse=True)  # first claim on top
+        assert not set(ticks) & set(claims["id"])  # no English ids
+        assert [t.get_text() for t in ax.get_xticklabels()] == list(STATUS_LABELS[lang].values())
+        if lang == "ja":
+            assert "JR武蔵小杉駅 乗車人員 '09→'15" in ticks  # claims.toml label_ja
