@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test data lint bench clean-processed env
+.PHONY: reproduce test data lint bench clean-processed env lab
 
 env: $(STAMP)
 
@@ -17,9 +17,14 @@ $(STAMP): pyproject.toml constraints.txt
 data: $(STAMP)
 	$(BIN)/kawasaki-econ build
 
+# Kawasaki's report (14130) into reports/14130/; any other: kawasaki-econ report --focus CODE
 reproduce: $(STAMP)
 	$(BIN)/kawasaki-econ build
-	$(BIN)/kawasaki-econ report
+	$(BIN)/kawasaki-econ report --focus 14130
+
+# JupyterLab in the project's environment, opened on notebooks/
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -10,11 +10,12 @@ import argparse
 import json
 import sys
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import KawasakiEconError
+from .errors import DataWarning, KawasakiEconError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -84,10 +85,26 @@ def _claims(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
-    from .report import reproduce
+def _codes(text: str | None) -> list[str] | None:
+    """``--peers 14100,27100`` → ['14100', '27100'] (None when not given)."""
+    if not text:
+        return None
+    return [c.strip() for c in text.split(",") if c.strip()]
 
-    path = reproduce(timeout=args.timeout)
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import notebook_paths, reproduce
+
+    notebooks = None
+    if args.notebooks:
+        prefixes = tuple(_codes(args.notebooks) or ())
+        notebooks = [p for p in notebook_paths() if p.name.startswith(prefixes)]
+        if not notebooks:
+            print(f"error: no notebook starts with {', '.join(prefixes)}", file=sys.stderr)
+            return 2
+    path = reproduce(args.focus, lang=args.lang, peers=_codes(args.peers),
+                     out_dir=Path(args.out) if args.out else None, timeout=args.timeout,
+                     notebooks=notebooks)
     print(f"report written: {path}")
     return 0
 
@@ -154,7 +171,18 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_claims)
 
     r = sub.add_parser("report", help="execute notebooks, write figures, HTML and Excel report")
-    r.add_argument("--timeout", type=int, default=300, help="per-notebook timeout, seconds")
+    r.add_argument("--focus", default="14130",
+                   help="municipality: 5-digit code or name, e.g. 14100 or 横浜市 "
+                   "(default 14130 川崎市)")
+    r.add_argument("--lang", choices=("ja", "en"), default="ja", help="report language")
+    r.add_argument("--out", default=None, help="output folder (default reports/<code>/)")
+    r.add_argument("--peers", default=None,
+                   help="comparison group as 5-digit codes, e.g. 14100,27100 (overrides "
+                   "the group by type of municipality)")
+    r.add_argument("--notebooks", default=None,
+                   help="run only the notebooks whose names start with these prefixes, "
+                   "e.g. 01,02 (default: all)")
+    r.add_argument("--timeout", type=int, default=300, help="per-cell timeout, seconds")
     r.set_defaults(func=_report)
 
     k = sub.add_parser("kpi", help="analyst-supplied indicator history (Excel template)")
@@ -177,10 +205,26 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("default", DataWarning)  # each message once
+            warnings.showwarning = _show_warning
+            return args.func(args)
     except KawasakiEconError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # read-only directory, full disk, permissions, …
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}; nothing was changed", file=sys.stderr)
+        return 1
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: object = None, line: str | None = None) -> None:
+    """Data warnings print as one 'warning:' line, without the code location."""
+    if issubclass(category, DataWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 if __name__ == "__main__":

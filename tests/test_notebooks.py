@@ -19,12 +19,13 @@ EXPECTED = {
                            "02_location_quotients_2016", "02_shift_share_2016_2021"},
     "03_station_ridership": {"03_station_ridership_index", "03_station_ridership_levels"},
     "04_tourism_haneda": {"04_guest_nights_monthly", "04_guest_nights_annual",
-                          "04_haneda_international", "04_kpi_hotel_guests_foreign"},
-    "05_claims_audit": {"05_claims_status"},
+                          "04_haneda_international"},
+    "05_claims_audit": {"05_claims_status", "05_kpi_target_changes"},
+    "06_kpi_attainment": {"06_p7_hotel_guests_now", "06_p7_hotel_guests_hindcast_2018-03"},
 }
 
 
-def test_the_five_notebooks_exist():
+def test_the_notebooks_exist():
     names = [p.stem for p in NOTEBOOKS]
     assert names == sorted(names)
     assert set(EXPECTED) <= set(names)
@@ -65,7 +66,7 @@ def test_every_notebook_executes_without_error(executed):
                   if o.output_type == "error"]
         assert not errors, f"{run.executed.name}: {errors[0].get('ename')}"
         assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
-        assert run.seconds < 60, f"{run.source.name} took {run.seconds:.1f} s"
+    # notebook times are measured in bench/bench_reproduce.py, not asserted here
 
 
 def test_every_saved_figure_is_non_empty(executed):
@@ -96,7 +97,24 @@ def test_figures_are_shown_in_the_executed_notebooks(executed):
 
 
 def test_claims_notebook_saves_the_audit_table(executed):
-    saved = executed["tables_dir"] / report.CLAIMS_TABLE
-    claims = report.claims_table(saved)
+    import pandas as pd
+
+    from kawasaki_econ.analysis.claims import STATUSES
+
+    saved = executed["tables_dir"] / "05_claims_audit.json"
+    claims = pd.read_json(saved, orient="records")
     assert {"id", "statement_ja", "claimed", "computed", "status", "note"} <= set(claims)
-    assert set(claims["status"]) <= set(report.STATUS_JA)
+    assert set(claims["status"]) <= set(STATUSES) and len(claims) >= 10
+
+
+def test_every_notebook_has_a_parameters_cell_following_focus_and_lang():
+    for path in NOTEBOOKS:
+        if path.stem.startswith("06_"):
+            continue  # notebook 06 (Kawasaki's indicators) belongs to the forecast module
+        nb = nbformat.read(path, as_version=4)
+        params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(params) == 1 and params[0] is nb.cells[1], path.name
+        assert 'FOCUS = "14130"' in params[0].source and 'LANG = "ja"' in params[0].source
+        code = "\n".join(c.source for c in nb.cells[2:] if c.cell_type == "code")
+        assert "14130" not in code, f"{path.name}: hard-coded focus"
+        assert "FOCUS" in code and "LANG" in code, path.name

@@ -12,6 +12,16 @@ from .compare import (
     with_unclassified,
 )
 from .guard import CAVEAT_2021, check_comparable
+from .peers import (
+    FocusError,
+    Municipality,
+    PeerGroup,
+    comparable_census_years,
+    peer_change,
+    peer_group,
+    peer_shares,
+    resolve_focus,
+)
 from .trends import cagr, change, index_to, year_on_year
 
 __all__ = [
@@ -19,4 +29,7 @@ __all__ = [
     "index_to", "industry_shares", "location_quotients", "national_benchmark", "rank_change",
     "select", "shift_share", "shift_share_summary", "with_aggregates", "with_tokyo_wards",
     "with_unclassified", "year_on_year",
+    # peer groups (analysis.peers)
+    "FocusError", "Municipality", "PeerGroup", "comparable_census_years", "peer_change",
+    "peer_group", "peer_shares", "resolve_focus",
 ]  # fmt: skip
