@@ -1,5 +1,6 @@
 """Chapter 2 analysis: trends, comparability guard, big-city comparisons, claims audit."""
 
+from . import series  # noqa: F401  (chart data: analysis.series.station_series, …)
 from .areas import DESIGNATED_CITIES, TOKYO_WARDS, with_aggregates, with_tokyo_wards
 from .compare import (
     industry_shares,
