@@ -28,6 +28,7 @@ from .style import (
     thousands,
     title,
     tr,
+    tr_pair,
 )
 
 FRAME_LABEL = {
@@ -36,11 +37,6 @@ FRAME_LABEL = {
 }
 NATIONALITY_LABEL = {"foreign": ("外国人", "foreign"), "total": ("総数", "total"),
                      "japanese": ("日本人", "Japanese")}
-
-
-def _pair(d: dict, key: str, lang: str) -> str:
-    ja, en = d[key]
-    return tr(ja, en, lang)
 
 
 def _month_pos(periods) -> np.ndarray:
@@ -99,10 +95,10 @@ def guest_nights_monthly(series: pd.DataFrame, *, lang: str = "ja") -> Figure:
                    Line2D([], [], color=PALETTE[0], linestyle="--",
                           label=tr("速報値", "preliminary", lang))]
         axes[0].legend(handles=handles, loc="upper left")
-        title(fig, tr(f"{_pair(NATIONALITY_LABEL, nationality, lang)}延べ宿泊者数（月次）"
-                      f" — {_pair(FRAME_LABEL, frame, lang)}",
-                      f"{_pair(NATIONALITY_LABEL, nationality, lang).capitalize()} guest nights, "
-                      f"monthly — {_pair(FRAME_LABEL, frame, lang)}", lang))
+        title(fig, tr(f"{tr_pair(NATIONALITY_LABEL[nationality], lang)}延べ宿泊者数（月次）"
+                      f" — {tr_pair(FRAME_LABEL[frame], lang)}",
+                      f"{tr_pair(NATIONALITY_LABEL[nationality], lang).capitalize()} guest nights, "
+                      f"monthly — {tr_pair(FRAME_LABEL[frame], lang)}", lang))
         notes = []
         if (series["status"] == "derived").any():
             first = series.loc[series["status"] == "derived", "period"].min()
@@ -155,10 +151,10 @@ def guest_nights_annual_chart(annual: pd.DataFrame, *, lang: str = "ja") -> Figu
                    Patch(facecolor="white", edgecolor=PALETTE[2], hatch="///",
                          label=tr("月次値12か月の合計（参考）", "sum of 12 monthly values", lang))]
         axes[0].legend(handles=handles, loc="upper left")
-        title(fig, tr(f"{_pair(NATIONALITY_LABEL, nationality, lang)}延べ宿泊者数（年）"
-                      f" — {_pair(FRAME_LABEL, frame, lang)}",
-                      f"{_pair(NATIONALITY_LABEL, nationality, lang).capitalize()} guest nights, "
-                      f"calendar year — {_pair(FRAME_LABEL, frame, lang)}", lang))
+        title(fig, tr(f"{tr_pair(NATIONALITY_LABEL[nationality], lang)}延べ宿泊者数（年）"
+                      f" — {tr_pair(FRAME_LABEL[frame], lang)}",
+                      f"{tr_pair(NATIONALITY_LABEL[nationality], lang).capitalize()} guest nights, "
+                      f"calendar year — {tr_pair(FRAME_LABEL[frame], lang)}", lang))
         notes = [tr(
             "公表年計は推移表（2017年9月公表）の値。それ以降は公表年計がないため、月次値（12か月そろった年のみ）の合計を参考として示す"
             "（公表年計は月次の合計と一致しないことがある）。",
