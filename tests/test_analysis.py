@@ -104,15 +104,37 @@ def test_shift_share_components_and_national_rate(census, raw):
     parts = detail[["national_effect", "industry_mix_effect", "regional_effect"]].sum(axis=1)
     np.testing.assert_allclose(parts, detail.actual_change, atol=1e-6)
     assert set(detail.area_code) == set(DESIGNATED_CITIES)
-    # national growth = all municipalities' division sums 2021 / 2016 (raw files)
-    codes = ["32", "33", "35", "36", "37", "38", "39", "40", "41", "44", "45", "46", "47",
-             "48", "49", "50", "51", "52"]
-    total = {rel: sum(sum(_raw_column(raw, rel, f"C2208{c}").values()) for c in codes)
-             for rel in ("2021", "2024")}
+    # national growth = all municipalities' published totals (C2208) 2021 / 2016 (raw
+    # files) — the divisions plus 分類不能
+    total = {rel: sum(_raw_column(raw, rel, "C2208").values()) for rel in ("2021", "2024")}
     assert detail.attrs["national_growth_pct"] == pytest.approx(
         (total["2024"] / total["2021"] - 1) * 100)
     summary = shift_share_summary(detail)
     assert len(summary) == 20 and "regional_effect_pct" in summary
+
+
+def test_city_totals_are_the_published_totals_with_unclassified_shown(census, raw):
+    """rank_change and shift_share agree on every city's total: the published total
+    (SSDSE-A C2208); where divisions are summed, the gap is a 分類不能 (T) row."""
+    published = _raw_column(raw, "2021", "C2208")  # 2016 census, private employees
+    codes = ["32", "33", "35", "36", "37", "38", "39", "40", "41", "44", "45", "46", "47",
+             "48", "49", "50", "51", "52"]  # JSIC A–R
+    divisions = [_raw_column(raw, "2021", f"C2208{c}") for c in codes]
+    hamamatsu = published["22130"]
+    summed = sum(column["22130"] for column in divisions)
+    assert (hamamatsu, summed) == (367_526, 367_519)
+    ranked = rank_change(census, 2016, 2021).set_index("area_code")
+    detail = shift_share(census, 2016, 2021)
+    summary = shift_share_summary(detail).set_index("area_code")
+    assert ranked.loc["22130", "value_start"] == hamamatsu
+    assert summary.loc["22130", "value_start"] == hamamatsu
+    for code in DESIGNATED_CITIES:
+        assert summary.loc[code, "value_start"] == published[code] == ranked.loc[code, "value_start"]
+        assert summary.loc[code, "value_end"] == ranked.loc[code, "value_end"]
+    t = detail[(detail.area_code == "22130") & (detail.industry_code == "T")].iloc[0]
+    assert (t.value_start, t.value_end) == (hamamatsu - summed, 0)
+    # Kawasaki's divisions add up to its total: no 分類不能 row
+    assert not ((detail.area_code == "14130") & (detail.industry_code == "T")).any()
 
 
 def test_trend_functions_on_a_real_series():

@@ -448,3 +448,43 @@ def test_footer_needs_a_kawasaki_figure():
 
     with pytest.raises(TypeError, match="new_figure"):
         figures.footnote(Figure(), "note")
+
+
+def test_claims_status_labels_claims_by_their_short_labels():
+    from kawasaki_econ.analysis.claims import claims_frame
+    from kawasaki_econ.analysis.claims.registry import STATUS_LABELS
+
+    claims = claims_frame()
+    for lang in ("ja", "en"):
+        fig = figures.claims_status(claims, lang=lang)
+        ax = fig.axes[0]
+        ticks = [t.get_text() for t in ax.get_yticklabels()]
+        assert ticks == list(claims[f"label_{lang}"])
+        positions = list(ax.get_yticks())
+        assert positions == sorted(positions, reverse=True)  # first claim on top
+        assert not set(ticks) & set(claims["id"])  # no English ids
+        assert [t.get_text() for t in ax.get_xticklabels()] == list(STATUS_LABELS[lang].values())
+        if lang == "ja":
+            assert "JR武蔵小杉駅 乗車人員 '09→'15" in ticks  # claims.toml label_ja
+
+
+def test_comparison_charts_name_the_group_of_a_core_city(census):
+    focus = analysis.resolve_focus(census, "14201")  # 横須賀市, a core city (中核市)
+    group = analysis.peer_group(focus, census, kawasaki_econ.load("population"))
+    assert group.kind == "core"
+    ranked = analysis.peer_change(census, group, 2016, 2021)
+    fig = figures.city_employee_change(ranked, focus=focus.code)
+    title = fig.get_suptitle()
+    assert title.startswith("横須賀市と比較グループの") and "政令指定都市" not in title
+    ax = fig.axes[0]
+    assert len([p for p in ax.patches if isinstance(p, Rectangle)]) == len(ranked)
+    row = ranked[ranked.is_focus].iloc[0]
+    n = int(ranked["rank"].notna().sum())
+    assert f"横須賀市: 比較グループ{n}地域中{int(row['rank'])}位" in [t.get_text() for t in ax.texts]
+    assert "政令指定都市" not in figures.footer_text(fig)
+    shares = analysis.peer_shares(census, group, 2016)
+    fig = figures.industry_share_comparison(shares, focus=focus.code, lang="en")
+    assert "comparison group" in fig.get_suptitle() and "big cities" not in fig.get_suptitle()
+    g = shares[(shares.industry_code == "G") & shares.is_focus].iloc[0]
+    assert f"横須賀市: rank {int(g['rank_in_group'])} of {n}" in [
+        t.get_text() for t in fig.axes[0].texts]

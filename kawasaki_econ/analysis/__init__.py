@@ -1,5 +1,6 @@
 """Chapter 2 analysis: trends, comparability guard, big-city comparisons, claims audit."""
 
+from . import series  # noqa: F401  (chart data: analysis.series.station_series, …)
 from .areas import DESIGNATED_CITIES, TOKYO_WARDS, with_aggregates, with_tokyo_wards
 from .compare import (
     industry_shares,
@@ -9,6 +10,7 @@ from .compare import (
     select,
     shift_share,
     shift_share_summary,
+    with_unclassified,
 )
 from .guard import CAVEAT_2021, check_comparable
 from .peers import (
@@ -27,7 +29,7 @@ __all__ = [
     "CAVEAT_2021", "DESIGNATED_CITIES", "TOKYO_WARDS", "cagr", "change", "check_comparable",
     "index_to", "industry_shares", "location_quotients", "national_benchmark", "rank_change",
     "select", "shift_share", "shift_share_summary", "with_aggregates", "with_tokyo_wards",
-    "year_on_year",
+    "with_unclassified", "year_on_year",
     # peer groups (analysis.peers)
     "FocusError", "Municipality", "PeerGroup", "comparable_census_years", "peer_change",
     "peer_group", "peer_shares", "resolve_focus",

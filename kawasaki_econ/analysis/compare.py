@@ -245,6 +245,37 @@ def location_quotients(
     return out
 
 
+#: The residual of a published total over its JSIC divisions A–R: JSIC T 分類不能の産業
+#: (establishments whose industry could not be classified), which SSDSE-A does not list.
+UNCLASSIFIED = ("T", "分類不能の産業")
+
+
+def with_unclassified(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (one measure, divisions and ``ALL``) plus, per area and census year, a
+    row ``industry_code='T'`` (分類不能の産業) = the published total − the sum of the
+    divisions, ``status='derived'``, where that difference is not zero.
+
+    The published total (``ALL``) is an area's total everywhere in this package; summing
+    divisions falls short of it by the unclassified establishments (e.g. 浜松市 2016
+    private employees: total 367,526, divisions A–R 367,519, 分類不能 7), so analyses that
+    sum divisions add this row to add up to the total.
+    """
+    keys = ["area_code", "census_year"]
+    total = rows[rows["industry_code"] == "ALL"]
+    parts = rows[(rows["industry_code"] != "ALL") & (rows["industry_code"] != UNCLASSIFIED[0])]
+    summed = parts.groupby(keys)["value"].sum().rename("divisions")
+    merged = total.join(summed, on=keys)
+    residual = merged[merged["divisions"].notna()
+                      & (merged["value"] != merged["divisions"])].copy()
+    if residual.empty:
+        return rows
+    residual["value"] = residual["value"] - residual["divisions"]
+    residual["industry_code"], residual["industry_name_ja"] = UNCLASSIFIED
+    residual["status"] = "derived"
+    residual["source"] = "total minus the sum of divisions A–R: " + residual["source"].astype(str)
+    return pd.concat([rows, residual.drop(columns="divisions")], ignore_index=True)
+
+
 def shift_share(
     census: pd.DataFrame,
     start: int = 2016,
@@ -258,9 +289,11 @@ def shift_share(
     For area r and division i with national growth g (all divisions), g_i (division i)
     and local growth g_ri: national effect = E0·g, industry mix = E0·(g_i − g),
     regional (competitive) effect = E0·(g_ri − g_i); the three sum to the actual change.
-    National growth rates use the sum of all municipalities (one consistent basis for
-    every division). Returns one row per area and division; see
-    :func:`shift_share_summary` for the per-area totals.
+    The divisions include 分類不能 (``T``, :func:`with_unclassified`), so an area's rows
+    add up to its published total (the figure :func:`rank_change` uses) and g is the
+    growth of the national total. National growth rates use the sum of all
+    municipalities (one consistent basis for every division). Returns one row per area
+    and division; see :func:`shift_share_summary` for the per-area totals.
     """
     areas = areas or list(DESIGNATED_CITIES)
     rows = select(census, measure=measure, years=(start, end), industry=None)
@@ -268,6 +301,7 @@ def shift_share(
     if len({tuple(s) for s in scopes}) > 1:
         raise ComparabilityError(
             f"shift-share {start}→{end} would mix census scopes {dict(scopes)}")
+    rows = with_unclassified(rows)
     divisions = rows[rows["industry_code"] != "ALL"]
     nat = divisions.groupby(["industry_code", "census_year"])["value"].sum().unstack()
     common = nat.dropna().index
@@ -277,12 +311,17 @@ def shift_share(
                       & divisions["industry_code"].isin(common)]
     wide = local.pivot_table(index=["area_code", "industry_code"], columns="census_year",
                              values="value", aggfunc="sum").reset_index()
+    # no 分類不能 row in a year means total == sum of divisions: a real zero, not a gap
+    unclassified = wide["industry_code"] == UNCLASSIFIED[0]
+    wide.loc[unclassified, [start, end]] = wide.loc[unclassified, [start, end]].fillna(0)
+    names = rows.drop_duplicates("area_code").set_index("area_code")["area_name"]
     e0 = wide[start].astype(float)
     e1 = wide[end].astype(float)
     gi = wide["industry_code"].map(g_i).astype(float)
     out = pd.DataFrame({
         "area_code": wide["area_code"],
-        "area_name": wide["area_code"].map(DESIGNATED_CITIES),
+        "area_name": wide["area_code"].map(DESIGNATED_CITIES).fillna(
+            wide["area_code"].map(names)),
         "industry_code": wide["industry_code"],
         "value_start": e0,
         "value_end": e1,

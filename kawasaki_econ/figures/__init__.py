@@ -1,12 +1,18 @@
 """Figures for the report: one function per chart, each returning a matplotlib
 :class:`~matplotlib.figure.Figure` (never shown, no global state changed).
 
-Every chart takes tidy frames from the processed tables or the analysis layer, labels in
-Japanese (``lang="ja"``, default) or English (``lang="en"``), carries a source line
-(出典) built from the rows' ``source`` and the raw-file catalogue, and shows gaps as gaps.
-:func:`save` writes PNG and SVG deterministically.
+Every chart draws tidy frames from the processed tables or the analysis layer (chart data:
+:mod:`kawasaki_econ.analysis.series`), labels in Japanese (``lang="ja"``, default) or
+English (``lang="en"``), follows the ``focus`` municipality (area code, default 14130),
+carries a source line (出典, publisher first) built from the rows' ``source`` and the
+raw-file catalogue, and shows gaps as gaps. :func:`save` writes PNG and SVG
+deterministically under :func:`output_dir`.
 
-Importing this package imports matplotlib (``import kawasaki_econ`` does not).
+Modules: ``census`` (one municipality's census totals), ``compare`` (the comparison
+group), ``transport`` (stations, Haneda), ``tourism`` (guest nights, plan targets, claims
+audit), ``fonts`` / ``lang`` / ``style`` / ``footer`` / ``io`` (the machinery),
+``labels`` (names in both languages). Importing this package imports matplotlib
+(``import kawasaki_econ`` does not).
 """
 
 from ..analysis.series import (
@@ -16,9 +22,8 @@ from ..analysis.series import (
     haneda_international,
     station_series,
 )
-from .census import (
-    census_by_industry,
-    census_totals,
+from .census import census_by_industry, census_totals
+from .compare import (
     city_employee_change,
     industry_share_comparison,
     location_quotient_chart,

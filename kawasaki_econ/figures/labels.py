@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..analysis.areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE, TOKYO_WARDS_NAME
+from ..analysis.compare import UNCLASSIFIED
 from ..analysis.series import KAWASAKI_JR_STATIONS  # noqa: F401  (Kawasaki's station list)
+from ..sources.kankocho import PREFECTURES
 from ..sources.ssdse import JSIC_NAMES
 from .style import check_lang
 
@@ -15,14 +17,30 @@ _CITY_EN: dict[str, str] = {
     "34100": "Hiroshima", "40100": "Kitakyushu", "40130": "Fukuoka", "43100": "Kumamoto",
 }  # fmt: skip
 
+_PREFECTURE_EN: tuple[str, ...] = (
+    "Hokkaido", "Aomori", "Iwate", "Miyagi", "Akita", "Yamagata", "Fukushima", "Ibaraki",
+    "Tochigi", "Gunma", "Saitama", "Chiba", "Tokyo", "Kanagawa", "Niigata", "Toyama",
+    "Ishikawa", "Fukui", "Yamanashi", "Nagano", "Gifu", "Shizuoka", "Aichi", "Mie", "Shiga",
+    "Kyoto", "Osaka", "Hyogo", "Nara", "Wakayama", "Tottori", "Shimane", "Okayama",
+    "Hiroshima", "Yamaguchi", "Tokushima", "Kagawa", "Ehime", "Kochi", "Fukuoka", "Saga",
+    "Nagasaki", "Kumamoto", "Oita", "Miyazaki", "Kagoshima", "Okinawa",
+)  # fmt: skip
+#: Prefecture code (two digits, JIS X 0401; '00' the nation) -> (Japanese, English); the
+#: Japanese names are :data:`~kawasaki_econ.sources.kankocho.PREFECTURES`.
+PREFECTURE_NAMES: dict[str, tuple[str, str]] = {
+    code: (name, "Japan" if code == "00" else _PREFECTURE_EN[int(code) - 1])
+    for code, name in PREFECTURES.items()
+}
+
 #: Area code -> (Japanese, English): the 20 designated cities (Japanese names from
-#: :data:`~kawasaki_econ.analysis.areas.DESIGNATED_CITIES`), 東京都区部, nation, Kanagawa.
+#: :data:`~kawasaki_econ.analysis.areas.DESIGNATED_CITIES`), 東京都区部, the nation and the
+#: prefectures (two-digit and PP000 codes). Other municipalities: name from the data.
 AREAS: dict[str, tuple[str, str]] = {
     **{code: (name, _CITY_EN[code]) for code, name in DESIGNATED_CITIES.items()},
     TOKYO_WARDS_CODE: (TOKYO_WARDS_NAME, "Tokyo 23 wards"), "00000": ("全国", "Japan"),
-    "14000": ("神奈川県", "Kanagawa"),
-    # two-digit prefecture codes of the guest-night table
-    "00": ("全国", "Japan"), "14": ("神奈川県", "Kanagawa"), "13": ("東京都", "Tokyo"),
+    # two-digit prefecture codes of the guest-night table, and PP000 census aggregates
+    **PREFECTURE_NAMES,
+    **{f"{code}000": names for code, names in PREFECTURE_NAMES.items() if code != "00"},
 }  # fmt: skip
 
 _DIVISION_EN: dict[str, str] = {
@@ -39,6 +57,7 @@ _DIVISION_EN: dict[str, str] = {
 #: JSIC (rev. 13) major divisions: letter -> (Japanese as in SSDSE, English).
 DIVISIONS: dict[str, tuple[str, str]] = {
     **{code: (name, _DIVISION_EN[code]) for code, name in JSIC_NAMES.items()},
+    UNCLASSIFIED[0]: (UNCLASSIFIED[1], "Unclassifiable"),
     "ALL": ("全産業", "All industries"),
 }
 

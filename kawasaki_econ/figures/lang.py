@@ -17,6 +17,11 @@ def tr(ja: str, en: str, lang: str) -> str:
     return ja if check_lang(lang) == "ja" else en
 
 
+def tr_pair(pair: tuple[str, str], lang: str) -> str:
+    """The Japanese or English half of a ``(ja, en)`` pair according to ``lang``."""
+    return tr(pair[0], pair[1], lang)
+
+
 def has_japanese(text: str) -> bool:
     """True if ``text`` holds kana, kanji or full-width forms."""
     return any(
@@ -25,4 +30,4 @@ def has_japanese(text: str) -> bool:
     )
 
 
-__all__ = ["LANGS", "check_lang", "has_japanese", "tr"]
+__all__ = ["LANGS", "check_lang", "has_japanese", "tr", "tr_pair"]

@@ -40,7 +40,7 @@ from .io import (
     save_table,
     table_dir,
 )
-from .lang import LANGS, check_lang, has_japanese, tr
+from .lang import LANGS, check_lang, has_japanese, tr, tr_pair
 
 #: Colours: the focus city / main series, comparison series, reference, status marks.
 FOCUS = "#d1495b"
@@ -144,5 +144,5 @@ __all__ = [
     "check_lang", "describe_sources", "ensure_font", "finish", "fmt_int", "font_path",
     "font_properties", "footer_of", "footer_text", "footnote", "freeze_layout",
     "has_japanese", "new_figure", "output_dir", "raw_paths", "rc", "relayout", "save",
-    "save_table", "source_line", "table_dir", "thousands", "title", "tr", "wrap",
+    "save_table", "source_line", "table_dir", "thousands", "title", "tr", "tr_pair", "wrap",
 ]  # fmt: skip

@@ -10,6 +10,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FormatStrFormatter
 
+from ..analysis.claims.registry import STATUS_LABELS, STATUSES
 from ..analysis.series import full_range, kpi_target_table
 from ..sources.kankocho import CSV_FINAL_THROUGH
 from .labels import area_name
@@ -18,6 +19,7 @@ from .style import (
     PALETTE,
     REFERENCE,
     SHADE,
+    check_lang,
     finish,
     footnote,
     new_figure,
@@ -26,6 +28,7 @@ from .style import (
     thousands,
     title,
     tr,
+    tr_pair,
 )
 
 FRAME_LABEL = {
@@ -34,11 +37,6 @@ FRAME_LABEL = {
 }
 NATIONALITY_LABEL = {"foreign": ("外国人", "foreign"), "total": ("総数", "total"),
                      "japanese": ("日本人", "Japanese")}
-
-
-def _pair(d: dict, key: str, lang: str) -> str:
-    ja, en = d[key]
-    return tr(ja, en, lang)
 
 
 def _month_pos(periods) -> np.ndarray:
@@ -86,7 +84,8 @@ def guest_nights_monthly(series: pd.DataFrame, *, lang: str = "ja") -> Figure:
             if derived.any():
                 first = pos[derived.argmax()]
                 ax.axvline(first, color=REFERENCE, linewidth=0.6, linestyle=":")
-            ax.set_title(area_name(area, lang), loc="left", fontsize=9.5)
+            ax.set_title(area_name(area, lang, default=str(sub["area_name"].iloc[0])),
+                         loc="left", fontsize=9.5)
             ax.set_ylabel(tr("延べ宿泊者数（万人泊）", "Guest nights (10,000 person-nights)",
                              lang))
             ax.set_ylim(bottom=0)
@@ -96,10 +95,10 @@ def guest_nights_monthly(series: pd.DataFrame, *, lang: str = "ja") -> Figure:
                    Line2D([], [], color=PALETTE[0], linestyle="--",
                           label=tr("速報値", "preliminary", lang))]
         axes[0].legend(handles=handles, loc="upper left")
-        title(fig, tr(f"{_pair(NATIONALITY_LABEL, nationality, lang)}延べ宿泊者数（月次）"
-                      f" — {_pair(FRAME_LABEL, frame, lang)}",
-                      f"{_pair(NATIONALITY_LABEL, nationality, lang).capitalize()} guest nights, "
-                      f"monthly — {_pair(FRAME_LABEL, frame, lang)}", lang))
+        title(fig, tr(f"{tr_pair(NATIONALITY_LABEL[nationality], lang)}延べ宿泊者数（月次）"
+                      f" — {tr_pair(FRAME_LABEL[frame], lang)}",
+                      f"{tr_pair(NATIONALITY_LABEL[nationality], lang).capitalize()} guest nights, "
+                      f"monthly — {tr_pair(FRAME_LABEL[frame], lang)}", lang))
         notes = []
         if (series["status"] == "derived").any():
             first = series.loc[series["status"] == "derived", "period"].min()
@@ -140,7 +139,8 @@ def guest_nights_annual_chart(annual: pd.DataFrame, *, lang: str = "ja") -> Figu
                 ax.bar(year, r["value"] / 1e4, width=0.7, color=color if published else "white",
                        edgecolor=color, hatch=None if published else "///",
                        gid=f"annual:{area}:{year}")
-            ax.set_title(area_name(area, lang), loc="left", fontsize=9.5)
+            ax.set_title(area_name(area, lang, default=str(sub["area_name"].iloc[0])),
+                         loc="left", fontsize=9.5)
             ax.set_ylabel(tr("延べ宿泊者数（万人泊）", "Guest nights (10,000 person-nights)",
                              lang))
             ax.grid(axis="x", visible=False)
@@ -151,10 +151,10 @@ def guest_nights_annual_chart(annual: pd.DataFrame, *, lang: str = "ja") -> Figu
                    Patch(facecolor="white", edgecolor=PALETTE[2], hatch="///",
                          label=tr("月次値12か月の合計（参考）", "sum of 12 monthly values", lang))]
         axes[0].legend(handles=handles, loc="upper left")
-        title(fig, tr(f"{_pair(NATIONALITY_LABEL, nationality, lang)}延べ宿泊者数（年）"
-                      f" — {_pair(FRAME_LABEL, frame, lang)}",
-                      f"{_pair(NATIONALITY_LABEL, nationality, lang).capitalize()} guest nights, "
-                      f"calendar year — {_pair(FRAME_LABEL, frame, lang)}", lang))
+        title(fig, tr(f"{tr_pair(NATIONALITY_LABEL[nationality], lang)}延べ宿泊者数（年）"
+                      f" — {tr_pair(FRAME_LABEL[frame], lang)}",
+                      f"{tr_pair(NATIONALITY_LABEL[nationality], lang).capitalize()} guest nights, "
+                      f"calendar year — {tr_pair(FRAME_LABEL[frame], lang)}", lang))
         notes = [tr(
             "公表年計は推移表（2017年9月公表）の値。それ以降は公表年計がないため、月次値（12か月そろった年のみ）の合計を参考として示す"
             "（公表年計は月次の合計と一致しないことがある）。",
@@ -284,36 +284,43 @@ def kpi_target_changes(
     return finish(fig)
 
 
-STATUS_STYLE = {
-    "confirmed": ("#3a7d44", "確認", "confirmed"),
-    "confirmed_other_vintage": ("#66a182", "別版で確認", "confirmed (other vintage)"),
-    "contradicted": ("#d1495b", "不一致", "contradicted"),
-    "unverifiable": ("#9a9a9a", "検証不能", "unverifiable"),
+#: Colour of each audit status (labels: the claims registry's STATUS_LABELS).
+STATUS_COLORS: dict[str, str] = {
+    "confirmed": "#3a7d44",
+    "confirmed_other_vintage": "#66a182",
+    "contradicted": "#d1495b",
+    "unverifiable": "#9a9a9a",
+    "plan_statement": "#2e4057",
 }
 
 
 def claims_status(claims: pd.DataFrame, *, lang: str = "ja") -> Figure:
-    """The audit at a glance: one row per claim, a coloured mark in its status column."""
+    """The audit at a glance (``analysis.claims.claims_frame`` output): one row per
+    claim, labelled by its short ``label_ja`` / ``label_en``, a coloured mark in its
+    status column (status labels of the claims registry, in ``lang``)."""
+    check_lang(lang)
     df = claims.reset_index(drop=True)
-    statuses = list(STATUS_STYLE)
+    statuses = list(STATUSES)
+    labels = STATUS_LABELS[lang]
+    column = "label_ja" if lang == "ja" else "label_en"
+    names = (df[column].where(df[column].notna() & (df[column].astype(str) != ""), df["id"])
+             if column in df.columns else df["id"]).astype(str)
     with rc():
         fig, ax = new_figure((8.5, 0.32 * len(df) + 2.2))
         y = np.arange(len(df))[::-1]
         for yi, status in zip(y, df["status"], strict=True):
-            if status in STATUS_STYLE:
-                x = statuses.index(status)
-                ax.plot([x], [yi], marker="s", markersize=9, color=STATUS_STYLE[status][0],
-                        linestyle="none")
-        ax.set_yticks(y, df["id"].astype(str))
-        ax.set_xticks(range(len(statuses)),
-                      [tr(STATUS_STYLE[s][1], STATUS_STYLE[s][2], lang) for s in statuses])
+            if status in STATUS_COLORS:
+                ax.plot([statuses.index(status)], [yi], marker="s", markersize=9,
+                        color=STATUS_COLORS[status], linestyle="none")
+        ax.set_yticks(y, names)
+        ax.set_xticks(range(len(statuses)), [labels[s] for s in statuses])
         ax.xaxis.tick_top()
         ax.set_xlim(-0.6, len(statuses) - 0.4)
         ax.set_ylim(-0.7, len(df) - 0.3)
         ax.tick_params(axis="y", labelsize=7)
+        ax.tick_params(axis="x", labelsize=7.5)
         counts = df["status"].value_counts()
-        summary = ", ".join(f"{tr(STATUS_STYLE[s][1], STATUS_STYLE[s][2], lang)} {counts.get(s, 0)}"
-                            for s in statuses)
+        summary = ", ".join(f"{labels[s]} {counts.get(s, 0)}" for s in statuses)
         title(fig, tr("計画の数値の検証結果", "Audit of the plan's numbers", lang))
         footnote(fig, summary)
         srcs: list[str] = []

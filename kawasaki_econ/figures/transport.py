@@ -65,7 +65,7 @@ def station_ridership_index(
     mark_claims: bool = True,
 ) -> Figure:
     """Daily boardings indexed to FY``base`` = 100 per station (``series`` from
-    :func:`~kawasaki_econ.figures.series.station_series`, optionally already passed
+    :func:`~kawasaki_econ.analysis.series.station_series`, optionally already passed
     through ``analysis.index_to``). Stations without a value in the base year are left
     out. Missing fiscal years are gaps; values rounded to the thousand are hollow
     circles; the plan's FY2009→FY2015 growth statements are marked with crosses."""

@@ -1,0 +1,326 @@
+"""Census comparisons of a municipality with its comparison group: employee change,
+industry shares, location quotients and shift-share (the focus highlighted)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..analysis.areas import DESIGNATED_CITIES, KAWASAKI, TOKYO_WARDS_CODE
+from .census import CAVEAT_2021, SCOPE_LABEL, census_sources
+from .labels import MEASURES, area_name, division_name
+from .style import (
+    FOCUS,
+    OTHER,
+    PALETTE,
+    PLAN,
+    finish,
+    footnote,
+    new_figure,
+    rc,
+    source_line,
+    title,
+    tr,
+    tr_pair,
+)
+
+
+def _focus_of(frame: pd.DataFrame, focus: str | None) -> tuple[str, str | None]:
+    """The focus area code — ``focus`` if given, else the frame's ``is_focus`` row, else
+    Kawasaki — and its name in the frame (``None`` if the frame lacks it)."""
+    if focus is None:
+        rows = frame[frame["is_focus"]] if "is_focus" in frame else frame.iloc[:0]
+        focus = str(rows["area_code"].iloc[0]) if len(rows) else KAWASAKI
+    names = frame.loc[frame["area_code"].astype(str) == focus, "area_name"]
+    return focus, (str(names.iloc[0]) if len(names) else None)
+
+
+def _is_designated_group(frame: pd.DataFrame) -> bool:
+    """True if the frame compares the designated cities (and 東京都区部) — the frame's
+    ``attrs['peer_kind']`` where given (``analysis.peer_change``), else its areas."""
+    kind = frame.attrs.get("peer_kind")
+    if kind is not None:
+        return kind == "designated"
+    codes = set(frame["area_code"].astype(str)) - {TOKYO_WARDS_CODE}
+    return codes <= set(DESIGNATED_CITIES)
+
+
+def _bar_colors(codes, focus: str) -> tuple[list[str], list[str | None]]:
+    colors = [FOCUS if c == focus else ("#bfbfbf" if c == TOKYO_WARDS_CODE else OTHER)
+              for c in codes]
+    hatches = ["..." if c == TOKYO_WARDS_CODE else None for c in codes]
+    return colors, hatches
+
+
+def city_employee_change(
+    ranked: pd.DataFrame,
+    *,
+    focus: str | None = None,
+    lang: str = "ja",
+    sources=None,
+) -> Figure:
+    """% change of employees (or establishments) of the 20 designated cities and 東京都区部
+    between two census years — the output of ``analysis.rank_change`` — one horizontal
+    bar per area, the ``focus`` (area code; default: the frame's ``is_focus`` row, else
+    14130 Kawasaki) highlighted, 区部 shown for reference (not ranked)."""
+    df = ranked.sort_values("pct_change", ascending=True, ignore_index=True)
+    start, end = ranked.attrs.get("start", df["start"].iloc[0]), ranked.attrs.get(
+        "end", df["end"].iloc[0])
+    measure = ranked.attrs.get("measure", "employees")
+    focus, focus_default = _focus_of(df, focus)
+    focus_rows = df[df["area_code"].astype(str) == focus]
+    n_ranked = int(df["rank"].notna().sum())
+    designated = _is_designated_group(ranked)
+    with rc():
+        fig, ax = new_figure((8.0, max(7.2, 0.26 * len(df) + 1.5)))
+        codes = df["area_code"].astype(str).tolist()
+        colors, hatches = _bar_colors(codes, focus)
+        y = np.arange(len(df))
+        bars = ax.barh(y, df["pct_change"], color=colors, edgecolor="white", height=0.72)
+        for bar, hatch in zip(bars, hatches, strict=True):
+            if hatch:
+                bar.set_hatch(hatch)
+                bar.set_edgecolor("#7f7f7f")
+        labels = []
+        for code, rank, name in zip(codes, df["rank"], df["area_name"], strict=True):
+            label = area_name(code, lang, default=str(name))
+            if pd.notna(rank):
+                label += f" ({int(rank)})"
+            labels.append(label)
+        ax.set_yticks(y, labels)
+        for tick, code in zip(ax.get_yticklabels(), codes, strict=True):
+            if code == focus:
+                tick.set_color(FOCUS)
+        for yi, v in zip(y, df["pct_change"], strict=True):
+            ax.annotate(f"{v:+.2f}%", (v, yi), xytext=(3 if v >= 0 else -3, 0),
+                        textcoords="offset points", va="center",
+                        ha="left" if v >= 0 else "right", fontsize=7)
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        lo, hi = df["pct_change"].min(), df["pct_change"].max()
+        pad = (hi - lo) * 0.15
+        ax.set_xlim(min(lo - pad, -pad), hi + pad)
+        ax.set_xlabel(tr(f"{MEASURES[measure][0]}の増減率（%）",
+                         f"Change in {MEASURES[measure][1].lower()} (%)", lang))
+        ax.grid(axis="y", visible=False)
+        focus_name = area_name(focus, lang, default=focus_default)
+        if len(focus_rows) and pd.notna(focus_rows["rank"].iloc[0]):
+            rank = int(focus_rows["rank"].iloc[0])
+            ax.text(0.98, 0.02, tr(f"{focus_name}: 指定都市{n_ranked}市中{rank}位",
+                                   f"{focus_name}: rank {rank} of {n_ranked} designated cities",
+                                   lang) if designated else
+                    tr(f"{focus_name}: 比較グループ{n_ranked}地域中{rank}位",
+                       f"{focus_name}: rank {rank} of {n_ranked} in the comparison group", lang),
+                    transform=ax.transAxes, ha="right", va="bottom", color=FOCUS,
+                    fontsize=8.5)
+        scope = tr("民営", "private", lang)
+        if designated:
+            title(fig, tr(f"政令指定都市と東京都区部の{MEASURES[measure][0]}増減率（{start}→{end}年、{scope}）",
+                          f"{MEASURES[measure][1]}: % change {start}→{end} ({scope}), designated "
+                          "cities and Tokyo's 23 wards", lang))
+            notes = [tr("括弧内は政令指定都市20市中の順位。東京都区部は23区の合計（参考値、順位対象外）。",
+                        "Rank among the 20 designated cities in brackets. Tokyo 23 wards = sum "
+                        "of the wards (reference, not ranked).", lang)]
+        else:
+            title(fig, tr(f"{focus_name}と比較グループの{MEASURES[measure][0]}増減率"
+                          f"（{start}→{end}年、{scope}）",
+                          f"{MEASURES[measure][1]}: % change {start}→{end} ({scope}), "
+                          f"{focus_name} and its comparison group", lang))
+            notes = [tr(f"括弧内は比較グループ{n_ranked}地域中の順位。",
+                        f"Rank within the comparison group ({n_ranked} areas) in brackets.",
+                        lang)]
+        caveat = " ".join(df["caveat"].dropna().astype(str).unique()) if "caveat" in df else ""
+        if "corporate-number" in caveat or (int(start) <= 2016 and int(end) >= 2021):
+            notes.append(tr_pair(CAVEAT_2021, lang))
+        if "override" in caveat:
+            notes.append(tr("注意: 調査範囲の異なる年を比較（override）。", "Warning: "
+                            "compares census years of different scope (override).", lang))
+        footnote(fig, *notes)
+        source_line(fig, sources if sources is not None else census_sources((start, end)),
+                    lang)
+    return finish(fig)
+
+
+def industry_share_comparison(
+    shares: pd.DataFrame,
+    industries: tuple[str, ...] = ("G", "L"),
+    *,
+    focus: str | None = None,
+    lang: str = "ja",
+) -> Figure:
+    """Share of employees in each of ``industries`` for the designated cities and
+    東京都区部 (``analysis.industry_shares`` output), sorted, the ``focus`` highlighted
+    (area code; default: the frame's ``is_focus`` row, else 14130 Kawasaki)."""
+    year = shares.attrs.get("year", int(shares["census_year"].iloc[0]))
+    focus, focus_default = _focus_of(shares, focus)
+    focus_name = area_name(focus, lang, default=focus_default)
+    designated = _is_designated_group(shares)
+    rank_col = "rank_designated" if designated or "rank_in_group" not in shares else \
+        "rank_in_group"
+    n_areas = shares["area_code"].nunique()
+    with rc():
+        fig, axes = new_figure((4.4 * len(industries), max(6.8, 0.26 * n_areas + 1.0)), 1,
+                               len(industries))
+        axes = np.atleast_1d(axes)
+        used = []
+        for ax, code in zip(axes, industries, strict=True):
+            sub = shares[shares["industry_code"] == code].sort_values("share_pct",
+                                                                         ignore_index=True)
+            used.append(sub)
+            codes = sub["area_code"].astype(str).tolist()
+            colors, hatches = _bar_colors(codes, focus)
+            y = np.arange(len(sub))
+            bars = ax.barh(y, sub["share_pct"], color=colors, height=0.72)
+            for bar, hatch in zip(bars, hatches, strict=True):
+                if hatch:
+                    bar.set_hatch(hatch)
+                    bar.set_edgecolor("#7f7f7f")
+            ax.set_yticks(y, [area_name(c, lang, default=str(n))
+                              for c, n in zip(codes, sub["area_name"], strict=True)])
+            for tick, c in zip(ax.get_yticklabels(), codes, strict=True):
+                if c == focus:
+                    tick.set_color(FOCUS)
+            for yi, v in zip(y, sub["share_pct"], strict=True):
+                ax.annotate(f"{v:.2f}", (v, yi), xytext=(2, 0), textcoords="offset points",
+                            va="center", fontsize=7)
+            ax.set_xlim(0, sub["share_pct"].max() * 1.18)
+            ax.set_xlabel(tr("従業者に占める割合（%）", "Share of employees (%)", lang))
+            ax.set_title(division_name(code, lang))
+            ax.grid(axis="y", visible=False)
+            fr = sub[sub["area_code"] == focus]
+            if len(fr) and pd.notna(fr[rank_col].iloc[0]):
+                r = int(fr[rank_col].iloc[0])
+                n = int(sub[rank_col].notna().sum())
+                ax.text(0.98, 0.02, tr(f"{focus_name}: 指定都市中{r}位",
+                                       f"{focus_name}: rank {r} of 20", lang) if designated
+                        else tr(f"{focus_name}: 比較グループ{n}地域中{r}位",
+                                f"{focus_name}: rank {r} of {n}", lang),
+                        transform=ax.transAxes, ha="right", color=FOCUS, fontsize=8)
+        scope = str(shares["scope"].iloc[0])
+        if designated:
+            title(fig, tr(f"従業者に占める業種別割合の大都市比較（{year}年、{tr_pair(SCOPE_LABEL[scope], lang)}）",
+                          f"Industry shares of employees, big cities ({year}, "
+                          f"{tr_pair(SCOPE_LABEL[scope], lang)})", lang))
+        else:
+            title(fig, tr(f"従業者に占める業種別割合: {focus_name}と比較グループ"
+                          f"（{year}年、{tr_pair(SCOPE_LABEL[scope], lang)}）",
+                          f"Industry shares of employees: {focus_name} and its comparison "
+                          f"group ({year}, {tr_pair(SCOPE_LABEL[scope], lang)})", lang))
+        if TOKYO_WARDS_CODE in set(shares["area_code"].astype(str)):
+            footnote(fig, tr("東京都区部は23区の合計（参考）。",
+                             "Tokyo 23 wards: sum of the wards (reference).", lang))
+        source_line(fig, pd.concat(used)["source"], lang)
+    return finish(fig)
+
+
+def location_quotient_chart(
+    lq_nation: pd.DataFrame,
+    lq_designated: pd.DataFrame | None = None,
+    *,
+    focus: str = KAWASAKI,
+    lang: str = "ja",
+) -> Figure:
+    """Location quotients (特化係数) of the ``focus`` municipality (area code) by
+    division: bars against the nation, diamonds against the designated-city aggregate;
+    1 = same share as the base."""
+    a = lq_nation[lq_nation["area_code"] == focus].set_index("industry_code")
+    if a.empty:
+        raise ValueError(f"no location quotients for area {focus}")
+    a = a[a["value"].fillna(0) > 0].sort_index(ascending=False)
+    year = lq_nation.attrs.get("year", int(a["census_year"].iloc[0]))
+    name = area_name(focus, lang, default=str(a["area_name"].iloc[0]))
+    with rc():
+        fig, ax = new_figure((8.0, 6.8))
+        y = np.arange(len(a))
+        colors = [FOCUS if v >= 1 else OTHER for v in a["lq"]]
+        ax.barh(y, a["lq"], color=colors, height=0.65,
+                label=tr("対全国", "vs nation", lang))
+        for yi, v in zip(y, a["lq"], strict=True):
+            ax.annotate(f"{v:.2f}", (v, yi), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=7)
+        if lq_designated is not None:
+            d = lq_designated[lq_designated["area_code"] == focus].set_index("industry_code")
+            d = d.reindex(a.index)
+            ax.plot(d["lq"], y, marker="D", linestyle="none", color=PLAN, markersize=4.5,
+                    label=tr("対政令指定都市計", "vs designated-city aggregate", lang))
+        ax.axvline(1.0, color="#333333", linewidth=0.9, linestyle="--")
+        ax.set_yticks(y, [division_name(c, lang) for c in a.index])
+        ax.set_xlabel(tr("特化係数（従業者ベース、1 = 比較対象と同じ割合）",
+                         "Location quotient (employees; 1 = same share as the base)", lang))
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="lower right")
+        title(fig, tr(f"{name}の特化係数（{year}年、従業者数）",
+                      f"{name}: location quotients ({year}, employees)", lang))
+        bases = sorted(a["base_basis"].dropna().astype(str).unique())
+        basis_text = {"official": tr("全国の公表値", "official national figures", lang),
+                      "municipal_sum": tr("全市区町村の合計", "sum of all municipalities", lang)}
+        footnote(fig, tr("全国値: ", "National base: ", lang)
+                 + ", ".join(basis_text.get(b, b) for b in bases)
+                 + tr("（分子・分母は同じ基準）。", " (numerator and total on the same basis).",
+                      lang))
+        srcs = list(a["source"].astype(str)) + list(a["base_source"].dropna().astype(str))
+        source_line(fig, srcs, lang)
+    return finish(fig)
+
+
+def shift_share_chart(
+    summary: pd.DataFrame,
+    *,
+    focus: str = KAWASAKI,
+    lang: str = "ja",
+    sources=None,
+) -> Figure:
+    """Shift-share decomposition per designated city (``analysis.shift_share_summary``):
+    stacked national / industry-mix / regional effects in % of the start-year
+    employees, the actual change as a diamond."""
+    df = summary.sort_values("actual_change_pct", ascending=True, ignore_index=True)
+    start, end = summary.attrs.get("start", 2016), summary.attrs.get("end", 2021)
+    parts = [("national_effect_pct", tr("全国成長要因", "national growth", lang), PALETTE[5]),
+             ("industry_mix_effect_pct", tr("産業構成要因", "industry mix", lang), PALETTE[2]),
+             ("regional_effect_pct", tr("地域特殊要因", "regional (competitive)", lang),
+              PALETTE[0])]
+    with rc():
+        fig, ax = new_figure((8.2, 7.0))
+        y = np.arange(len(df))
+        pos = np.zeros(len(df))
+        neg = np.zeros(len(df))
+        for col, label, color in parts:
+            v = df[col].to_numpy(dtype=float)
+            left = np.where(v >= 0, pos, neg)
+            ax.barh(y, v, left=left, color=color, height=0.7, label=label)
+            pos = np.where(v >= 0, pos + v, pos)
+            neg = np.where(v < 0, neg + v, neg)
+        ax.plot(df["actual_change_pct"], y, marker="D", color="black", linestyle="none",
+                markersize=4, label=tr("実際の増減率", "actual change", lang))
+        codes = df["area_code"].astype(str).tolist()
+        ax.set_yticks(y, [area_name(c, lang, default=str(n))
+                          for c, n in zip(codes, df["area_name"], strict=True)])
+        for tick, c in zip(ax.get_yticklabels(), codes, strict=True):
+            if c == focus:
+                tick.set_color(FOCUS)
+        if focus in codes:
+            ax.axhspan(codes.index(focus) - 0.45, codes.index(focus) + 0.45, color=FOCUS,
+                       alpha=0.08, zorder=0)
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.set_xlabel(tr(f"{start}年の従業者数に対する割合（%）",
+                         f"% of {start} employees", lang))
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="lower right")
+        g = summary.attrs.get("national_growth_pct")
+        title(fig, tr(f"従業者数増減のシフト・シェア分析（{start}→{end}年、民営）",
+                      f"Shift-share decomposition of employee change ({start}→{end}, "
+                      "private)", lang))
+        notes = [tr("全国成長要因 = 期首従業者 × 全国の伸び率、産業構成要因 = 期首 × (業種の全国伸び率 − 全国伸び率)、"
+                    "地域特殊要因 = 期首 × (地域の業種伸び率 − 業種の全国伸び率)。全国の伸び率は全市区町村の合計による。",
+                    "National = E0 × national growth; industry mix = E0 × (division's national "
+                    "growth − national growth); regional = E0 × (local − national growth of "
+                    "the division). National growth from the sum of all municipalities.",
+                    lang)]
+        if g is not None:
+            notes[0] += tr(f" 全国の伸び率 {g:+.2f}%。", f" National growth {g:+.2f}%.", lang)
+        if int(start) <= 2016 and int(end) >= 2021:
+            notes.append(tr_pair(CAVEAT_2021, lang))
+        footnote(fig, *notes)
+        source_line(fig, sources if sources is not None else census_sources((start, end)),
+                    lang)
+    return finish(fig)
