@@ -54,10 +54,13 @@ def check_census_total(claim: Claim, data: Data) -> Outcome:
     ja = (f"計画は{DATA_VINTAGE_JA.get(claim.claimed_vintage or '', '')}値 {num(claim.claimed)} "
           f"{unit_ja}、データは{DATA_VINTAGE_JA.get(vintage, vintage)}値 {num(value)} {unit_ja}"
           f"（差 {signed(diff)}、{pct(rel, 2)}）")
-    if status == "confirmed_other_vintage" and claim.vintage_tolerance is not None:
-        vt = claim.vintage_tolerance
-        en += f", within the declared revision band {vt.describe('en')}"
-        ja += f"。公表版の違いとして許容する改定幅（{vt.describe('ja')}）の範囲内"
+    vt = claim.vintage_tolerance
+    if vt is not None and any(b is vt for b in bands):
+        inside = status == "confirmed_other_vintage"
+        en += (f", {'within' if inside else 'outside'} the declared revision band "
+               f"{vt.describe('en')}")
+        ja += (f"。公表版の違いとして許容する改定幅（{vt.describe('ja')}）の"
+               f"{'範囲内' if inside else '範囲外'}")
     if p.get("basis"):
         ev = basis_evidence(data.census, claim, value)
         en += ". " + ev.en
