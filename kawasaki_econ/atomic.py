@@ -79,13 +79,18 @@ def discard(staged: Iterable[Staged]) -> None:
         item.tmp.unlink(missing_ok=True)
 
 
-def remove_leftovers(directory: Path) -> list[str]:
-    """Delete temporaries and backups left by killed runs; return their names."""
+def leftovers(directory: Path) -> list[Path]:
+    """Temporaries and backups in ``directory`` (left by killed runs, unless a writer is
+    running: call under the writer lock before removing them)."""
     if not directory.is_dir():
         return []
+    return sorted(p for p in directory.iterdir() if LEFTOVER_RE.match(p.name) and p.is_file())
+
+
+def remove_leftovers(directory: Path) -> list[str]:
+    """Delete temporaries and backups left by killed runs; return their names."""
     removed = []
-    for path in directory.iterdir():
-        if LEFTOVER_RE.match(path.name) and path.is_file():
-            path.unlink(missing_ok=True)
-            removed.append(path.name)
-    return sorted(removed)
+    for path in leftovers(directory):
+        path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed

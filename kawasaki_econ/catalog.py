@@ -8,11 +8,13 @@ differs from its entry is refused until it is registered as a new release.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .atomic import write_text_atomic
 from .errors import CatalogError
@@ -68,14 +70,23 @@ def catalog_path(root: Path | None = None) -> Path:
 
 
 def read_catalog(root: Path | None = None) -> dict[str, Entry]:
-    """Entries keyed by their path relative to ``data/raw``."""
+    """Entries keyed by their path relative to ``data/raw`` (parsed once per version of
+    the file: cached by path, size and mtime)."""
     path = catalog_path(root)
-    if not path.exists():
-        raise CatalogError(f"{path}: catalogue not found")
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: catalogue not found") from None
+    return dict(_parse_catalog(str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_catalog(name: str, size: int, mtime_ns: int, inode: int) -> dict[str, Entry]:
+    path = Path(name)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{path}: not valid TOML: {exc}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{path}: not valid UTF-8 TOML: {exc}") from exc
     entries: dict[str, Entry] = {}
     for i, item in enumerate(data.get("file", []), start=1):
         if "path" not in item or "sha256" not in item:
@@ -180,7 +191,27 @@ class Inputs:
 
 def matches(rel: str, pattern: str) -> bool:
     """Does the data/raw path ``rel`` match the reader pattern (``*`` within one folder)?"""
-    return PurePosixPath(rel).match(pattern) and rel.count("/") == pattern.count("/")
+    return _pattern_re(pattern).fullmatch(rel) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern_re(pattern: str) -> re.Pattern[str]:
+    """A glob pattern as a regex: ``*`` and ``?`` never cross ``/``; ``[...]`` as is."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "[" and "]" in pattern[i + 2:]:
+            end = pattern.index("]", i + 2)
+            out.append("[" + pattern[i + 1:end].replace("!", "^", 1) + "]")
+            i = end
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return re.compile("".join(out))
 
 
 @dataclass

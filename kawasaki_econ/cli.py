@@ -214,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:  # read-only directory, full disk, permissions, …
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"error: {exc.strerror or exc}{where}; nothing was changed", file=sys.stderr)
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
 
 

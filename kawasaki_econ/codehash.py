@@ -1,7 +1,7 @@
 """Which modules make up the ingest code, and their hash.
 
 A change to any module a table builder can run makes every table stale. The set is
-derived, not listed: start from the builder modules (and the build itself) and follow
+derived, not listed (by a text scan, so a no-op build stays fast): start from the builder modules (and the build itself) and follow
 every import inside the package — ``from .x import``, ``from ..x import``, ``import
 kawasaki_econ.x`` and module names given as strings (``importlib.import_module(
 "kawasaki_econ.kpi_template")``, ``"kawasaki_econ.sources.ssdse:build_census"``) — in
@@ -10,8 +10,8 @@ module bodies and inside functions alike.
 
 from __future__ import annotations
 
-import ast
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,27 +32,36 @@ def module_file(name: str) -> Path | None:
     return None
 
 
+_FROM_RE = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)",
+                      re.MULTILINE)
+_IMPORT_RE = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.MULTILINE)
+_STRING_RE = re.compile(rf"[\"']({PACKAGE}(?:\.\w+)+)(?::\w+)?[\"']")
+
+
 def _imports(name: str, file: Path) -> set[str]:
-    """Dotted names of package modules ``file`` (module ``name``) may import."""
-    tree = ast.parse(file.read_bytes(), filename=str(file))
+    """Dotted names of package modules ``file`` (module ``name``) may import.
+
+    A plain-text scan (fast enough for every no-op build): import statements at any
+    indentation (inside functions too) and quoted module names. A line in a docstring
+    that looks like an import can only add a module, never lose one.
+    """
+    text = file.read_text(encoding="utf-8")
     package = name if file.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - (node.level - 1)]
-                prefix = ".".join(base + ([node.module] if node.module else []))
-            else:
-                prefix = node.module or ""
-            found.add(prefix)
-            found.update(f"{prefix}.{alias.name}" for alias in node.names)
-        elif isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            text = node.value.split(":", 1)[0]
-            if text.startswith(f"{PACKAGE}.") and text.replace(".", "").replace("_", "").isalnum():
-                found.add(text)
+    for dots, module, names in _FROM_RE.findall(text):
+        if dots:
+            base = package.split(".")
+            base = base[: len(base) - (len(dots) - 1)]
+            prefix = ".".join(base + ([module] if module else []))
+        else:
+            prefix = module
+        found.add(prefix)
+        for alias in re.split(r"[\s,()]+", names.split("#")[0]):
+            if alias and alias != "as":
+                found.add(f"{prefix}.{alias}")
+    for names in _IMPORT_RE.findall(text):
+        found.update(n.split()[0] for n in names.split(",") if n.strip())
+    found.update(_STRING_RE.findall(text))
     return {n for n in found if module_file(n) is not None}
 
 

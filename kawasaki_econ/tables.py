@@ -478,7 +478,7 @@ def build(
         raise KawasakiEconError(f"unknown table(s) {unknown}; known: {list(SPECS)}")
     if not force:  # the common no-op case: verify, and return without taking the lock
         catalog.gate(input_patterns(), _stat_cache(root), root)
-        if not stale_tables(names, root):
+        if not stale_tables(names, root) and not atomic.leftovers(processed_dir(root)):
             return {}
     with writer_lock("build", root=root):
         return _build_locked(names, root=root, force=force, quiet=quiet)

@@ -394,3 +394,49 @@ def test_code_hash_covers_every_module_that_reads_raw_files():
     assert {"kawasaki_econ.parse", "kawasaki_econ.catalog", "kawasaki_econ.tables",
             "kawasaki_econ.kpi_template"} <= modules
     assert "kawasaki_econ.report" not in modules  # only what the build can run
+
+
+@pytest.mark.parametrize("n_sims", [100.5, "1000", True, 99])
+def test_attainment_refuses_a_bad_number_of_paths(n_sims):
+    """Defect 9: n_sims=100.5 ended in a TypeError from inside numpy."""
+    import pandas as pd
+
+    from kawasaki_econ.errors import ForecastError
+    from kawasaki_econ.forecast.attainment import attainment
+
+    series = pd.Series([100.0, 110.0, 120.0, 130.0],
+                       index=pd.period_range("2012", periods=4, freq="Y"))
+    with pytest.raises(ForecastError, match="n_sims must be a whole number"):
+        attainment(series, target=200.0, by=2016, n_sims=n_sims)
+
+
+def test_build_recovers_after_kill_9_in_the_write_phase(project: Path, capsys):
+    """Defect 8: `kill -9` while temporaries are being written; the next build removes
+    them and leaves complete, loadable tables."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    processed = project / "data" / "processed"
+    env = {**os.environ, "KAWASAKI_ECON_ROOT": str(project)}
+    child = subprocess.Popen([sys.executable, "-m", "kawasaki_econ", "build", "--force",
+                              "census"], env=env, stderr=subprocess.DEVNULL)
+    seen = []
+    deadline = time.monotonic() + 300
+    while child.poll() is None and time.monotonic() < deadline and not seen:
+        seen = [p.name for p in processed.iterdir() if p.name.endswith(".tmp")]
+        time.sleep(0.005)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    if not seen:
+        pytest.skip("the build finished before its write phase could be interrupted")
+    left = [p.name for p in processed.iterdir() if p.name.endswith((".tmp", ".bak"))]
+    assert left  # the killed run left temporaries behind
+    assert main(["build"]) == 0
+    assert "temporary file(s) of an interrupted run" in capsys.readouterr().err
+    assert not [p.name for p in processed.iterdir() if p.name.endswith((".tmp", ".bak"))]
+    census = tables.load("census")
+    kawasaki = census[(census.area_code == "14130") & (census.census_year == 2016)
+                      & (census.industry_code == "ALL") & (census.measure == "employees")]
+    assert int(kawasaki.value.iloc[0]) == 543_812  # SSDSE-A 2021–2023, C2208

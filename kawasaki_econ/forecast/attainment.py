@@ -523,8 +523,9 @@ def attainment(
         raise ForecastError(f"target must be a number, not {target!r}") from exc
     if not np.isfinite(target):
         raise ForecastError("target must be finite")
-    if n_sims < 100:
-        raise ForecastError("n_sims must be at least 100")
+    if isinstance(n_sims, bool) or not isinstance(n_sims, (int, np.integer)) or n_sims < 100:
+        raise ForecastError(f"n_sims must be a whole number of paths, at least 100, not "
+                            f"{n_sims!r}")
     if driver is not None:
         return _attainment_driver(
             series,

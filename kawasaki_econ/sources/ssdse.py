@@ -288,24 +288,31 @@ def census_frame(f: SsdseFile, layout: CensusLayout, dataset: str) -> pd.DataFra
     area = np.array([r[0][1:] for r in f.rows], dtype=object)
     pref = np.array([r[1] for r in f.rows], dtype=object)
     muni = np.array([r[2] for r in f.rows], dtype=object) if dataset == "SSDSE-A" else pref
-    out = pd.DataFrame(
+    rows = n * k
+    return pd.DataFrame(
         {
-            "area_code": np.tile(area, k),
-            "area_name": np.tile(muni, k),
-            "prefecture": np.tile(pref, k),
-            "industry_code": np.repeat([d for _, _, d in columns], n),
-            "industry_name_ja": np.repeat([f.names[f.column(c)] for c in codes], n),
-            "measure": np.repeat([m for _, m, _ in columns], n),
+            "area_code": _text(np.tile(area, k)),
+            "area_name": _text(np.tile(muni, k)),
+            "prefecture": _text(np.tile(pref, k)),
+            "industry_code": _text(np.repeat([d for _, _, d in columns], n)),
+            "industry_name_ja": _text(np.repeat([f.names[f.column(c)] for c in codes], n)),
+            "measure": _text(np.repeat([m for _, m, _ in columns], n)),
             "value": values.T.ravel().astype("int64"),
-            "column": np.repeat(codes, n),
+            "column": _text(np.repeat(codes, n)),
+            "census_year": np.full(rows, layout.census_year, dtype=np.int64),
+            "survey": _text(np.full(rows, layout.survey, dtype=object)),
+            "scope": _text(np.full(rows, layout.scope, dtype=object)),
+            "dataset": _text(np.full(rows, dataset, dtype=object)),
+            "status": _text(np.full(rows, "final", dtype=object)),
         }
     )
-    out["census_year"] = layout.census_year
-    out["survey"] = layout.survey
-    out["scope"] = layout.scope
-    out["dataset"] = dataset
-    out["status"] = "final"
-    return out
+
+
+def _text(values: np.ndarray) -> pd.Series:
+    """A text column kept as Python objects while releases are combined (pandas would
+    otherwise convert every intermediate column to Arrow strings); the build's
+    ``validate`` converts each column once, at the end."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
 def _release_year(path: Path) -> int:
@@ -353,7 +360,8 @@ def _merge_releases(df: pd.DataFrame, key: list[str], *, strict: bool) -> pd.Dat
         (m, c): ", ".join(sorted(f"{f}:{c}" for i, f in enumerate(files) if m >> i & 1))
         for m, c in pairs.itertuples(index=False)
     }
-    out["source"] = [names[p] for p in zip(out["mask"], out["column"], strict=True)]
+    out["source"] = [names[p] for p in zip(out["mask"].tolist(), out["column"].tolist(),
+                                           strict=True)]
     return out.drop(columns=["mask", "file", "column"])
 
 
@@ -482,17 +490,21 @@ def build_population(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     """The ``population`` table from every SSDSE-A release (identical values of several
     releases become one row listing each release in ``source``)."""
     inputs = reader_inputs(raw, inputs, (SSDSE_A_GLOB,))
-    frames = []
+    parts: dict[str, list[np.ndarray]] = {c: [] for c in (
+        "area_code", "area_name", "prefecture", "year", "item_code", "measure",
+        "measure_name_ja", "value", "file", "column")}
     releases = []
     for path in _ssdse_a_files(inputs):
         f = read_ssdse(path, raw)
         releases.append(f)
-        area = [r[0][1:] for r in f.rows]
+        area = np.array([r[0][1:] for r in f.rows], dtype=object)
+        names = np.array([r[2] for r in f.rows], dtype=object)
+        prefs = np.array([r[1] for r in f.rows], dtype=object)
         for code, measure in POPULATION_ITEMS.items():
             if code not in f.codes:
                 continue
             idx = f.column(code)
-            values, reasons = f.values(code)
+            values, _ = f.values(code)
             fractional = np.flatnonzero(~np.isnan(values) & (values != np.round(values)))
             if len(fractional):
                 raise IngestError(f"expected a whole count, found {values[fractional[0]]!r}",
@@ -503,27 +515,21 @@ def build_population(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
                 raise IngestError(
                     f"expected a reference year, found {year!r}", file=f.name, row=2, column=code
                 )
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "area_code": area,
-                        "area_name": [r[2] for r in f.rows],
-                        "prefecture": [r[1] for r in f.rows],
-                        "year": int(year),
-                        "item_code": code,
-                        "measure": _measure(measure, f.names[idx]),
-                        "measure_name_ja": f.names[idx],
-                        "value": values,
-                        "reason": reasons,
-                        "file": f.name,
-                        "column": code,
-                    }
-                )
-            )
+            published = ~np.isnan(values)  # a marker gives no row
+            m = int(published.sum())
+            parts["area_code"].append(area[published])
+            parts["area_name"].append(names[published])
+            parts["prefecture"].append(prefs[published])
+            parts["value"].append(values[published])
+            for col, value in (("year", int(year)), ("item_code", code),
+                               ("measure", _measure(measure, f.names[idx])),
+                               ("measure_name_ja", f.names[idx]), ("file", f.name),
+                               ("column", code)):
+                parts[col].append(np.full(m, value, dtype=object if col != "year" else np.int64))
     warn_dropped_municipalities(releases)
-    df = pd.concat(frames, ignore_index=True)
-    df = df[df["value"].notna()].drop(columns="reason")
-    df["status"] = "final"
+    df = pd.DataFrame({c: np.concatenate(v) if c in ("year", "value") else
+                       _text(np.concatenate(v)) for c, v in parts.items()})
+    df["status"] = _text(np.full(len(df), "final", dtype=object))
     out = _merge_releases(df, ["area_code", "year", "measure"], strict=False)
     out["value"] = out["value"].astype("int64")
     return out
