@@ -16,6 +16,7 @@ mix. Leftover temporary folders of killed runs are removed by the next run.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import re
@@ -195,10 +196,31 @@ def _reproduce(focus, *, lang, peers, out_dir, timeout, jobs, quiet, notebooks, 
     return dest / index.name
 
 
-def _write(work, dest, census, population, group, lang, peers, timeout, jobs, quiet, notebooks,
-           root, start) -> Path:
+def _workbook(work: Path, census, group: PeerGroup, lang: str, root, quiet: bool):
+    """Write the workbook; returns the readable audit (or None), its summary line and the
+    sources sheet (the page shows them too)."""
     from ..tables import load
 
+    t0 = time.perf_counter()
+    name = _display_name(group.focus.code, group.focus.name, lang)
+    tables: list[KeyTable] = [census_summary(census, group, lang),
+                              peer_comparison(census, group, lang)]
+    if section("stations", group.focus.code, name, lang, root=root).available:
+        tables.append(ridership_table(load("ridership", root=root), group, lang))
+    tables.append(guest_nights_table(load("guest_nights", root=root), group, lang))
+    audit, summary = _audit(group, lang, root)
+    if audit is not None:
+        tables.append(claims_sheet(audit, lang))
+    sources = sources_sheet(lang, root)
+    tables.append(sources)
+    excel = write_excel(work / EXCEL_NAME, tables)
+    progress(f"report: {excel.name} ({len(tables)} sheets) in {time.perf_counter() - t0:.1f} s",
+             quiet)
+    return audit, summary, sources
+
+
+def _write(work, dest, census, population, group, lang, peers, timeout, jobs, quiet, notebooks,
+           root, start) -> Path:
     municipality = group.focus
     name = _display_name(municipality.code, municipality.name, lang)
     paths = notebook_paths(root) if notebooks is None else [Path(p) for p in notebooks]
@@ -213,28 +235,18 @@ def _write(work, dest, census, population, group, lang, peers, timeout, jobs, qu
     progress(f"report: {municipality.code} {municipality.name} ({group.kind}, "
              f"{len(group.codes)} areas), {len(run_paths)} notebook(s), "
              f"{jobs or default_jobs()} at a time", quiet)
-    runs = []
-    if run_paths:
-        runs = execute_notebooks(
-            run_paths, out_dir=work / "notebooks", figures_dir=work / "figures",
-            tables_dir=work / "tables", timeout=timeout, jobs=jobs, root=root, quiet=quiet,
-            parameters={"FOCUS": municipality.code, "LANG": lang, "PEERS": peers},
-            timings_from=dest)
+    # The workbook needs no notebook output: it is written while the kernels run.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        workbook = pool.submit(_workbook, work, census, group, lang, root, quiet)
+        runs = []
+        if run_paths:
+            runs = execute_notebooks(
+                run_paths, out_dir=work / "notebooks", figures_dir=work / "figures",
+                tables_dir=work / "tables", timeout=timeout, jobs=jobs, root=root,
+                quiet=quiet, parameters={"FOCUS": municipality.code, "LANG": lang,
+                                         "PEERS": peers}, timings_from=dest)
+        audit, summary, sources = workbook.result()
     figures = figure_records(work / "figures")
-    t0 = time.perf_counter()
-    tables: list[KeyTable] = [census_summary(census, group, lang),
-                              peer_comparison(census, group, lang)]
-    if section("stations", municipality.code, name, lang, root=root).available:
-        tables.append(ridership_table(load("ridership", root=root), group, lang))
-    tables.append(guest_nights_table(load("guest_nights", root=root), group, lang))
-    audit, summary = _audit(group, lang, root)
-    if audit is not None:
-        tables.append(claims_sheet(audit, lang))
-    sources = sources_sheet(lang, root)
-    tables.append(sources)
-    excel = write_excel(work / EXCEL_NAME, tables)
-    progress(f"report: {excel.name} ({len(tables)} sheets) in {time.perf_counter() - t0:.1f} s",
-             quiet)
     index = write_html(
         work / HTML_NAME, lang=lang, title=t("page", "title", lang, name=name),
         peers_text=group.describe(lang),
