@@ -7,6 +7,7 @@ it applies, the row (1-based line number in the file) and column.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Sequence
@@ -56,18 +57,41 @@ def read_text(path: Path, encoding: str, *, raw: Path | None = None) -> str:
         ) from exc
 
 
-def read_csv_rows(path: Path, encoding: str, *, raw: Path | None = None) -> list[list[str]]:
-    """All CSV rows of a file (blank trailing lines dropped)."""
-    text = read_text(path, encoding, raw=raw)
+def read_csv_rows(path: Path, encoding: str, *, raw: Path | None = None
+                  ) -> Sequence[Sequence[str]]:
+    """All CSV rows of a file (blank trailing lines dropped), as read-only tuples.
+
+    A file read by several tables in one build (SSDSE-A feeds census and population) is
+    parsed once: results are memoised by path, size, mtime and inode until
+    :func:`forget_parsed_files`, which the build calls when it is done.
+    """
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return _parse_csv_rows(str(path), encoding, str(raw) if raw else None, 0, 0, 0)
+    return _parse_csv_rows(str(path), encoding, str(raw) if raw else None, st.st_size,
+                           st.st_mtime_ns, st.st_ino)
+
+
+@functools.lru_cache(maxsize=32)
+def _parse_csv_rows(path: str, encoding: str, raw: str | None, size: int, mtime_ns: int,
+                    inode: int) -> tuple[tuple[str, ...], ...]:
+    text = read_text(Path(path), encoding, raw=Path(raw) if raw else None)
     if text.startswith("\ufeff"):
         text = text[1:]
     rows = list(csv.reader(io.StringIO(text)))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
-    return rows
+    return tuple(map(tuple, rows))
 
 
-def check_row_lengths(rows: list[list[str]], width: int, *, file: str, first_line: int) -> None:
+def forget_parsed_files() -> None:
+    """Drop the memoised CSV parses of :func:`read_csv_rows` (frees their memory)."""
+    _parse_csv_rows.cache_clear()
+
+
+def check_row_lengths(rows: Sequence[Sequence[str]], width: int, *, file: str,
+                      first_line: int) -> None:
     """Every data row must have ``width`` fields (a short row means a truncated file)."""
     for i, row in enumerate(rows):
         if len(row) != width:

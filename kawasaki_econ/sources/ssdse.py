@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,7 +147,7 @@ class SsdseFile:
     codes: list[str]
     years: list[str]
     names: list[str]
-    rows: list[list[str]]
+    rows: Sequence[Sequence[str]]
 
     def column(self, code: str) -> int:
         try:
@@ -250,8 +251,10 @@ def _expect_year(f: SsdseFile, code: str, year: int) -> None:
         )
 
 
-def census_frame(f: SsdseFile, layout: CensusLayout, dataset: str) -> pd.DataFrame:
-    """Long census rows of one SSDSE file according to its explicit layout."""
+def census_block(f: SsdseFile, layout: CensusLayout, dataset: str
+                 ) -> tuple[list[tuple[str, str, str]], np.ndarray]:
+    """The census columns of one SSDSE file — ``(code, measure, division)`` each, checked
+    against the layout's names and year — and their values (rows × columns, int64)."""
     columns: list[tuple[str, str, str]] = []  # (code, measure, division)
     for total, measure, expected in (
         (layout.establishments, "establishments", layout.total_names[0]),
@@ -284,6 +287,13 @@ def census_frame(f: SsdseFile, layout: CensusLayout, dataset: str) -> pd.DataFra
         i, j = fractional[0]
         raise IngestError(f"expected a whole count, found {values[i, j]}", file=f.name,
                           row=HEADER_ROWS + 1 + int(i), column=codes[j])
+    return columns, values.astype(np.int64)
+
+
+def census_frame(f: SsdseFile, layout: CensusLayout, dataset: str) -> pd.DataFrame:
+    """Long census rows of one SSDSE file according to its explicit layout."""
+    columns, values = census_block(f, layout, dataset)
+    codes = [c for c, _, _ in columns]
     n, k = values.shape
     area = np.array([r[0][1:] for r in f.rows], dtype=object)
     pref = np.array([r[1] for r in f.rows], dtype=object)
@@ -297,7 +307,7 @@ def census_frame(f: SsdseFile, layout: CensusLayout, dataset: str) -> pd.DataFra
             "industry_code": _text(np.repeat([d for _, _, d in columns], n)),
             "industry_name_ja": _text(np.repeat([f.names[f.column(c)] for c in codes], n)),
             "measure": _text(np.repeat([m for _, m, _ in columns], n)),
-            "value": values.T.ravel().astype("int64"),
+            "value": values.T.ravel(),
             "column": _text(np.repeat(codes, n)),
             "census_year": np.full(rows, layout.census_year, dtype=np.int64),
             "survey": _text(np.full(rows, layout.survey, dtype=object)),
@@ -315,6 +325,93 @@ def _text(values: np.ndarray) -> pd.Series:
     return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
+def merge_census_releases(releases: list[SsdseFile], layout: CensusLayout) -> pd.DataFrame:
+    """SSDSE-A releases carrying the same census, combined: one row per area and column
+    whose ``source`` lists every release holding it (``file:column``, sorted). Two
+    releases that disagree on a value raise :class:`IngestError` naming both. Rows come
+    in the order of their first release (then column, then area); names are those of that
+    release."""
+    if len(releases) > 62:
+        raise IngestError(f"too many releases to merge ({len(releases)})", file=releases[0].name)
+    blocks = [census_block(f, layout, "SSDSE-A") for f in releases]
+    columns = blocks[0][0]
+    for f, (cols, _) in zip(releases, blocks, strict=True):
+        if cols != columns:
+            raise IngestError(f"census columns differ from {releases[0].name} although both "
+                              "are registered with the same layout", file=f.name, row=1)
+    codes = [c for c, _, _ in columns]
+    k = len(codes)
+    union: dict[str, int] = {}
+    for f in releases:
+        for row in f.rows:
+            union.setdefault(row[0], len(union))
+    values = np.zeros((len(union), k), dtype=np.int64)
+    have = np.zeros(len(union), dtype=bool)
+    present = np.zeros((len(union), len(releases)), dtype=bool)
+    first = np.full(len(union), -1, dtype=np.int64)
+    for r, (f, (_, block)) in enumerate(zip(releases, blocks, strict=True)):
+        idx = np.array([union[row[0]] for row in f.rows], dtype=np.int64)
+        present[idx, r] = True
+        old = have[idx]
+        clash = np.argwhere(values[idx[old]] != block[old])
+        if len(clash):
+            i, j = clash[0]
+            u = idx[old][i]
+            code = next(c for c, pos in union.items() if pos == u)
+            holders = [g for g in range(r + 1) if present[u, g]]
+            detail = "; ".join(
+                f"{releases[g].name}:{codes[j]} = "
+                f"{blocks[g][1][[row[0] for row in releases[g].rows].index(code), j]}"
+                for g in holders)
+            raise IngestError(
+                f"{len(clash)} values disagree between releases of the same census, e.g. "
+                f"area {code[1:]}, census {layout.census_year}, column {codes[j]}: {detail}",
+                file=", ".join(releases[g].name for g in holders))
+        new = ~old
+        values[idx[new]] = block[new]
+        first[idx[new]] = r
+        have[idx] = True
+    files = [f.name for f in releases]
+    masks = present @ (1 << np.arange(len(releases), dtype=np.int64))
+    sources: dict[tuple[int, str], str] = {}
+    parts = []
+    for r, f in enumerate(releases):
+        pos = np.array([i for i, row in enumerate(f.rows) if first[union[row[0]]] == r],
+                       dtype=np.int64)
+        if not len(pos):
+            continue
+        u = np.array([union[f.rows[i][0]] for i in pos], dtype=np.int64)
+        n = len(u)
+        area = np.array([f.rows[i][0][1:] for i in pos], dtype=object)
+        muni = np.array([f.rows[i][2] for i in pos], dtype=object)
+        pref = np.array([f.rows[i][1] for i in pos], dtype=object)
+        source = []
+        for code in codes:
+            for m in masks[u].tolist():
+                key = (m, code)
+                if key not in sources:
+                    sources[key] = ", ".join(sorted(f"{files[g]}:{code}"
+                                                    for g in range(len(files)) if m >> g & 1))
+                source.append(sources[key])
+        rows = n * k
+        parts.append(pd.DataFrame({
+            "area_code": _text(np.tile(area, k)),
+            "area_name": _text(np.tile(muni, k)),
+            "prefecture": _text(np.tile(pref, k)),
+            "industry_code": _text(np.repeat([d for _, _, d in columns], n)),
+            "industry_name_ja": _text(np.repeat([f.names[f.column(c)] for c in codes], n)),
+            "measure": _text(np.repeat([m for _, m, _ in columns], n)),
+            "value": values[u].T.ravel(),
+            "census_year": np.full(rows, layout.census_year, dtype=np.int64),
+            "survey": _text(np.full(rows, layout.survey, dtype=object)),
+            "scope": _text(np.full(rows, layout.scope, dtype=object)),
+            "dataset": _text(np.full(rows, "SSDSE-A", dtype=object)),
+            "status": _text(np.full(rows, "final", dtype=object)),
+            "source": _text(np.array(source, dtype=object)),
+        }))
+    return pd.concat(parts, ignore_index=True)
+
+
 def _release_year(path: Path) -> int:
     match = re.search(r"SSDSE-[A-Z]-(\d{4})", path.name)
     if not match:
@@ -322,12 +419,10 @@ def _release_year(path: Path) -> int:
     return int(match.group(1))
 
 
-def _merge_releases(df: pd.DataFrame, key: list[str], *, strict: bool) -> pd.DataFrame:
+def _merge_releases(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """Combine releases that carry the same value: one row whose ``source`` lists every
-    release (``file:column``) holding it.
-
-    With ``strict``, two releases that disagree on a value raise :class:`IngestError`
-    naming both; otherwise each distinct value keeps its own row and sources.
+    release (``file:column``) holding it; each distinct value keeps its own row and
+    sources. (Census releases, which must agree, use :func:`merge_census_releases`.)
     """
     df = df.reset_index(drop=True)
     combined = np.zeros(len(df), dtype=np.int64)
@@ -337,16 +432,6 @@ def _merge_releases(df: pd.DataFrame, key: list[str], *, strict: bool) -> pd.Dat
     group_key, _ = pd.factorize(combined)
     value = df["value"].to_numpy(dtype=np.int64)
     value_key, _ = pd.factorize(group_key.astype(np.int64) * (int(value.max()) + 1) + value)
-    if strict:
-        distinct = pd.Series(value_key).groupby(group_key).nunique()
-        if (distinct > 1).any():
-            bad = df[group_key == distinct.index[(distinct > 1).to_numpy()][0]]
-            detail = "; ".join(f"{r.file}:{r.column} = {r.value}" for r in bad.itertuples())
-            raise IngestError(
-                f"{int((distinct > 1).sum())} values disagree between releases of the same "
-                f"census, e.g. {bad[key].iloc[0].to_dict()}: {detail}",
-                file=", ".join(sorted(bad["file"].unique())),
-            )
     file_codes, files = pd.factorize(df["file"])
     if len(files) > 62:
         raise IngestError(f"too many releases to merge ({len(files)})", file=files[0])
@@ -403,8 +488,7 @@ def build_census(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     prefecture rows, and the transcribed figures of ``census_other_sources.csv``.
     ``inputs``: the verified files (see :func:`.common.reader_inputs`)."""
     inputs = reader_inputs(raw, inputs, (SSDSE_A_GLOB, SSDSE_E_GLOB, CENSUS_OTHER))
-    key = ["area_code", "census_year", "survey", "scope", "industry_code", "measure"]
-    frames = []
+    groups: dict[tuple[int, str, str], list[SsdseFile]] = {}  # releases of one census
     releases = []
     for path in _ssdse_a_files(inputs):
         year = _release_year(path)
@@ -416,10 +500,11 @@ def build_census(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
             )
         f = read_ssdse(path, raw)
         releases.append(f)
-        frames.append(census_frame(f, CENSUS_LAYOUTS[year], "SSDSE-A").assign(file=f.name))
+        layout = CENSUS_LAYOUTS[year]
+        groups.setdefault((layout.census_year, layout.survey, layout.scope), []).append(f)
     warn_dropped_municipalities(releases)
-    ssdse_a = _merge_releases(pd.concat(frames, ignore_index=True), key, strict=True)
-    parts = [ssdse_a]
+    parts = [merge_census_releases(files, CENSUS_LAYOUTS[_release_year(files[0].path)])
+             for files in groups.values()]
     for path in inputs.match(SSDSE_E_GLOB):
         layout = CENSUS_LAYOUTS_E.get(_release_year(path))
         if layout is None:
@@ -486,13 +571,19 @@ def _measure(measure: str, name_ja: str) -> str:
     return f"{measure}_japanese" if "日本人移動者" in name_ja else measure
 
 
+POPULATION_COLUMNS = ("area_code", "area_name", "prefecture", "year", "item_code", "measure",
+                      "measure_name_ja", "value", "file", "column")
+
+
 def build_population(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     """The ``population`` table from every SSDSE-A release (identical values of several
     releases become one row listing each release in ``source``)."""
     inputs = reader_inputs(raw, inputs, (SSDSE_A_GLOB,))
     parts: dict[str, list[np.ndarray]] = {c: [] for c in (
-        "area_code", "area_name", "prefecture", "year", "item_code", "measure",
-        "measure_name_ja", "value", "file", "column")}
+        "area_code", "area_name", "prefecture", "value")}
+    constants: dict[str, list[object]] = {c: [] for c in (
+        "year", "item_code", "measure", "measure_name_ja", "file", "column")}
+    counts: list[int] = []
     releases = []
     for path in _ssdse_a_files(inputs):
         f = read_ssdse(path, raw)
@@ -516,7 +607,7 @@ def build_population(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
                     f"expected a reference year, found {year!r}", file=f.name, row=2, column=code
                 )
             published = ~np.isnan(values)  # a marker gives no row
-            m = int(published.sum())
+            counts.append(int(published.sum()))
             parts["area_code"].append(area[published])
             parts["area_name"].append(names[published])
             parts["prefecture"].append(prefs[published])
@@ -525,11 +616,14 @@ def build_population(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
                                ("measure", _measure(measure, f.names[idx])),
                                ("measure_name_ja", f.names[idx]), ("file", f.name),
                                ("column", code)):
-                parts[col].append(np.full(m, value, dtype=object if col != "year" else np.int64))
+                constants[col].append(value)
     warn_dropped_municipalities(releases)
-    df = pd.DataFrame({c: np.concatenate(v) if c in ("year", "value") else
-                       _text(np.concatenate(v)) for c, v in parts.items()})
+    columns = {c: np.concatenate(v) for c, v in parts.items()}
+    columns |= {c: np.repeat(np.array(v, dtype=np.int64 if c == "year" else object), counts)
+                for c, v in constants.items()}
+    df = pd.DataFrame({c: columns[c] if c in ("year", "value") else _text(columns[c])
+                       for c in POPULATION_COLUMNS})
     df["status"] = _text(np.full(len(df), "final", dtype=object))
-    out = _merge_releases(df, ["area_code", "year", "measure"], strict=False)
+    out = _merge_releases(df, ["area_code", "year", "measure"])
     out["value"] = out["value"].astype("int64")
     return out

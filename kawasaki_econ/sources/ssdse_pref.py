@@ -58,6 +58,7 @@ releases hold none.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -430,7 +431,7 @@ def _area(code_cell: str, name_cell: str, *, file: str, line: int, code_col: str
     return code
 
 
-def _matrix(rows: list[list[str]], first: int, codes: list[str], *, file: str,
+def _matrix(rows: Sequence[Sequence[str]], first: int, codes: list[str], *, file: str,
             first_line: int) -> tuple[np.ndarray, dict[str, list[str | None]]]:
     """Item cells (columns ``first:``) as floats. Plain numbers take a vectorised path;
     otherwise each column goes through the cell parser, which names a bad cell's row."""
