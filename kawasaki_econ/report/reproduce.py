@@ -109,8 +109,9 @@ def _sections(runs, skipped, figures, group: PeerGroup, lang: str, root) -> list
     """One page section per notebook (run or left out), in name order."""
     name = _display_name(group.focus.code, group.focus.name, lang)
     fields = {"name": name, "group": group.describe(lang), "pref": group.focus.prefecture}
-    tourism = section("tourism", group.focus.code, name, lang,
-                      prefecture=group.focus.prefecture, root=root)
+    prefecture_en = _display_name(group.focus.code[:2] + "000", group.focus.prefecture, "en")
+    tourism = section("tourism", group.focus.code, name, lang, prefecture=group.focus.prefecture,
+                      prefecture_en=prefecture_en, root=root)
     entries = [(r.source.stem, r, "") for r in runs] + [(p.stem, None, note)
                                                       for p, note in skipped]
     out = []
