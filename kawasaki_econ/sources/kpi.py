@@ -16,7 +16,8 @@ Inputs (all in ``data/raw/transcribed``):
   :func:`read_kpi_observations` still returns them (``period`` missing).
 * ``plan_kpi_targets.csv`` — the three targets the 2nd implementation programme changed:
   each row gives a ``draft_target`` row and a ``target`` row (status ``target``, period =
-  ``target_fiscal_year``). The indicator is matched by its Japanese name to
+  ``target_fiscal_year``, ``direction`` = the ``comparison`` column, ``target_label`` = the
+  programme named in ``source_document``, e.g. 第2期実行プログラム). The indicator is matched by its Japanese name to
   ``kpi_indicators.csv`` (exact, or the indicator name without a trailing bracketed
   qualifier, e.g. 就業支援事業による就職決定者数 → ``PX_job_placements_careersupport``);
   unmatched names fall back to :data:`TARGET_IDS`. ``definition_change`` becomes the note.
@@ -37,9 +38,16 @@ approximate (約 + number, approximate, rounded) → ``rounded`` (values a sourc
 万人 are not marked rounded for that alone); observation targets and plan targets
 are ``target``.
 
+Targets: every ``target`` / ``draft_target`` row has ``direction`` — how the value must
+compare with the target to meet it (one of :data:`OPERATORS`) — from the source where it
+says so, else from the indicator's own direction (:data:`DIRECTION_OPERATOR`: higher → ``>=``,
+lower → ``<=``); ``target_label`` names the plan or phase the target belongs to where the
+source says so. Both are missing (NA) on ``actual`` rows.
+
 Columns: indicator_id, name_ja, unit, period_type, period, kind (actual / draft_target /
-target), value, status, source, plus value_original, unit_original, rounded,
-partial_period, comparison (targets), policy, direction, dataset, source_url,
+target), value, status, source, target_label, direction, plus value_original,
+unit_original, rounded, partial_period, policy, indicator_direction (the indicator's
+``higher`` / ``lower`` / ``n/a`` from kpi_indicators.csv), dataset, source_url,
 source_document, note.
 """
 
@@ -95,9 +103,14 @@ EMPLOYMENT_NAMES: dict[str, str] = {
 }
 
 KPI_COLUMNS = ("indicator_id", "name_ja", "unit", "period_type", "period", "kind", "value",
-               "status", "source", "value_original", "unit_original", "rounded",
-               "partial_period", "comparison", "policy", "direction", "dataset", "source_url",
-               "source_document", "note")
+               "status", "source", "target_label", "direction", "value_original",
+               "unit_original", "rounded", "partial_period", "policy", "indicator_direction",
+               "dataset", "source_url", "source_document", "note")
+
+#: How a value must compare with a target to meet it (the ``direction`` column).
+OPERATORS = (">=", ">", "<=", "<")
+#: An indicator's direction (kpi_indicators.csv) → the default comparison of its targets.
+DIRECTION_OPERATOR: dict[str, str] = {"higher": ">=", "lower": "<="}
 
 _ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _KINDS = ("actual", "target", "draft_target")
@@ -106,6 +119,13 @@ _APPROX_NOTE = re.compile(rf"{APPROX_JA}|approximate|rounded", re.IGNORECASE)
 #: an era-year label without 度 directly before the figure: "平成21年 1,327万人"
 _ERA_CALENDAR = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*(?:\d+|元)\s*年(?!度)\s*[\d,.]+\s*万?人")
 _QUALIFIER = re.compile(r"[（(][^（）()]*[）)]$")
+#: the plan phase named in a source document: "…第2期実行プログラム (…)"
+_PHASE = re.compile(r"第\s*\d+\s*期\s*実行プログラム")
+
+
+def target_direction(indicator_direction: object) -> str | None:
+    """Default ``direction`` of a target from the indicator's direction (None if n/a)."""
+    return DIRECTION_OPERATOR.get(normalize_text(indicator_direction).lower())
 
 
 def normalise_unit(unit_text: str) -> tuple[str, float]:
@@ -193,13 +213,15 @@ def read_kpi_observations(raw: Path, indicators: pd.DataFrame | None = None) -> 
             "value": value * factor,
             "status": status,
             "source": table.source(i),
+            "target_label": None,
+            "direction": (None if kind == "actual"
+                          else target_direction(meta.at[ident, "direction"])),
             "value_original": value,
             "unit_original": unit_text,
             "rounded": rounded,
             "partial_period": is_partial(unit_text, note),
-            "comparison": None,
             "policy": meta.at[ident, "policy"],
-            "direction": meta.at[ident, "direction"],
+            "indicator_direction": meta.at[ident, "direction"],
             "dataset": "kpi_observations",
             "source_url": normalize_text(r["source_url"]) or None,
             "source_document": None,
@@ -247,6 +269,15 @@ def read_plan_targets(raw: Path, indicators: pd.DataFrame | None = None) -> pd.D
         document = " ".join(
             p for p in (normalize_text(r["source_document"]), normalize_text(r["source_page"]))
             if p)
+        phase = _PHASE.search(normalize_text(r["source_document"]))
+        label = (phase.group(0).replace(" ", "") if phase
+                 else normalize_text(r["period"]) or None)
+        comparison = normalize_text(r["comparison"])
+        if comparison and comparison not in OPERATORS:
+            raise IngestError(f"expected comparison one of {list(OPERATORS)}, found "
+                              f"{r['comparison']!r}", file=f, row=line, column="comparison")
+        indicator_direction = meta.at[ident, "direction"] if known else None
+        direction = comparison or target_direction(indicator_direction)
         for column, kind in (("draft_target", "draft_target"), ("final_target", "target")):
             value = number_cell(r[column], file=f, row=line, column=column)
             rows.append({
@@ -259,13 +290,14 @@ def read_plan_targets(raw: Path, indicators: pd.DataFrame | None = None) -> pd.D
                 "value": value * factor,
                 "status": "target",
                 "source": f"{table.source(i)}, column {column}",
+                "target_label": label,
+                "direction": direction,
                 "value_original": value,
                 "unit_original": unit_text,
                 "rounded": False,
                 "partial_period": False,
-                "comparison": normalize_text(r["comparison"]) or None,
                 "policy": normalize_text(r["policy"]) or None,
-                "direction": meta.at[ident, "direction"] if known else None,
+                "indicator_direction": indicator_direction,
                 "dataset": "plan_kpi_targets",
                 "source_url": None,
                 "source_document": document or None,
@@ -304,13 +336,14 @@ def read_employment_support(raw: Path) -> pd.DataFrame:
             "value": value * factor,
             "status": status,
             "source": table.source(i),
+            "target_label": None,
+            "direction": None,
             "value_original": value,
             "unit_original": unit_text,
             "rounded": status == "rounded",
             "partial_period": partial,
-            "comparison": None,
             "policy": None,
-            "direction": None,
+            "indicator_direction": None,
             "dataset": "employment_support",
             "source_url": normalize_text(r["source_url"]) or None,
             "source_document": None,
