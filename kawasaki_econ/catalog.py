@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CatalogError
+from .lock import writer_lock
 from .paths import raw_dir
 
 CATALOG_NAME = "catalog.toml"
@@ -160,6 +161,11 @@ def register(file: Path, meta: dict[str, str], root: Path | None = None) -> Entr
 
     The catalogue is rewritten atomically (temporary file, then rename).
     """
+    with writer_lock("data register", root=root):
+        return _register_locked(file, meta, root)
+
+
+def _register_locked(file: Path, meta: dict[str, str], root: Path | None) -> Entry:
     base = raw_dir(root)
     file = Path(file).resolve()
     try:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import catalog
 from .errors import KawasakiEconError, ValidationError
+from .lock import writer_lock
 from .paths import PACKAGE_DIR, processed_dir, project_root, raw_dir
 
 if TYPE_CHECKING:
@@ -400,6 +401,12 @@ def build(
     unknown = [n for n in names if n not in SPECS]
     if unknown:
         raise KawasakiEconError(f"unknown table(s) {unknown}; known: {list(SPECS)}")
+    with writer_lock("build", root=root):
+        return _build_locked(names, root=root, force=force, quiet=quiet)
+
+
+def _build_locked(names: list[str], *, root: Path | None, force: bool,
+                  quiet: bool) -> dict[str, int]:
     todo = names if force else stale_tables(names, root)
     if not todo:
         return {}
