@@ -39,7 +39,7 @@ def set_values(path: Path, edits: list[tuple[str, str, object]]) -> Path:
         if column not in head:
             head.append(column)
             ws.cell(1, len(head), column)
-        ws.cell(rows[ident], head.index(column) + 1, value)
+        ws.cell(rows[ident], head.index(column) + 1).value = value  # None clears
     wb.save(path)
     return path
 
