@@ -35,8 +35,19 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import IngestError, ParseError
-from ..parse import name_key, normalize_text, parse_number
+from ..parse import name_key, normalize_text
 from . import rules
+from .sheets import (
+    BAD,
+    Problems,
+    Sheet,
+    WorkbookError,
+    letter,
+    load_sheets,
+    number_cell,
+    read_header,
+    text_cell,
+)
 
 SHEET = "indicators"
 TARGET_SHEET = "targets"
@@ -47,7 +58,6 @@ TARGET_REQUIRED = ("indicator_id", "target_label", "fiscal_year", "value")
 #: Columns of the first template version: a value there is refused, never ignored.
 LEGACY_HEADERS = ("target_fiscal_year", "target")
 STATUSES = ("final", "preliminary", "estimate")
-MAX_PROBLEMS = 50
 DATASET = "analyst_workbook"
 
 
@@ -73,165 +83,13 @@ class WorkbookContent:
     conversions: list[str] = field(default_factory=list)
 
 
-class WorkbookError(IngestError):
-    """A workbook with problems: ``problems`` lists each (sheet, row, column, message)."""
-
-    def __init__(self, file: str, problems: list[IngestError], total: int) -> None:
-        self.problems = problems
-        head = (f"{total} problem(s) in the workbook" if total <= len(problems) else
-                f"{total} problems in the workbook (the first {len(problems)} listed)")
-        super().__init__(head + ":\n  " + "\n  ".join(str(p) for p in problems), file=file)
-
-
-class _Problems:
-    """Collects problems up to :data:`MAX_PROBLEMS` (and counts the rest)."""
-
-    def __init__(self) -> None:
-        self.items: list[IngestError] = []
-        self.total = 0
-
-    def add(self, message: str, sheet: str, row: int, column: str | None = None) -> None:
-        self.total += 1
-        if len(self.items) < MAX_PROBLEMS:
-            self.items.append(IngestError(message, sheet=sheet, row=row, column=column))
-
-
-class _Bad:
-    """Marker for a cell already reported as a problem."""
-
-
-BAD = _Bad()
-
-
-@dataclass(frozen=True)
-class _Sheet:
-    """A sheet's cached values and formulas (0-based rows and columns)."""
-
-    name: str
-    values: list[tuple]
-    formulas: list[tuple]
-
-    def cell(self, r: int, c: int, problems: _Problems, label: str) -> object:
-        """The cell's value; a formula without a saved value is a problem (BAD)."""
-        row = self.values[r] if r < len(self.values) else ()
-        value = row[c] if c < len(row) else None
-        if value is None:
-            frow = self.formulas[r] if r < len(self.formulas) else ()
-            formula = frow[c] if c < len(frow) else None
-            if formula is not None and (not isinstance(formula, str) or formula.startswith("=")):
-                text = formula if isinstance(formula, str) else type(formula).__name__
-                problems.add(f"formula {text} has no saved value: open and save the workbook "
-                             "in Excel, or type the value", self.name, r + 1, label)
-                return BAD
-        return value
-
-    def row_empty(self, r: int) -> bool:
-        cells = list(self.values[r]) + list(self.formulas[r] if r < len(self.formulas) else ())
-        return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)
-
-
-def _letter(j: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(j + 1)
-
-
-def _load(path: Path, name: str) -> dict[str, _Sheet]:
-    from openpyxl import load_workbook
-
-    try:
-        books = [load_workbook(path, data_only=flag, read_only=True) for flag in (True, False)]
-    except Exception as exc:  # openpyxl raises several types for a non-workbook
-        raise IngestError(f"not a readable .xlsx workbook ({exc})", file=name) from exc
-    try:
-        values, formulas = books
-        return {s: _Sheet(s, list(values[s].iter_rows(values_only=True)),
-                          list(formulas[s].iter_rows(values_only=True)))
-                for s in values.sheetnames if s in (SHEET, TARGET_SHEET)}
-    except Exception as exc:  # a corrupt member surfaces only while reading
-        raise IngestError(f"cannot read the workbook ({type(exc).__name__}: {exc})",
-                          file=name) from exc
-    finally:
-        for book in books:
-            book.close()
-
-
-def _header(sheet: _Sheet, fixed: tuple[str, ...], problems: _Problems, *, years: bool
-            ) -> tuple[dict[str, int], dict[int, int], dict[str, int]]:
-    """Map the header row: fixed columns, fiscal-year columns, legacy columns."""
-    idx: dict[str, int] = {}
-    year_cols: dict[int, int] = {}
-    legacy: dict[str, int] = {}
-    width = max((len(r) for r in sheet.values), default=0)
-    for j in range(width):
-        raw = sheet.cell(0, j, problems, _letter(j))
-        if raw is BAD:
-            continue
-        text = normalize_text(raw)
-        key = text.lower()
-        if not text:
-            if any(sheet.cell(r, j, _Problems(), "") not in (None, "")
-                   for r in range(1, len(sheet.values))):
-                problems.add("values under a column without a header", sheet.name, 1,
-                             _letter(j))
-            continue
-        if key in fixed or (years and key in LEGACY_HEADERS):
-            target = idx if key in fixed else legacy
-            if key in target:
-                problems.add(f"column {key!r} appears twice (also column "
-                             f"{_letter(target[key])})", sheet.name, 1, _letter(j))
-            target[key] = j
-            continue
-        if not years:
-            problems.add(f"unknown column {text!r} (expected {', '.join(fixed)})", sheet.name,
-                         1, _letter(j))
-            continue
-        try:
-            year = rules.parse_fiscal_year(raw)
-        except ParseError as exc:
-            problems.add(f"{exc} (columns: {', '.join(fixed)} and fiscal years)", sheet.name,
-                         1, _letter(j))
-            continue
-        if year in year_cols:
-            problems.add(f"fiscal year {year} appears twice (also column "
-                         f"{_letter(year_cols[year])})", sheet.name, 1, _letter(j))
-            continue
-        year_cols[year] = j
-    return idx, year_cols, legacy
-
-
-def _text(sheet: _Sheet, r: int, idx: dict[str, int], name: str, problems: _Problems) -> str:
-    if name not in idx:
-        return ""
-    value = sheet.cell(r, idx[name], problems, f"{_letter(idx[name])} ({name})")
-    return "" if value is BAD else normalize_text(value)
-
-
-def _number(value: object, where: tuple[str, int, str], problems: _Problems) -> float | None:
-    """A number cell: None for blank or a publication marker, BAD for a problem."""
-    if value is BAD:
-        return BAD  # type: ignore[return-value]
-    try:
-        number, _ = parse_number(value)
-    except ParseError:
-        problems.add(f"not a number: {value!r}", *where)
-        return BAD  # type: ignore[return-value]
-    if number is not None:
-        try:
-            rules.check_value(number, "")  # finite and of a plausible magnitude
-        except ParseError as exc:
-            problems.add(str(exc), *where)
-            return BAD  # type: ignore[return-value]
-    return number
-
-
 @dataclass
 class _Reader:
     """State of one workbook read: the problems and the rows gathered."""
 
     name: str
     known: dict[str, Indicator]
-    problems: _Problems = field(default_factory=_Problems)
+    problems: Problems = field(default_factory=Problems)
     rows: list[dict] = field(default_factory=list)
     new: dict[str, Indicator] = field(default_factory=dict)
     conversions: list[str] = field(default_factory=list)
@@ -276,14 +134,14 @@ class _Reader:
         return factor
 
 
-def _define(reader: _Reader, sheet: _Sheet, r: int, ident: str, idx: dict[str, int]
+def _define(reader: _Reader, sheet: Sheet, r: int, ident: str, idx: dict[str, int]
             ) -> tuple[Indicator | None, float | None]:
     """The row's indicator (known, or newly defined) and its unit factor."""
     problems = reader.problems
-    name = _text(sheet, r, idx, "name_ja", problems)
-    unit = _text(sheet, r, idx, "unit", problems)
-    direction = _text(sheet, r, idx, "direction", problems).lower()
-    col = {c: f"{_letter(idx[c])} ({c})" if c in idx else c for c in INDICATOR_HEADERS}
+    name = text_cell(sheet, r, idx, "name_ja", problems)
+    unit = text_cell(sheet, r, idx, "unit", problems)
+    direction = text_cell(sheet, r, idx, "direction", problems).lower()
+    col = {c: f"{letter(idx[c])} ({c})" if c in idx else c for c in INDICATOR_HEADERS}
     known = reader.known.get(ident)
     if known is not None:
         if name and name_key(name) != name_key(known.name_ja):
@@ -315,19 +173,20 @@ def _define(reader: _Reader, sheet: _Sheet, r: int, ident: str, idx: dict[str, i
     return ind, factor
 
 
-def _read_indicators(reader: _Reader, sheet: _Sheet) -> None:
+def _read_indicators(reader: _Reader, sheet: Sheet) -> None:
     problems = reader.problems
-    idx, years, legacy = _header(sheet, INDICATOR_HEADERS, problems, years=True)
+    idx, years, legacy = read_header(sheet, INDICATOR_HEADERS, problems, years=True,
+                                       legacy_names=LEGACY_HEADERS)
     if "indicator_id" not in idx:
         problems.add("header lacks column 'indicator_id'", SHEET, 1)
         return
-    id_col = f"{_letter(idx['indicator_id'])} (indicator_id)"
+    id_col = f"{letter(idx['indicator_id'])} (indicator_id)"
     last_fy = rules.current_fiscal_year()
     seen: dict[str, int] = {}
     for r in range(1, len(sheet.values)):
         if sheet.row_empty(r):
             continue
-        ident = _text(sheet, r, idx, "indicator_id", problems)
+        ident = text_cell(sheet, r, idx, "indicator_id", problems)
         if not ident:
             problems.add("row has values but no indicator_id", SHEET, r + 1, id_col)
             continue
@@ -341,21 +200,21 @@ def _read_indicators(reader: _Reader, sheet: _Sheet) -> None:
             continue
         seen[ident] = r + 1
         ind, factor = _define(reader, sheet, r, ident, idx)
-        status = _text(sheet, r, idx, "status", problems).lower() or "final"
+        status = text_cell(sheet, r, idx, "status", problems).lower() or "final"
         if status not in STATUSES:
             problems.add(f"status {status!r} not one of {', '.join(STATUSES)}", SHEET, r + 1,
-                         f"{_letter(idx['status'])} (status)")
+                         f"{letter(idx['status'])} (status)")
         for label, j in legacy.items():
-            value = sheet.cell(r, j, problems, f"{_letter(j)} ({label})")
+            value = sheet.cell(r, j, problems, f"{letter(j)} ({label})")
             if value not in (None, "", BAD):
                 problems.add(f"the {label!r} column is no longer read: enter targets in the "
                              f"'{TARGET_SHEET}' sheet ({', '.join(TARGET_REQUIRED)}, "
-                             "direction)", SHEET, r + 1, f"{_letter(j)} ({label})")
-        unit_text = _text(sheet, r, idx, "unit", problems)
-        note = _text(sheet, r, idx, "note", problems)
+                             "direction)", SHEET, r + 1, f"{letter(j)} ({label})")
+        unit_text = text_cell(sheet, r, idx, "unit", problems)
+        note = text_cell(sheet, r, idx, "note", problems)
         for year, j in sorted(years.items()):
-            where = (SHEET, r + 1, f"{_letter(j)} (FY{year})")
-            value = _number(sheet.cell(r, j, problems, where[2]), where, problems)
+            where = (SHEET, r + 1, f"{letter(j)} (FY{year})")
+            value = number_cell(sheet.cell(r, j, problems, where[2]), where, problems)
             if value is None or value is BAD:
                 continue
             if year > last_fy:
@@ -367,7 +226,7 @@ def _read_indicators(reader: _Reader, sheet: _Sheet) -> None:
                 continue
             reader.add_row(ind, kind="actual", year=year, value=value, factor=factor,
                            unit_text=unit_text, status=status, label=None, direction=None,
-                           source=f"{reader.name}#{SHEET}!{_letter(j)}{r + 1}", note=note,
+                           source=f"{reader.name}#{SHEET}!{letter(j)}{r + 1}", note=note,
                            where=where)
 
 
@@ -383,21 +242,21 @@ def _target_year(value: object) -> int:
     return rules.parse_fiscal_year(value)
 
 
-def _read_targets(reader: _Reader, sheet: _Sheet) -> None:
+def _read_targets(reader: _Reader, sheet: Sheet) -> None:
     problems = reader.problems
     name = TARGET_SHEET
-    idx, _, _ = _header(sheet, TARGET_HEADERS, problems, years=False)
+    idx, _, _ = read_header(sheet, TARGET_HEADERS, problems, years=False)
     absent = [c for c in TARGET_REQUIRED if c not in idx]
     if absent:
         problems.add(f"header lacks column(s) {', '.join(absent)}", name, 1)
         return
-    col = {c: f"{_letter(idx[c])} ({c})" if c in idx else c for c in TARGET_HEADERS}
+    col = {c: f"{letter(idx[c])} ({c})" if c in idx else c for c in TARGET_HEADERS}
     seen: dict[tuple, int] = {}
     for r in range(1, len(sheet.values)):
         if sheet.row_empty(r):
             continue
-        ident = _text(sheet, r, idx, "indicator_id", problems)
-        label = _text(sheet, r, idx, "target_label", problems)
+        ident = text_cell(sheet, r, idx, "indicator_id", problems)
+        label = text_cell(sheet, r, idx, "target_label", problems)
         ind = reader.indicator(ident)
         if ind is None:
             problems.add(f"indicator {ident!r} is neither a known indicator nor defined in "
@@ -414,12 +273,12 @@ def _read_targets(reader: _Reader, sheet: _Sheet) -> None:
             except ParseError as exc:
                 problems.add(str(exc), name, r + 1, col["fiscal_year"])
         where = (name, r + 1, col["value"])
-        value = _number(sheet.cell(r, idx["value"], problems, col["value"]), where, problems)
+        value = number_cell(sheet.cell(r, idx["value"], problems, col["value"]), where, problems)
         if value is None:
             problems.add("the target value is empty", *where)
-        unit_text = _text(sheet, r, idx, "unit", problems)
+        unit_text = text_cell(sheet, r, idx, "unit", problems)
         factor = reader.unit_factor(ind, unit_text, (name, r + 1, col["unit"])) if ind else None
-        given = _text(sheet, r, idx, "direction", problems)
+        given = text_cell(sheet, r, idx, "direction", problems)
         direction = None
         try:
             direction = (rules.parse_operator(given) if given
@@ -439,8 +298,8 @@ def _read_targets(reader: _Reader, sheet: _Sheet) -> None:
             continue
         reader.add_row(ind, kind="target", year=year, value=value, factor=factor,
                        unit_text=unit_text, status="target", label=label, direction=direction,
-                       source=f"{reader.name}#{name}!{_letter(idx['value'])}{r + 1}",
-                       note=_text(sheet, r, idx, "note", problems), where=where)
+                       source=f"{reader.name}#{name}!{letter(idx['value'])}{r + 1}",
+                       note=text_cell(sheet, r, idx, "note", problems), where=where)
 
 
 def read_workbook(path: Path, known: dict[str, Indicator], *, name: str | None = None
@@ -450,7 +309,7 @@ def read_workbook(path: Path, known: dict[str, Indicator], *, name: str | None =
     (default: the file name). Raises :class:`WorkbookError` listing every problem."""
     path = Path(path)
     name = name or path.name
-    sheets = _load(path, name)
+    sheets = load_sheets(path, name, (SHEET, TARGET_SHEET))
     if SHEET not in sheets:
         raise IngestError(f"sheet '{SHEET}' not found (a KPI workbook is written by "
                           "`kawasaki-econ kpi template`)", file=name, sheet=SHEET)
