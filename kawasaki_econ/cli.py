@@ -129,11 +129,11 @@ def _kpi_list(args: argparse.Namespace) -> int:
     if not records:
         print("no KPI workbook imported (kawasaki-econ kpi import FILE.xlsx)")
         return 0
-    print(f"{'name':32s} {'imported':36s} {'years':15s} {'rows':>5s} {'replaced':>8s}  "
-          "indicators")
+    print(f"{'name':30s} {'imported':25s} {'years':13s} {'values':>6s} {'targets':>7s} "
+          f"{'replaced':>8s}  indicators")
     for r in records:
-        print(f"{r.name:32s} {r.imported:36s} {r.years:15s} {r.rows:5d} {r.superseded:8d}  "
-              f"{', '.join(r.indicators)}")
+        print(f"{r.name:30s} {r.imported:25s} {r.years:13s} {r.values:6d} {r.targets:7d} "
+              f"{r.superseded:8d}  {', '.join(r.indicators)}")
     return 0
 
 

@@ -82,7 +82,7 @@ def test_defect6_reimport_replaces_and_says_what_changed(workbook, tmp_path, cap
     assert rows.value.tolist() == [11_770_000]  # only the newest value is in the table
     assert "replaces 13,370,000 from kpi/0001_kpi_history.xlsx" in rows.note.iloc[0]
     records = list_imports()
-    assert [(r.name, r.rows, r.superseded) for r in records] == [
+    assert [(r.name, r.values, r.superseded) for r in records] == [
         ("0001_kpi_history", 1, 1), ("0002_corrected", 1, 0)]
 
 
@@ -104,9 +104,9 @@ def test_defect6_list_and_remove(workbook, tmp_path, project_copy, capsys):
     capsys.readouterr()
     assert main(["kpi", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert [(r["name"], r["indicators"], r["years"], r["rows"]) for r in listed] == [
+    assert [(r["name"], r["indicators"], r["years"], r["values"]) for r in listed] == [
         ("0001_kpi_history", [IRIKOMI], "FY2002", 1), ("0002_corrected", [IRIKOMI], "FY2002", 1)]
-    assert all(r["imported"].startswith("import 000") for r in listed)
+    assert all(r["imported"].startswith("20") for r in listed)  # ISO date and time
     assert main(["kpi", "list"]) == 0
     assert "0002_corrected" in capsys.readouterr().out
 
@@ -158,7 +158,9 @@ def test_defect7_validation_error_changes_nothing(workbook, project_copy, capsys
     before = snapshot(project_copy)
     set_values(workbook, [(IRIKOMI, "FY2002", "1,177万")])
     assert main(["kpi", "import", str(workbook)]) == 1
-    assert "not a number: '1,177万'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"file {workbook}: 1 problem(s) in the workbook" in err  # the file as given
+    assert "not a number: '1,177万'" in err
     assert snapshot(project_copy) == before
 
 

@@ -86,11 +86,12 @@ class ImportRecord:
 
     name: str
     file: str
-    imported: str
+    imported: str  # date and time of the import (catalogue entry)
     indicators: tuple[str, ...]
-    years: str
-    rows: int
-    superseded: int
+    years: str  # fiscal years of the actual values
+    values: int
+    targets: int
+    superseded: int  # rows a newer import replaced
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,9 @@ def _import_locked(path: Path, root: Path | None) -> ImportResult:
     file = f"{WORKBOOK_DIR}/{name}.xlsx"
     shipped = known_indicators(raw)
     contents = read_stored(raw, shipped, existing)
-    content = read_workbook(path, definitions(shipped, contents), name=file)
-    check_target_clash(shipped_kpi(raw), content.rows)
+    content = read_workbook(path, definitions(shipped, contents), name=file, shown=str(path))
+    check_target_clash(shipped_kpi(raw), content.rows.assign(
+        source=content.rows["source"].str.replace(file, str(path), regex=False)))
     before = combine(contents).rows
     after = combine(contents + [content]).rows
     changes = _changes(before, after)
@@ -223,7 +225,8 @@ def _catalogue_meta(source: Path, seq: int, rows: pd.DataFrame) -> dict[str, str
         "publisher": "analyst-supplied (kawasaki-econ kpi import)",
         "origin": f"imported from {source.name}",
         "retrieved": now.strftime("%Y-%m-%d"),
-        "release": f"import {seq:04d} at {now.isoformat(timespec='seconds')}",
+        "release": f"import {seq:04d}",
+        "imported": now.isoformat(timespec="seconds"),
         "encoding": "xlsx",
         "format": "kawasaki_econ KPI workbook (sheets 'indicators', 'targets')",
         "license": "as supplied by the analyst",
@@ -245,10 +248,12 @@ def list_imports(root: Path | None = None) -> list[ImportRecord]:
     for item, content in zip(existing, contents, strict=True):
         entry = entries.get(item.file)
         rows = content.rows
+        actual = rows[rows["kind"] == "actual"]
         out.append(ImportRecord(
             item.name, item.file,
-            entry.get("release", "not catalogued") if entry else "not catalogued",
-            tuple(sorted(set(rows["indicator_id"]))), _years(rows), len(rows),
+            entry.get("imported", "?") if entry else "not catalogued",
+            tuple(sorted(set(rows["indicator_id"]))), _years(actual), len(actual),
+            len(rows) - len(actual),
             int(superseded["source"].str.startswith(f"{item.file}#").sum())
             if len(superseded) else 0))
     return out

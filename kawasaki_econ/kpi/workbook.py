@@ -302,17 +302,19 @@ def _read_targets(reader: _Reader, sheet: Sheet) -> None:
                        note=text_cell(sheet, r, idx, "note", problems), where=where)
 
 
-def read_workbook(path: Path, known: dict[str, Indicator], *, name: str | None = None
-                  ) -> WorkbookContent:
+def read_workbook(path: Path, known: dict[str, Indicator], *, name: str | None = None,
+                  shown: str | None = None) -> WorkbookContent:
     """Validate a filled workbook against the ``known`` indicator definitions and return
-    its rows. ``name`` is how the file is named in messages and ``source`` values
-    (default: the file name). Raises :class:`WorkbookError` listing every problem."""
+    its rows. ``name`` is the file's name in ``source`` values (default: the file name),
+    ``shown`` its name in messages (default: ``name``). Raises :class:`WorkbookError`
+    listing every problem."""
     path = Path(path)
     name = name or path.name
-    sheets = load_sheets(path, name, (SHEET, TARGET_SHEET))
+    shown = shown or name
+    sheets = load_sheets(path, shown, (SHEET, TARGET_SHEET))
     if SHEET not in sheets:
         raise IngestError(f"sheet '{SHEET}' not found (a KPI workbook is written by "
-                          "`kawasaki-econ kpi template`)", file=name, sheet=SHEET)
+                          "`kawasaki-econ kpi template`)", file=shown, sheet=SHEET)
     reader = _Reader(name, dict(known))
     _read_indicators(reader, sheets[SHEET])
     if TARGET_SHEET in sheets:
@@ -321,7 +323,7 @@ def read_workbook(path: Path, known: dict[str, Indicator], *, name: str | None =
         reader.problems.add("the workbook holds no values and no targets: nothing to import",
                             SHEET, 2)
     if reader.problems.total:
-        raise WorkbookError(name, reader.problems.items, reader.problems.total)
+        raise WorkbookError(shown, reader.problems.items, reader.problems.total)
     rows = pd.DataFrame(reader.rows)
     rows["period"] = rows["period"].astype("Int64")
     return WorkbookContent(name, rows, reader.new, reader.conversions)
