@@ -10,11 +10,12 @@ import argparse
 import json
 import sys
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import KawasakiEconError
+from .errors import DataWarning, KawasakiEconError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -219,10 +220,26 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("default", DataWarning)  # each message once
+            warnings.showwarning = _show_warning
+            return args.func(args)
     except KawasakiEconError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # read-only directory, full disk, permissions, …
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}; nothing was changed", file=sys.stderr)
+        return 1
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: object = None, line: str | None = None) -> None:
+    """Data warnings print as one 'warning:' line, without the code location."""
+    if issubclass(category, DataWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 if __name__ == "__main__":

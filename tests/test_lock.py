@@ -62,8 +62,7 @@ def test_second_writer_waits_for_the_first(tmp_path):
         start = time.monotonic()
         with writer_lock("data register", root=tmp_path, timeout=30):
             waited = time.monotonic() - start
-            assert child.poll() is not None  # the holder has finished
-        assert waited > 0.5
+        assert waited > 0.5  # the holder kept it for 1 s after telling us it had it
     finally:
         child.kill()
         child.wait()
