@@ -344,8 +344,5 @@ def unregister(rel: str, root: Path | None = None) -> Entry:
         text = ("# Raw-file catalogue: one entry per file under data/raw (see "
                 "kawasaki_econ/catalog.py)\n")
         text += "\n".join(format_entry(e.path, e.sha256, e.meta) for e in entries.values())
-        target = catalog_path(root)
-        tmp = target.with_suffix(".toml.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        write_text_atomic(catalog_path(root), text)
         return entry

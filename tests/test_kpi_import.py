@@ -156,11 +156,11 @@ def test_remove_refused_when_a_later_import_needs_it(workbook, tmp_path, project
 
 def test_defect7_validation_error_changes_nothing(workbook, project_copy, capsys):
     before = snapshot(project_copy)
-    set_values(workbook, [(IRIKOMI, "FY2002", "1,177万")])
+    set_values(workbook, [(IRIKOMI, "FY2002", "1177万")])
     assert main(["kpi", "import", str(workbook)]) == 1
     err = capsys.readouterr().err
     assert f"file {workbook}: 1 problem(s) in the workbook" in err  # the file as given
-    assert "not a number: '1,177万'" in err
+    assert "expected a number or a marker (-, x, …), got '1177万'" in err
     assert snapshot(project_copy) == before
 
 

@@ -22,6 +22,7 @@ from . import rules
 from .workbook import Indicator, WorkbookContent, read_workbook
 
 WORKBOOK_DIR = "kpi"
+WORKBOOK_GLOB = f"{WORKBOOK_DIR}/*.xlsx"
 #: One value per key: the newest import's.
 KEY = ["indicator_id", "kind", "period_type", "period", "target_label"]
 
@@ -37,12 +38,13 @@ class StoredImport:
     seq: int
 
 
-def stored_imports(raw: Path) -> list[StoredImport]:
-    """The imports in ``data/raw/kpi/`` in import order (Excel lock files ``~$…`` and
-    hidden staging files are not imports)."""
+def stored_imports(raw: Path, paths: list[Path] | None = None) -> list[StoredImport]:
+    """The imports in ``data/raw/kpi/`` (or the given ``paths`` there, e.g. the verified
+    inputs of a build) in import order; Excel lock files ``~$…`` and hidden staging files
+    are not imports."""
     folder = Path(raw) / WORKBOOK_DIR
     out: dict[int, StoredImport] = {}
-    for path in sorted(folder.glob("*.xlsx")):
+    for path in sorted(folder.glob(WORKBOOK_GLOB.split("/")[-1]) if paths is None else paths):
         if path.name.startswith(("~$", ".")):
             continue
         file = f"{WORKBOOK_DIR}/{path.name}"

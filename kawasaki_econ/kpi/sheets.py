@@ -161,8 +161,8 @@ def number_cell(value: object, where: tuple[str, int, str], problems: Problems) 
         return BAD  # type: ignore[return-value]
     try:
         number, _ = parse_number(value)
-    except ParseError:
-        problems.add(f"not a number: {value!r}", *where)
+    except ParseError as exc:
+        problems.add(str(exc), *where)
         return BAD  # type: ignore[return-value]
     if number is not None:
         try:

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import catalog, tables
+from ..atomic import write_text_atomic
 from ..errors import IngestError, KawasakiEconError
 from ..lock import writer_lock
 from ..paths import raw_dir
@@ -113,9 +114,7 @@ class _Rollback:
         for step in reversed(self.steps):
             step()
         if self.catalog.read_bytes() != self.saved:
-            tmp = self.catalog.with_name(f".{self.catalog.name}.{os.getpid()}.restore")
-            tmp.write_bytes(self.saved)
-            os.replace(tmp, self.catalog)
+            write_text_atomic(self.catalog, self.saved.decode("utf-8"))
 
 
 def _guarded(action: str, root: Path | None, work: Callable[[_Rollback], None]) -> None:

@@ -61,12 +61,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..catalog import Inputs
 from ..errors import IngestError
-from ..kpi.merge import KEY, combine, read_stored
+from ..kpi.merge import KEY, WORKBOOK_GLOB, combine, read_stored, stored_imports
 from ..kpi.rules import ID_PATTERN, OPERATORS, normalise_unit, target_direction
 from ..kpi.workbook import Indicator
 from ..parse import name_key, normalize_text
-from .common import number_cell, read_csv_table, text_cell, year_cell
+from .common import number_cell, read_csv_table, reader_inputs, text_cell, year_cell
 from .transcribed import (
     APPROX_JA,
     SERIES_COLUMNS,
@@ -80,6 +81,8 @@ INDICATORS = "transcribed/kpi_indicators.csv"
 OBSERVATIONS = "transcribed/kpi_observations.csv"
 TARGETS = "transcribed/plan_kpi_targets.csv"
 EMPLOYMENT = "transcribed/employment_support.csv"
+#: What build_kpi reads (tables.SPECS["kpi"].inputs lists the same patterns).
+KPI_INPUTS = (INDICATORS, OBSERVATIONS, TARGETS, EMPLOYMENT, WORKBOOK_GLOB)
 
 INDICATOR_COLUMNS = ("indicator_id", "name_ja", "policy", "unit", "direction", "source_url")
 OBSERVATION_COLUMNS = ("indicator_id", "fiscal_year", "kind", "value", "unit", "source_url",
@@ -348,12 +351,15 @@ def known_indicators(raw: Path) -> dict[str, Indicator]:
     return out
 
 
-def read_kpi_workbooks(raw: Path, known: dict[str, Indicator] | None = None) -> pd.DataFrame:
+def read_kpi_workbooks(raw: Path, known: dict[str, Indicator] | None = None,
+                       paths: list[Path] | None = None) -> pd.DataFrame:
     """Analyst-supplied indicator histories and targets ``data/raw/kpi/NNNN_name.xlsx``
-    (format and validation: :mod:`kawasaki_econ.kpi.workbook`), newest import winning
-    (:mod:`kawasaki_econ.kpi.merge`). Empty (with the kpi columns) without workbooks."""
+    (all on disk, or the given ``paths``; format and validation:
+    :mod:`kawasaki_econ.kpi.workbook`), newest import winning (:mod:`kawasaki_econ.kpi.merge`).
+    Empty (with the kpi columns) without workbooks."""
     raw = Path(raw)
-    contents = read_stored(raw, known if known is not None else known_indicators(raw))
+    contents = read_stored(raw, known if known is not None else known_indicators(raw),
+                           stored_imports(raw, paths))
     rows = combine(contents).rows
     return rows if len(rows) else pd.DataFrame(
         {c: pd.Series(dtype="object") for c in KPI_COLUMNS})
@@ -384,12 +390,16 @@ def shipped_kpi(raw: Path) -> pd.DataFrame:
                       read_employment_support(raw)], ignore_index=True)
 
 
-def build_kpi(raw: Path) -> pd.DataFrame:
+def build_kpi(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     """The ``kpi`` long table (see the module docstring): shipped rows plus the analyst's
-    imports (newest import winning)."""
+    imports (newest import winning). A build passes the verified ``inputs``: only the
+    workbooks among them are read."""
     raw = Path(raw)
+    inputs = reader_inputs(raw, inputs, KPI_INPUTS)
+    for rel in KPI_INPUTS[:4]:
+        inputs.one(rel)  # a verified build must include each shipped file
     shipped = shipped_kpi(raw)
-    workbooks = read_kpi_workbooks(raw, known_indicators(raw))
+    workbooks = read_kpi_workbooks(raw, known_indicators(raw), inputs.match(WORKBOOK_GLOB))
     parts = [shipped]
     if len(workbooks):
         check_target_clash(shipped, workbooks)
