@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -239,6 +240,26 @@ def test_import_waits_for_another_writer_then_fails_cleanly(workbook, project_co
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_import_during_a_build_is_not_lost(workbook, project_copy):
+    """Issue 10 defect 3 (kpi part): `build --force & kpi import`: the import waits for the
+    build, then its values are in the table and a plain build has nothing to do."""
+    from kawasaki_econ.lock import holder
+
+    irikomi(workbook, 1177)
+    build = subprocess.Popen([sys.executable, "-m", "kawasaki_econ", "build", "--force"],
+                             env={**os.environ}, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(600):  # until the build holds the lock (or has finished)
+            if holder(project_copy).startswith(f"pid {build.pid} ") or build.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert main(["kpi", "import", str(workbook)]) == 0
+    finally:
+        assert build.wait(timeout=600) == 0, build.stderr.read()
+    assert analyst_rows(IRIKOMI).value.tolist() == [11_770_000]
+    assert stale_tables() == []
 
 
 # --------------------------------------------------------------------------- issue 9
