@@ -210,6 +210,24 @@ def test_target_restating_a_shipped_target_refused(workbook, project_copy, capsy
     assert snapshot(project_copy) == before
 
 
+def test_leftovers_of_an_interrupted_command_are_recovered(workbook, tmp_path, project_copy):
+    """A `kpi remove` killed after hiding the file (catalogue unchanged) and a `kpi import`
+    killed after staging its copy: the next kpi command puts the file back and deletes the
+    staged copy."""
+    assert main(["kpi", "import", str(irikomi(workbook, 1337))]) == 0
+    folder = project_copy / "data/raw/kpi"
+    stored = folder / "0001_kpi_history.xlsx"
+    content = stored.read_bytes()
+    stored.rename(folder / ".0001_kpi_history.xlsx.4242.removing")
+    (folder / ".0002_other.xlsx.4243.tmp").write_bytes(b"partial copy")
+    second = irikomi(write_template(tmp_path / "corrected.xlsx"), 1177)
+    assert main(["kpi", "import", str(second)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["0001_kpi_history.xlsx",
+                                                         "0002_corrected.xlsx"]
+    assert stored.read_bytes() == content
+    assert catalog.verify() == []
+
+
 # --------------------------------------------------------------------------- locking
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -140,6 +141,34 @@ def _guarded(action: str, root: Path | None, work: Callable[[_Rollback], None]) 
         raise
 
 
+_STAGED = re.compile(r"^\.(?P<name>.+\.xlsx)\.\d+\.(?P<kind>tmp|removing)$")
+
+
+def recover(root: Path | None = None) -> list[str]:
+    """Finish what a killed ``kpi import`` / ``kpi remove`` left in data/raw/kpi (call under
+    the writer lock): a staged copy (``.NAME.xlsx.PID.tmp``) is deleted; a file hidden for
+    removal (``.NAME.xlsx.PID.removing``) is put back if the catalogue still lists it (the
+    removal did not happen) and deleted if not. Returns what was done."""
+    folder = raw_dir(root) / WORKBOOK_DIR
+    if not folder.is_dir():
+        return []
+    entries = catalog.read_catalog(root)
+    done = []
+    for path in sorted(folder.iterdir()):
+        match = _STAGED.match(path.name)
+        if not match:
+            continue
+        target = folder / match.group("name")
+        if (match.group("kind") == "removing" and f"{WORKBOOK_DIR}/{target.name}" in entries
+                and not target.exists()):
+            os.replace(path, target)
+            done.append(f"restored {target.name} (an interrupted removal)")
+        else:
+            path.unlink()
+            done.append(f"deleted {path.name} (left by an interrupted command)")
+    return done
+
+
 def _changes(before: pd.DataFrame, after: pd.DataFrame) -> list[Change]:
     """Values that differ between two effective row sets (by :data:`~.merge.KEY`)."""
     def index(df: pd.DataFrame) -> dict[tuple, pd.Series]:
@@ -171,6 +200,7 @@ def import_workbook(path: Path, root: Path | None = None) -> ImportResult:
 
 def _import_locked(path: Path, root: Path | None) -> ImportResult:
     raw = raw_dir(root)
+    recover(root)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     entries = catalog.read_catalog(root)
     existing = stored_imports(raw)
@@ -273,6 +303,7 @@ def remove_import(name: str, root: Path | None = None) -> RemoveResult:
     changed) if a later import depends on an indicator it defines, or the rebuild fails."""
     with writer_lock("kpi remove", root=root):
         raw = raw_dir(root)
+        recover(root)
         existing = stored_imports(raw)
         item = _find(name, existing)
         rest = [i for i in existing if i is not item]
