@@ -361,3 +361,19 @@ def _register_locked(file: Path, meta: dict[str, str], root: Path | None) -> Ent
     text += "\n".join(format_entry(e.path, e.sha256, e.meta) for e in entries.values())
     write_text_atomic(catalog_path(root), text)
     return entries[rel]
+
+
+def unregister(rel: str, root: Path | None = None) -> Entry:
+    """Remove the catalogue entry ``rel`` (path relative to data/raw) and return it; the
+    file itself is the caller's to remove (``kawasaki-econ kpi remove`` does both). The
+    catalogue is rewritten atomically, in the format :func:`register` writes."""
+    with writer_lock("data unregister", root=root):
+        entries = read_catalog(root)
+        if rel not in entries:
+            raise CatalogError(f"{rel}: not in {catalog_path(root)}")
+        entry = entries.pop(rel)
+        text = ("# Raw-file catalogue: one entry per file under data/raw (see "
+                "kawasaki_econ/catalog.py)\n")
+        text += "\n".join(format_entry(e.path, e.sha256, e.meta) for e in entries.values())
+        write_text_atomic(catalog_path(root), text)
+        return entry

@@ -245,8 +245,14 @@ _spec(TableSpec(
         Column("value", "float", nonneg=True),
         _status(),
         _source(),
+        Column("target_label", "str", "plan or phase a target belongs to (e.g. "
+               "第2期実行プログラム); NA for actuals and where the source names none",
+               nullable=True),
+        Column("direction", "str", "how a value must compare with the target to meet it "
+               "(target / draft_target rows; NA for actuals)", nullable=True,
+               allowed=(">=", ">", "<=", "<")),
     ),
-    key=("indicator_id", "period_type", "period", "kind", "source"),
+    key=("indicator_id", "period_type", "period", "kind", "target_label", "source"),
 ))
 
 
