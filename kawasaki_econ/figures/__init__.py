@@ -17,6 +17,7 @@ from .census import (
     location_quotient_chart,
     shift_share_chart,
 )
+from .forecast import attainment_chart
 from .series import (
     airport_monthly,
     guest_nights_annual,
@@ -52,4 +53,5 @@ __all__ = [
     "kpi_targets", "location_quotient_chart", "one_per_period", "output_dir", "rc", "save",
     "shift_share_chart", "source_line", "station_ridership", "station_ridership_index",
     "station_series",
+    "attainment_chart",
 ]  # fmt: skip

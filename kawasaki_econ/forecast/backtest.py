@@ -55,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from . import models as M
+from .margins import normal_quantile, robust_sd
 
 COMBINATION_TOLERANCE = 1.0
 #: Annual rolling origins: the last ``ANNUAL_ORIGINS`` years, each with at least
@@ -222,8 +223,8 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
 
 
 def _error_rows(name, fc, origin, test, scale, log) -> list[tuple]:
-    sd = fc.sd()
-    q = np.quantile(fc.dev, [0.025, 0.1, 0.9, 0.975], axis=0)
+    sd = robust_sd(fc.dev)
+    q = normal_quantile(np.array([0.025, 0.1, 0.9, 0.975]))[:, None] * sd[None, :]
     rows = []
     for j, actual in enumerate(test):
         if np.isnan(actual):
