@@ -9,15 +9,18 @@ differs from its entry is refused until it is registered as a new release.
 from __future__ import annotations
 
 import hashlib
-import os
+import json
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from .atomic import write_text_atomic
 from .errors import CatalogError
+from .lock import writer_lock
 from .paths import raw_dir
 
 CATALOG_NAME = "catalog.toml"
+STAT_CACHE_NAME = ".kawasaki-econ.rawstat.json"  # in data/, next to raw/ and processed/
 FIELDS = (
     "path",
     "sha256",
@@ -139,6 +142,154 @@ def require_valid(paths: list[str], root: Path | None = None) -> None:
         raise CatalogError(f"raw data does not match the catalogue:\n  {lines}\n{REGISTER_HINT}")
 
 
+# --------------------------------------------------------------------------- the gate
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The raw files a table builder may read: ``paths`` relative to ``raw``.
+
+    :func:`gate` gives the build a verified set (every file catalogued and matching its
+    checksum); :meth:`scan` lists the files on disk without checking them (for readers
+    called directly, e.g. from tests and notebooks on a scratch copy).
+    """
+
+    raw: Path
+    paths: tuple[str, ...]
+    verified: bool = False
+
+    @classmethod
+    def scan(cls, raw: Path, patterns: tuple[str, ...]) -> Inputs:
+        """Files on disk under ``raw`` matching any of ``patterns`` (not verified)."""
+        raw = Path(raw)
+        found = {p.relative_to(raw).as_posix() for pat in patterns for p in raw.glob(pat)
+                 if p.is_file()}
+        return cls(raw, tuple(sorted(found)))
+
+    def match(self, pattern: str) -> list[Path]:
+        """Sorted files matching one pattern (``*`` does not cross ``/``)."""
+        return [self.raw / p for p in self.paths if matches(p, pattern)]
+
+    def one(self, rel: str) -> Path:
+        """The file ``rel`` (relative to data/raw); a verified set must include it."""
+        if self.verified and rel not in self.paths:
+            raise CatalogError(f"{rel}: not among the verified inputs of this build (is it "
+                               "catalogued, and listed in the table's inputs in tables.py?)")
+        return self.raw / rel
+
+
+def matches(rel: str, pattern: str) -> bool:
+    """Does the data/raw path ``rel`` match the reader pattern (``*`` within one folder)?"""
+    return PurePosixPath(rel).match(pattern) and rel.count("/") == pattern.count("/")
+
+
+@dataclass
+class StatCache:
+    """Size and mtime of each raw file when it last hashed to its catalogue checksum,
+    kept in ``data/.kawasaki-econ.rawstat.json``: a file whose stat is unchanged is not
+    rehashed (a no-op build stays fast); any change in size or mtime means a rehash."""
+
+    path: Path
+    records: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def load(cls, path: Path) -> StatCache:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            records = {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in data.items()}
+        except (OSError, ValueError, TypeError, IndexError, AttributeError):
+            records = {}
+        return cls(path, records)
+
+    def sha256(self, rel: str, file: Path) -> str:
+        """Checksum of ``file``: from the cache if size and mtime are unchanged."""
+        stat = file.stat()
+        cached = self.records.get(rel)
+        if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+            return cached[2]
+        digest = sha256_file(file)
+        self.records[rel] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        """Write the cache atomically (best effort: a read-only directory skips it)."""
+        if not self.changed or not self.path.parent.is_dir():
+            return
+        try:
+            write_text_atomic(self.path, json.dumps(self.records, indent=0))
+        except OSError:
+            pass  # a cache: a read-only data/processed only costs a rehash next time
+        self.changed = False
+
+
+def _is_glob(pattern: str) -> bool:
+    return any(ch in pattern for ch in "*?[")
+
+
+def gate(patterns: dict[str, bool], cache: StatCache, root: Path | None = None
+         ) -> dict[str, str]:
+    """Check the raw data before a build; return ``{path: sha256}`` of every catalogued file.
+
+    ``patterns`` maps each reader input pattern to whether it may match no file. Every
+    catalogued file must exist and match its checksum (size + mtime from ``cache``,
+    rehashed when either changed); every file on disk under a pattern must be
+    catalogued; the catalogue must not be empty, and each pattern that is not optional
+    must match a catalogued file. Raises :class:`CatalogError` listing every problem.
+    """
+    base = raw_dir(root)
+    entries = read_catalog(root)
+    if not entries:
+        raise CatalogError(f"{catalog_path(root)}: the catalogue lists no file; nothing can be "
+                           f"verified, so nothing is built.\n{REGISTER_HINT}")
+    problems: list[Problem] = []
+    checked: dict[str, str] = {}
+    for rel, entry in entries.items():
+        file = base / rel
+        if not file.is_file():
+            problems.append(Problem(rel, "missing", "listed in catalog.toml but not on disk"))
+            continue
+        actual = cache.sha256(rel, file)
+        if actual != entry.sha256:
+            problems.append(Problem(rel, "changed", f"sha256 {actual[:12]}… != catalogue "
+                                    f"{entry.sha256[:12]}… (file edited after it was registered)"))
+        checked[rel] = actual
+    for pattern, optional in patterns.items():
+        on_disk = sorted(p.relative_to(base).as_posix() for p in base.glob(pattern)
+                         if p.is_file())
+        for rel in on_disk:
+            if rel not in entries:
+                problems.append(Problem(rel, "unregistered", f"matches the reader pattern "
+                                        f"{pattern!r} but is not in catalog.toml; register it "
+                                        f"with `kawasaki-econ data register data/raw/{rel} "
+                                        "--publisher ... --origin ...` or move it out of data/raw"))
+        if not optional and not any(matches(p, pattern) for p in entries):
+            kind = "missing" if not _is_glob(pattern) else "no entry"
+            problems.append(Problem(pattern, kind, "no catalogued file for this reader input "
+                                    "(incomplete catalogue?)"))
+    cache.save()
+    if problems:
+        lines = "\n  ".join(str(p) for p in problems)
+        raise CatalogError(f"raw data does not match the catalogue:\n  {lines}\n{REGISTER_HINT}")
+    return checked
+
+
+def recheck(expected: dict[str, str], cache: StatCache, root: Path | None = None) -> None:
+    """After the readers ran: every file must still hold the bytes checked before
+    (a file replaced while the build read it is refused, not recorded)."""
+    base = raw_dir(root)
+    changed = []
+    for rel, sha in expected.items():
+        file = base / rel
+        if not file.is_file() or cache.sha256(rel, file) != sha:
+            changed.append(rel)
+    cache.save()
+    if changed:
+        raise CatalogError(f"raw file(s) changed while the build was reading them: "
+                           f"{', '.join(changed)}; nothing was written. Run the build again.")
+
+
 def _toml_value(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped}"'
@@ -160,6 +311,11 @@ def register(file: Path, meta: dict[str, str], root: Path | None = None) -> Entr
 
     The catalogue is rewritten atomically (temporary file, then rename).
     """
+    with writer_lock("data register", root=root):
+        return _register_locked(file, meta, root)
+
+
+def _register_locked(file: Path, meta: dict[str, str], root: Path | None) -> Entry:
     base = raw_dir(root)
     file = Path(file).resolve()
     try:
@@ -172,8 +328,21 @@ def register(file: Path, meta: dict[str, str], root: Path | None = None) -> Entr
     entries[rel] = Entry(rel, sha256_file(file), {k: v for k, v in meta.items() if v})
     text = "# Raw-file catalogue: one entry per file under data/raw (see kawasaki_econ/catalog.py)\n"
     text += "\n".join(format_entry(e.path, e.sha256, e.meta) for e in entries.values())
-    target = catalog_path(root)
-    tmp = target.with_suffix(".toml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+    write_text_atomic(catalog_path(root), text)
     return entries[rel]
+
+
+def unregister(rel: str, root: Path | None = None) -> Entry:
+    """Remove the catalogue entry ``rel`` (path relative to data/raw) and return it; the
+    file itself is the caller's to remove (``kawasaki-econ kpi remove`` does both). The
+    catalogue is rewritten atomically, in the format :func:`register` writes."""
+    with writer_lock("data unregister", root=root):
+        entries = read_catalog(root)
+        if rel not in entries:
+            raise CatalogError(f"{rel}: not in {catalog_path(root)}")
+        entry = entries.pop(rel)
+        text = ("# Raw-file catalogue: one entry per file under data/raw (see "
+                "kawasaki_econ/catalog.py)\n")
+        text += "\n".join(format_entry(e.path, e.sha256, e.meta) for e in entries.values())
+        write_text_atomic(catalog_path(root), text)
+        return entry

@@ -10,11 +10,12 @@ import argparse
 import json
 import sys
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import KawasakiEconError
+from .errors import DataWarning, KawasakiEconError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -92,7 +93,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _kpi_template(args: argparse.Namespace) -> int:
-    from .kpi_template import write_template
+    from .kpi.template import write_template
 
     path = write_template(Path(args.file))
     print(f"template written: {path}")
@@ -100,10 +101,50 @@ def _kpi_template(args: argparse.Namespace) -> int:
 
 
 def _kpi_import(args: argparse.Namespace) -> int:
-    from .kpi_template import import_workbook
+    from .kpi.store import import_workbook
 
-    dest = import_workbook(Path(args.file))
-    print(f"imported into {dest} and rebuilt the kpi table")
+    res = import_workbook(Path(args.file))
+    if res.duplicate_of:
+        print(f"{Path(args.file).name} is already imported as {res.duplicate_of}: "
+              "nothing changed")
+        return 0
+    for line in res.conversions:
+        print(f"unit converted: {line}")
+    for change in res.changes:
+        print(f"changed (newest import wins): {change}")
+    print(f"imported {Path(args.file).name} as {res.name} ({res.file}): {res.rows} value(s) "
+          f"and target(s), {len(res.added)} new, {len(res.changes)} changed; rebuilt the kpi "
+          "table")
+    return 0
+
+
+def _kpi_list(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .kpi.store import list_imports
+
+    records = list_imports()
+    if args.json:
+        print(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=1))
+        return 0
+    if not records:
+        print("no KPI workbook imported (kawasaki-econ kpi import FILE.xlsx)")
+        return 0
+    print(f"{'name':30s} {'imported':25s} {'years':13s} {'values':>6s} {'targets':>7s} "
+          f"{'replaced':>8s}  indicators")
+    for r in records:
+        print(f"{r.name:30s} {r.imported:25s} {r.years:13s} {r.values:6d} {r.targets:7d} "
+              f"{r.superseded:8d}  {', '.join(r.indicators)}")
+    return 0
+
+
+def _kpi_remove(args: argparse.Namespace) -> int:
+    from .kpi.store import remove_import
+
+    res = remove_import(args.name)
+    for change in res.changes:
+        print(f"changed: {change}")
+    print(f"removed {res.name} ({res.rows} value(s) and target(s)); rebuilt the kpi table")
     return 0
 
 
@@ -197,6 +238,12 @@ def parser() -> argparse.ArgumentParser:
     ki = ksub.add_parser("import", help="validate a filled template, register it, rebuild")
     ki.add_argument("file")
     ki.set_defaults(func=_kpi_import)
+    kl = ksub.add_parser("list", help="the imported workbooks (newest last)")
+    kl.add_argument("--json", action="store_true")
+    kl.set_defaults(func=_kpi_list)
+    kr = ksub.add_parser("remove", help="remove one import (see `kpi list`) and rebuild")
+    kr.add_argument("name", help="import name, e.g. 0002_kpi_history")
+    kr.set_defaults(func=_kpi_remove)
 
     f = sub.add_parser("forecast", help="probability that an indicator meets a target, or "
                        "the verdict for a passed target year; --all: status board")
@@ -218,10 +265,26 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("default", DataWarning)  # each message once
+            warnings.showwarning = _show_warning
+            return args.func(args)
     except KawasakiEconError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # read-only directory, full disk, permissions, …
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}; nothing was changed", file=sys.stderr)
+        return 1
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: object = None, line: str | None = None) -> None:
+    """Data warnings print as one 'warning:' line, without the code location."""
+    if issubclass(category, DataWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 if __name__ == "__main__":

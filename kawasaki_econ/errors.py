@@ -55,3 +55,9 @@ class ForecastError(KawasakiEconError):
 
 class ParseError(KawasakiEconError, ValueError):
     """A single cell could not be parsed (readers re-raise it as IngestError with its location)."""
+
+
+class DataWarning(UserWarning):
+    """Something in the raw data deserves a look but is not an error (e.g. a municipality
+    present in one SSDSE-A release and missing from the next). The CLI prints it as a
+    ``warning:`` line."""

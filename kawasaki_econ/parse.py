@@ -43,6 +43,13 @@ _ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R":
 # 平成 is open-ended: documents written before 2019 name future years in Heisei
 # (the plan itself says "2021（平成33）年度" and "2025（平成37）年度").
 _ERA_LAST_YEAR = {"明治": 45, "大正": 15, "昭和": 64, "平成": 99, "令和": 99}
+#: Largest magnitude a cell may hold: 2**53, the largest integer a float64 holds exactly.
+#: A bigger number cannot be an exact count and would overflow an int64 column; the
+#: plausibility bound of each table is tighter (see ``Bound`` in tables.py).
+MAX_MAGNITUDE = float(2**53)
+_NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# Thousands separators only between groups of three digits: 1,234 / 12,345.6 (not 128,13).
+_GROUPED_RE = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _ERA_RE = re.compile(r"^\s*(?P<era>[^\d\s元]+?)\s*(?P<year>元|\d+)\s*年?(度)?\s*$")
 
 
@@ -70,33 +77,46 @@ def name_key(value: object) -> str:
 def parse_number(value: object) -> tuple[float | None, str | None]:
     """Parse one cell into ``(number, missing_reason)``.
 
-    Accepts ints/floats, strings with thousands separators, full-width digits and the
-    Japanese minus sign ``△``/``▲``. Publication markers (see :data:`MARKERS`) give
-    ``(None, reason)``. Anything else raises :class:`ParseError`.
+    Accepts ints/floats, strings with thousands separators (between groups of three
+    digits only: ``'128,13'`` is refused), full-width digits and the Japanese minus sign
+    ``△``/``▲``. Publication markers (see :data:`MARKERS`) give ``(None, reason)``.
+    Anything else — including ``inf``/``nan`` literals, ``1e999`` and any magnitude above
+    :data:`MAX_MAGNITUDE` — raises :class:`ParseError`.
     """
     if value is None:
         return None, MARKERS[""]
     if isinstance(value, bool):
         raise ParseError(f"expected a number, got boolean {value!r}")
     if isinstance(value, (int, np.integer)):
-        return float(value), None
+        return _checked(float(value) if abs(value) <= MAX_MAGNITUDE else math.inf, value), None
     if isinstance(value, (float, np.floating)):
         if math.isnan(value):
             return None, MARKERS[""]
-        if math.isinf(value):
-            raise ParseError(f"expected a finite number, got {value!r}")
-        return float(value), None
+        return _checked(float(value), value), None
     text = normalize_text(value).translate(_DASHES).replace(" ", "")
     if text.lower() in MARKERS:
         return None, MARKERS[text.lower()]
     negative = text[:1] in ("△", "▲")
     if negative:
         text = text[1:]
+    if "," in text and not _GROUPED_RE.fullmatch(text):
+        raise ParseError(f"misplaced thousands separator in {value!r} (expected groups of "
+                         "three digits, e.g. 1,234,567)")
     cleaned = text.replace(",", "")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", cleaned):
+    if not _NUMBER_RE.fullmatch(cleaned):
         raise ParseError(f"expected a number or a marker (-, x, …), got {value!r}")
-    number = float(cleaned)
+    number = _checked(float(cleaned), value)
     return (-number if negative else number), None
+
+
+def _checked(number: float, value: object) -> float:
+    """``number`` if finite and within :data:`MAX_MAGNITUDE`, else ParseError."""
+    if not math.isfinite(number):
+        raise ParseError(f"expected a finite number, got {value!r}")
+    if abs(number) > MAX_MAGNITUDE:
+        raise ParseError(f"{value!r} is beyond the largest magnitude a cell may hold "
+                         f"(2**53 = {MAX_MAGNITUDE:,.0f})")
+    return number
 
 
 def parse_numbers(values: Iterable[object]) -> tuple[np.ndarray, list[str | None], int | None]:
@@ -110,7 +130,8 @@ def parse_numbers(values: Iterable[object]) -> tuple[np.ndarray, list[str | None
     numeric = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
     out = np.array(numeric.to_numpy(dtype=float, na_value=np.nan), dtype=float)  # writable
     reasons: list[str | None] = [None] * len(values)
-    for i in np.flatnonzero(np.isnan(out)):
+    # NaN (markers, separators, text), inf and huge values take the cell parser's path
+    for i in np.flatnonzero(~(np.abs(out) <= MAX_MAGNITUDE)):
         try:
             number, reason = parse_number(values[i])
         except ParseError:
@@ -118,6 +139,17 @@ def parse_numbers(values: Iterable[object]) -> tuple[np.ndarray, list[str | None
         out[i] = np.nan if number is None else number
         reasons[i] = reason
     return out, reasons, None
+
+
+def plain_floats(cells: np.ndarray) -> np.ndarray | None:
+    """Fast path for a block of cells: a float array if every cell is a plain finite
+    number within :data:`MAX_MAGNITUDE` (no marker, separator or ``inf``/``nan`` text),
+    else None — the caller then parses cell by cell, naming a bad cell's row."""
+    try:
+        values = cells.astype(np.float64)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return values if (np.abs(values) <= MAX_MAGNITUDE).all() else None
 
 
 def parse_era_year(label: object) -> int:

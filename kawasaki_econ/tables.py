@@ -11,11 +11,9 @@ This module does not import pandas at import time (keeps the CLI fast).
 
 from __future__ import annotations
 
-import fnmatch
-import hashlib
 import importlib
+import inspect
 import json
-import os
 import re
 import sys
 import time
@@ -23,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import catalog
+from . import atomic, catalog, codehash
 from .errors import KawasakiEconError, ValidationError
-from .paths import PACKAGE_DIR, processed_dir, project_root, raw_dir
+from .lock import writer_lock
+from .paths import processed_dir, project_root, raw_dir
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,6 +44,15 @@ class Column:
     allowed: tuple | None = None
     pattern: str | None = None
     nonneg: bool = False
+    bound: Bound | None = None
+
+
+@dataclass(frozen=True)
+class Bound:
+    """Largest plausible absolute value of a numeric column, and why (shown in the README)."""
+
+    maximum: float
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,7 @@ class TableSpec:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     extra_ok: bool = field(default=True)
+    optional_inputs: tuple[str, ...] = ()  # input patterns that may match no file
 
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
@@ -71,6 +80,9 @@ def _source() -> Column:
 
 
 SPECS: dict[str, TableSpec] = {}
+
+POPULATION_BOUND = Bound(130_000_000, "no count of people, households or establishments in "
+                         "Japan can exceed its population (peak 128.1 million, 2008)")
 
 
 def _spec(spec: TableSpec) -> None:
@@ -99,7 +111,7 @@ _spec(TableSpec(
         Column("industry_name_ja", "str", "division name as published"),
         Column("measure", "str", "establishments (事業所) or employees (従業者, persons)",
                allowed=("establishments", "employees")),
-        Column("value", "int", "count", nonneg=True),
+        Column("value", "int", "count", nonneg=True, bound=POPULATION_BOUND),
         Column("dataset", "str", "SSDSE-A / SSDSE-E / transcribed"),
         _status(),
         _source(),
@@ -121,7 +133,8 @@ _spec(TableSpec(
         Column("item_code", "str", "SSDSE item code, e.g. A1101"),
         Column("measure", "str", "population_total, households, births, …"),
         Column("measure_name_ja", "str", "item name as published"),
-        Column("value", "int", "persons (households for 'households')", nonneg=True),
+        Column("value", "int", "persons (households for 'households')", nonneg=True,
+               bound=POPULATION_BOUND),
         _status(),
         _source(),
     ),
@@ -142,7 +155,9 @@ _spec(TableSpec(
         Column("freq", "str", allowed=("month", "year")),
         Column("period", "str", "YYYY-MM (month) or YYYY (calendar year)",
                pattern=r"^\d{4}(-\d{2})?$"),
-        Column("value", "int", "person-nights (人泊)", nonneg=True, nullable=True),
+        Column("value", "int", "person-nights (人泊)", nonneg=True, nullable=True,
+               bound=Bound(2_000_000_000, "Japan's guest nights in a whole year are about 0.66 "
+                           "billion (2024); 2 billion refuses a misplaced unit (e.g. ×1,000)")),
         _status(),
         Column("release", "str", "publication the value comes from (e.g. 2017-09)"),
         _source(),
@@ -161,7 +176,9 @@ _spec(TableSpec(
         Column("fiscal_year", "int", "FY2016 = April 2016–March 2017"),
         Column("measure", "str", "boardings_daily_avg (JR: boardings only) vs "
                "boardings_alightings_daily_avg (private railways) are not comparable"),
-        Column("value", "int", "persons per day", nonneg=True),
+        Column("value", "int", "persons per day", nonneg=True,
+               bound=Bound(5_000_000, "the busiest station in the world (新宿, all operators "
+                           "together) serves about 3.5 million passengers a day")),
         _status(),
         _source(),
     ),
@@ -179,7 +196,9 @@ _spec(TableSpec(
         Column("period", "str", "YYYY or YYYY-MM", pattern=r"^\d{4}(-\d{2})?$"),
         Column("segment", "str", "international / domestic / total"),
         Column("measure", "str"),
-        Column("value", "float", nonneg=True),
+        Column("value", "float", nonneg=True,
+               bound=Bound(500_000_000, "the busiest airport in the world handles about 100 "
+                           "million passengers a year")),
         Column("unit", "str"),
         _status(),
         _source(),
@@ -197,7 +216,10 @@ _spec(TableSpec(
         Column("series", "str"),
         Column("period_type", "str", allowed=("calendar_year", "fiscal_year", "month")),
         Column("period", "str", pattern=r"^\d{4}(-\d{2})?$"),
-        Column("value", "float", nonneg=True),
+        Column("value", "float", nonneg=True,
+               bound=Bound(2_000_000_000, "persons or person-nights in a year: Japan's guest "
+                           "nights are about 0.66 billion (2024), its domestic trips about 0.6 "
+                           "billion")),
         Column("unit", "str"),
         _status(),
         _source(),
@@ -212,6 +234,7 @@ _spec(TableSpec(
     inputs=("transcribed/kpi_indicators.csv", "transcribed/kpi_observations.csv",
             "transcribed/plan_kpi_targets.csv", "transcribed/employment_support.csv",
             "kpi/*.xlsx"),
+    optional_inputs=("kpi/*.xlsx",),
     columns=(
         Column("indicator_id", "str"),
         Column("name_ja", "str"),
@@ -222,8 +245,14 @@ _spec(TableSpec(
         Column("value", "float", nonneg=True),
         _status(),
         _source(),
+        Column("target_label", "str", "plan or phase a target belongs to (e.g. "
+               "第2期実行プログラム); NA for actuals and where the source names none",
+               nullable=True),
+        Column("direction", "str", "how a value must compare with the target to meet it "
+               "(target / draft_target rows; NA for actuals)", nullable=True,
+               allowed=(">=", ">", "<=", "<")),
     ),
-    key=("indicator_id", "period_type", "period", "kind", "source"),
+    key=("indicator_id", "period_type", "period", "kind", "target_label", "source"),
 ))
 
 
@@ -243,7 +272,10 @@ _spec(TableSpec(
         Column("item_code", "str", "SSDSE item code, e.g. G7102"),
         Column("item_name_ja", "str", "item name as published"),
         Column("value", "float", "value as published (missing only for a publication marker)",
-               nullable=True),
+               nullable=True,
+               bound=Bound(10_000_000_000, "the largest item is Japan's GDP in million yen "
+                           "(C1121, about 577 million for 全国); 10 billion refuses a "
+                           "×1,000 unit slip")),
         Column("unit", "str", "unit where known (人, 人泊, 円, t, ha, …)", nullable=True),
         Column("kind", "str", "count / amount add up across areas; the others do not",
                allowed=("count", "amount", "rate", "price", "spending", "weather")),
@@ -258,24 +290,33 @@ _spec(TableSpec(
 
 
 def code_hash() -> str:
-    """Hash of the ingest code: a change to it makes every table stale."""
-    digest = hashlib.sha256()
-    files = [PACKAGE_DIR / n for n in ("tables.py", "parse.py", "catalog.py", "errors.py")]
-    files += sorted((PACKAGE_DIR / "sources").glob("*.py"))
-    for file in files:
-        digest.update(file.name.encode())
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
+    """Hash of the ingest code (every package module a builder or the build can import,
+    see :mod:`kawasaki_econ.codehash`): a change to it makes every table stale."""
+    roots = [__name__] + sorted({spec.builder.split(":")[0] for spec in SPECS.values()})
+    return codehash.code_hash(roots)
 
 
 def resolve_inputs(spec: TableSpec, root: Path | None = None) -> list[str]:
     """Catalogue paths matching the spec's input patterns (sorted)."""
     entries = catalog.read_catalog(root)
-    return sorted(p for p in entries if any(fnmatch.fnmatch(p, pat) for pat in spec.inputs))
+    return sorted(p for p in entries if any(catalog.matches(p, pat) for pat in spec.inputs))
+
+
+def input_patterns() -> dict[str, bool]:
+    """Every reader input pattern of every table -> may it match no file?"""
+    out: dict[str, bool] = {}
+    for spec in SPECS.values():
+        for pattern in spec.inputs:
+            out[pattern] = out.get(pattern, True) and pattern in spec.optional_inputs
+    return out
 
 
 def _manifest_path(root: Path | None) -> Path:
     return processed_dir(root) / "_manifest.json"
+
+
+def _stat_cache(root: Path | None) -> catalog.StatCache:
+    return catalog.StatCache.load(raw_dir(root).parent / catalog.STAT_CACHE_NAME)
 
 
 def read_manifest(root: Path | None = None) -> dict:
@@ -297,7 +338,8 @@ def _fingerprint(spec: TableSpec, root: Path | None, code: str) -> dict:
 
 
 def stale_tables(names: list[str] | None = None, root: Path | None = None) -> list[str]:
-    """Tables whose files are missing or whose inputs / ingest code changed."""
+    """Tables whose files are missing or whose inputs / ingest code changed (judged from
+    the catalogue: :func:`build` first checks the raw files against it)."""
     manifest = read_manifest(root)
     code = code_hash()
     out = []
@@ -314,50 +356,66 @@ def stale_tables(names: list[str] | None = None, root: Path | None = None) -> li
     return out
 
 
+def _where(df: pd.DataFrame, spec: TableSpec, column: str, row: object) -> str:
+    """'<source>, column <c> (table <t>, row <n>)': the raw file and row come first."""
+    source = df.at[row, "source"] if "source" in df.columns else None
+    lead = f"{source}, " if isinstance(source, str) and source else ""
+    return f"{lead}column {column} (table {spec.name}, row {row})"
+
+
 def validate(df: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
-    """Coerce dtypes and check the schema; raise :class:`ValidationError` naming the
-    table, column and first offending row."""
+    """Coerce dtypes and check the schema (missing values, allowed values, patterns,
+    whole and finite numbers, non-negative counts, :class:`Bound`, unique keys); raise
+    :class:`ValidationError` naming the first offending row by its ``source`` (raw file
+    and row), the column and the table."""
+    import numpy as np
     import pandas as pd
 
     missing = [c for c in spec.column_names() if c not in df.columns]
     if missing:
         raise ValidationError(f"table {spec.name}: missing columns {missing}")
     df = df.copy()
+
+    def fail(col: Column, bad: pd.Series, message: str) -> None:
+        if bad.any():
+            row = bad[bad].index[0]
+            value = df.at[row, col.name]
+            raise ValidationError(f"{_where(df, spec, col.name, row)}: "
+                                  f"{message.format(value=value)}")
+
     for col in spec.columns:
         series = df[col.name]
-        where = f"table {spec.name}, column {col.name}"
-        if not col.nullable and series.isna().any():
-            row = series[series.isna()].index[0]
-            raise ValidationError(f"{where}: missing value in row {row}: {df.loc[row].to_dict()}")
-        try:
-            if col.dtype == "str":
-                series = series.astype("string")
-            elif col.dtype == "int":
-                series = pd.to_numeric(series).astype("Int64")
-            elif col.dtype == "float":
-                series = pd.to_numeric(series).astype("float64")
-            elif col.dtype == "bool":
-                series = series.astype("boolean")
-        except (TypeError, ValueError) as exc:
-            raise ValidationError(f"{where}: cannot convert to {col.dtype}: {exc}") from exc
-        if col.allowed is not None:
-            bad = series.notna() & ~series.isin(col.allowed)
-            if bad.any():
-                row = series[bad].index[0]
-                raise ValidationError(
-                    f"{where}: value {series[row]!r} in row {row} not in {col.allowed}")
-        if col.pattern is not None:
-            bad = series.notna() & ~series.str.fullmatch(col.pattern).fillna(False).astype(bool)
-            if bad.any():
-                row = series[bad].index[0]
-                raise ValidationError(
-                    f"{where}: value {series[row]!r} in row {row} does not match {col.pattern}")
-        if col.nonneg:
-            bad = series.notna() & (series < 0)
-            if bad.any():
-                row = series[bad].index[0]
-                raise ValidationError(f"{where}: negative count {series[row]} in row {row}")
+        if not col.nullable:
+            fail(col, series.isna(), "missing value")
+        if col.dtype in ("int", "float"):
+            try:
+                numbers = pd.to_numeric(series).astype("float64")
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise ValidationError(f"table {spec.name}, column {col.name}: not numeric: "
+                                      f"{exc}") from exc
+            fail(col, numbers.notna() & ~np.isfinite(numbers.fillna(0)),
+                 "{value!r} is not a finite number")
+            if col.dtype == "int":
+                fail(col, numbers.notna() & (numbers != numbers.round()),
+                     "{value!r} is not a whole number (counts must be integers)")
+            if col.nonneg:
+                fail(col, numbers < 0, "negative count {value!r}")
+            if col.bound is not None:
+                fail(col, numbers.abs() > col.bound.maximum,
+                     f"{{value!r}} exceeds the bound {col.bound.maximum:,.0f} "
+                     f"({col.bound.reason})")
+            series = numbers.astype("Int64") if col.dtype == "int" else numbers
+        elif col.dtype == "str":
+            series = series.astype("string")
+        elif col.dtype == "bool":
+            series = series.astype("boolean")
         df[col.name] = series
+        if col.allowed is not None:
+            fail(col, series.notna() & ~series.isin(col.allowed),
+                 f"value {{value!r}} not in {col.allowed}")
+        if col.pattern is not None:
+            fail(col, series.notna() & ~series.str.fullmatch(col.pattern).fillna(False)
+                 .astype(bool), f"value {{value!r}} does not match {col.pattern}")
     dup = df.duplicated(list(spec.key), keep=False)
     if dup.any():
         example = df.loc[dup, list(spec.key)].head(2).to_dict("records")
@@ -366,10 +424,14 @@ def validate(df: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     return df[order].reset_index(drop=True)
 
 
-def _call_builder(spec: TableSpec, root: Path | None) -> pd.DataFrame:
+def _call_builder(spec: TableSpec, inputs: catalog.Inputs) -> pd.DataFrame:
+    """Run the builder; one that takes a second parameter receives the verified
+    :class:`~kawasaki_econ.catalog.Inputs` (and must read only those files)."""
     module_name, func_name = spec.builder.split(":")
     func = getattr(importlib.import_module(module_name), func_name)
-    return func(raw_dir(root))
+    if len(inspect.signature(func).parameters) >= 2:
+        return func(inputs.raw, inputs)
+    return func(inputs.raw)
 
 
 def _progress(message: str, quiet: bool) -> None:
@@ -386,61 +448,95 @@ def build(
 ) -> dict[str, int]:
     """Build stale (or, with ``force``, all) tables; return ``{name: rows}`` of those built.
 
-    All requested tables are built and validated in memory first; only then are files
-    replaced (each via a temporary file and rename), so a failed build leaves
+    Every build, a no-op one included, first checks every catalogued raw file against its
+    checksum and refuses uncatalogued files under a reader's pattern
+    (:func:`kawasaki_econ.catalog.gate`). Work is done under the writer lock. All
+    requested tables are built and validated in memory first; the readers get only the
+    verified files, and the files are checked again after reading, so the manifest
+    records the checksums of the bytes actually read. Then every table (and the
+    manifest) is replaced together: a failure part-way restores the tables already
+    replaced (:func:`kawasaki_econ.atomic.swap_in`), so a failed build leaves
     ``data/processed/`` as it was.
     """
     names = list(names or SPECS)
     unknown = [n for n in names if n not in SPECS]
     if unknown:
         raise KawasakiEconError(f"unknown table(s) {unknown}; known: {list(SPECS)}")
+    if not force:  # the common no-op case: verify, and return without taking the lock
+        catalog.gate(input_patterns(), _stat_cache(root), root)
+        if not stale_tables(names, root):
+            return {}
+    with writer_lock("build", root=root):
+        return _build_locked(names, root=root, force=force, quiet=quiet)
+
+
+def _build_locked(names: list[str], *, root: Path | None, force: bool,
+                  quiet: bool) -> dict[str, int]:
+    out_dir = processed_dir(root)
+    removed = atomic.remove_leftovers(out_dir)
+    if removed:
+        _progress(f"removed {len(removed)} temporary file(s) of an interrupted run: "
+                  f"{', '.join(removed)}", quiet)
+    cache = _stat_cache(root)
+    checked = catalog.gate(input_patterns(), cache, root)
     todo = names if force else stale_tables(names, root)
     if not todo:
         return {}
     code = code_hash()
-    needed = sorted({p for n in todo for p in resolve_inputs(SPECS[n], root)})
-    catalog.require_valid(needed, root)
     built: dict[str, pd.DataFrame] = {}
+    read: dict[str, str] = {}
     for name in todo:
         spec = SPECS[name]
+        paths = tuple(resolve_inputs(spec, root))
+        read.update({p: checked[p] for p in paths})
         start = time.perf_counter()
-        df = validate(_call_builder(spec, root), spec)
+        inputs = catalog.Inputs(raw_dir(root), paths, verified=True)
+        df = validate(_call_builder(spec, inputs), spec)
         built[name] = df
         _progress(f"built {name}: {len(df):,} rows in {time.perf_counter() - start:.2f} s", quiet)
-    out_dir = processed_dir(root)
+    catalog.recheck(read, cache, root)
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(root)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
     for name, df in built.items():
-        _write_atomic(df, out_dir / f"{name}.parquet", out_dir / f"{name}.csv")
         manifest[name] = {
-            **_fingerprint(SPECS[name], root, code),
+            "code": code,
+            "inputs": {p: read[p] for p in resolve_inputs(SPECS[name], root)},
             "rows": len(df),
-            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "built": stamp,
         }
-    tmp = _manifest_path(root).with_suffix(f".json.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, _manifest_path(root))
+    staged: list[atomic.Staged] = []
+    try:
+        for name, df in built.items():
+            staged += _stage_table(df, out_dir / f"{name}.parquet", out_dir / f"{name}.csv")
+        manifest_tmp = atomic.temp_path(_manifest_path(root))
+        staged.append(atomic.Staged(manifest_tmp, _manifest_path(root)))
+        manifest_tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False),
+                                encoding="utf-8")
+        atomic.swap_in(staged)
+    finally:
+        atomic.discard(staged)
     return {n: len(df) for n, df in built.items()}
 
 
-def _write_atomic(df: pd.DataFrame, parquet: Path, csv: Path) -> None:
-    tmp_parquet = parquet.with_name(f".{parquet.name}.{os.getpid()}.tmp")
-    tmp_csv = csv.with_name(f".{csv.name}.{os.getpid()}.tmp")
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
-        import pyarrow.parquet as pq
+def _stage_table(df: pd.DataFrame, parquet: Path, csv: Path) -> list[atomic.Staged]:
+    """Write the Parquet file and its UTF-8 (BOM) CSV copy to temporaries."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
 
+    staged = [atomic.Staged(atomic.temp_path(parquet), parquet),
+              atomic.Staged(atomic.temp_path(csv), csv)]
+    try:
         table = pa.Table.from_pandas(df, preserve_index=False)
-        pq.write_table(table, tmp_parquet)
-        with tmp_csv.open("wb") as fh:
+        pq.write_table(table, staged[0].tmp)
+        with staged[1].tmp.open("wb") as fh:
             fh.write("\ufeff".encode())  # BOM: Excel opens UTF-8 CSV with Japanese text
             pacsv.write_csv(table, fh)
-        os.replace(tmp_parquet, parquet)
-        os.replace(tmp_csv, csv)
-    finally:
-        for tmp in (tmp_parquet, tmp_csv):
-            tmp.unlink(missing_ok=True)
+    except BaseException:
+        atomic.discard(staged)
+        raise
+    return staged
 
 
 def load(name: str, *, root: Path | None = None) -> pd.DataFrame:
@@ -483,6 +579,9 @@ def schema_markdown() -> str:
             if col.allowed:
                 meaning = (meaning + "; " if meaning else "") + "one of " + ", ".join(
                     f"`{a}`" for a in col.allowed)
+            if col.bound:
+                meaning = (meaning + "; " if meaning else "") + (
+                    f"at most {col.bound.maximum:,.0f}: {col.bound.reason}")
             lines.append(f"| `{col.name}` | {col.dtype}{'?' if col.nullable else ''} | "
                          f"{re.sub(r'[|]', '/', meaning)} |")
         lines.append("")

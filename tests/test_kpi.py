@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from helpers import one, select
 
@@ -48,8 +49,25 @@ def test_plan_target_changes(kpi, indicator, draft, final, unit):
     for row in (d, f):
         assert row["period_type"] == "fiscal_year" and row["period"] == 2021
         assert row["status"] == "target" and row["unit"] == unit
-        assert row["comparison"] == ">="
+        assert row["direction"] == ">="  # the CSV's comparison column
+        assert row["target_label"] == "第2期実行プログラム"  # from source_document
         assert row["source"].startswith("transcribed/plan_kpi_targets.csv:row ")
+
+
+def test_direction_and_label_only_on_targets(kpi):
+    actual = kpi[kpi["kind"] == "actual"]
+    assert actual["direction"].isna().all() and actual["target_label"].isna().all()
+    # the one target in kpi_observations.csv: P7_tourists_irikomi (indicator "higher")
+    row = one(kpi, indicator_id="P7_tourists_irikomi", kind="target")
+    assert (row["period"], row["value"]) == (2025, 40)
+    assert row["direction"] == ">=" and row["indicator_direction"] == "higher"
+    assert pd.isna(row["target_label"])  # the source names no plan phase
+
+
+def test_bad_comparison_refused(raw):
+    _replace(raw / "transcribed/plan_kpi_targets.csv", ",190000,230000,>=,", ",190000,230000,=>,")
+    with pytest.raises(IngestError, match=r"plan_kpi_targets\.csv, row 4, column comparison"):
+        build_kpi(raw)
 
 
 def test_job_placement_target_keeps_definition_change(kpi):

@@ -11,12 +11,21 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
+from ..catalog import Inputs
 from ..errors import IngestError, ParseError
 from ..parse import normalize_text, parse_number, parse_numbers
+
+
+def reader_inputs(raw: Path, inputs: Inputs | None, patterns: Sequence[str]) -> Inputs:
+    """The files a builder may read: the verified ``inputs`` the build passes, or — for a
+    builder called directly (tests, notebooks on a scratch copy) — the files on disk
+    under ``raw`` matching ``patterns``, unverified."""
+    return inputs if inputs is not None else Inputs.scan(Path(raw), tuple(patterns))
 
 
 def rel(path: Path, raw: Path) -> str:
@@ -78,8 +87,13 @@ def numeric_column(
     """
     out, reasons, bad = parse_numbers(values)
     if bad is not None:
+        try:
+            parse_number(values[bad])
+            why = ""
+        except ParseError as exc:
+            why = f" ({exc})"
         raise IngestError(
-            f"expected a number or a marker (-, x, …), found {values[bad]!r}",
+            f"expected a number or a marker (-, x, …), found {values[bad]!r}{why}",
             file=file,
             sheet=sheet,
             row=first_line + bad,
@@ -175,7 +189,7 @@ def number_cell(value: str, *, file: str, row: int, column: str, integer: bool =
     try:
         number, reason = parse_number(value)
     except ParseError as exc:
-        raise IngestError(f"expected {what}, found {value!r}", file=file, row=row,
+        raise IngestError(f"expected {what}, found {value!r} ({exc})", file=file, row=row,
                           column=column) from exc
     if number is None:
         raise IngestError(f"expected {what}, found {reason} {value!r}", file=file, row=row,
@@ -203,23 +217,50 @@ def text_cell(value: str, *, file: str, row: int, column: str, pattern: re.Patte
     return text
 
 
-def year_cell(value: str, *, file: str, row: int, column: str) -> int:
+def current_year() -> int:
+    """This calendar year: the last year an observed (not target) figure can describe."""
+    return date.today().year
+
+
+def year_cell(value: str, *, file: str, row: int, column: str, first: int = 1900,
+              last: int = 2100) -> int:
+    """A year within the source's coverage ``first``..``last`` (observations pass
+    ``last=current_year()``: a figure for a year that has not begun is refused)."""
     year = int_cell(value, file=file, row=row, column=column)
-    if not 1900 <= year <= 2100:
-        raise IngestError(f"expected a year (1900-2100), found {value!r}", file=file, row=row,
-                          column=column)
+    if not first <= year <= last:
+        raise IngestError(f"expected a year within the source's coverage ({first}-{last}), "
+                          f"found {value!r}", file=file, row=row, column=column)
     return year
 
 
-def period_cell(value: str, period_type: str, *, file: str, row: int, column: str) -> str:
-    """``YYYY`` for calendar/fiscal years, ``YYYY-MM`` for months."""
+def period_cell(value: str, period_type: str, *, file: str, row: int, column: str,
+                last: int = 2100) -> str:
+    """``YYYY`` for calendar/fiscal years, ``YYYY-MM`` for months; the year must lie in
+    1900..``last``."""
     text = normalize_text(value)
     if period_type == "month":
         match = re.fullmatch(r"(\d{4})-(\d{2})", text)
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise IngestError(f"expected a month YYYY-MM for period_type month, found {value!r}",
                               file=file, row=row, column=column)
+        year_cell(match.group(1), file=file, row=row, column=column, last=last)
         return text
-    return str(year_cell(value, file=file, row=row, column=column))
+    return str(year_cell(value, file=file, row=row, column=column, last=last))
+
+
+def date_cell(value: str, *, file: str, row: int, column: str, last: int = 2100) -> date:
+    """A real calendar date ``YYYY-MM-DD`` (1996-13-45 is refused) in 1900..``last``."""
+    text = normalize_text(value)
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError("not YYYY-MM-DD")
+        day = date.fromisoformat(text)
+    except ValueError as exc:
+        raise IngestError(f"expected a real date YYYY-MM-DD, found {value!r} ({exc})",
+                          file=file, row=row, column=column) from exc
+    if not 1900 <= day.year <= last:
+        raise IngestError(f"date {text} lies outside the source's coverage (1900-{last})",
+                          file=file, row=row, column=column)
+    return day
 
 

@@ -29,18 +29,24 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pandas as pd
 
+from ..catalog import Inputs
 from ..errors import IngestError, ParseError
-from ..parse import ERAS, compact, parse_era_year, parse_month, parse_number
+from ..parse import ERAS, MAX_MAGNITUDE, compact, parse_era_year, parse_month, parse_number
 from ..prefer import prefer_final
-from .common import check_row_lengths, numeric_column, read_csv_rows, rel
+from .common import check_row_lengths, numeric_column, read_csv_rows, reader_inputs, rel
 
 WORKBOOK = "kankocho/shukuhaku_suiihyo_2017-09.xlsx"
 WORKBOOK_RELEASE = "2017-09"
+#: Years the 2017-09 推移表 can hold: the 10+-employee frame starts in 2007; the release
+#: (September 2017) holds nothing after 2017.
+WORKBOOK_COVERAGE = (2007, 2017)
 CSV_FILE = "kankocho/guest_nights_monthly_2011-01_2025-11.csv"
 CSV_RELEASE = "2026-02"
 #: Last month the 2026-02 release (001912060.xlsx) holds as final (確報); later months
@@ -188,6 +194,12 @@ def _period_columns(era_row: tuple, label_row: tuple, spec: _Sheet, *, file: str
                 raise IngestError(f"cell {letter}{era_line}: cannot read year label: {exc}",
                                   file=file, sheet=spec.name, row=era_line,
                                   column=letter) from exc
+            if not WORKBOOK_COVERAGE[0] <= year <= WORKBOOK_COVERAGE[1]:
+                raise IngestError(f"cell {letter}{era_line}: year label {era_cell!r} is year "
+                                  f"{year}, outside the workbook's coverage "
+                                  f"{WORKBOOK_COVERAGE[0]}–{WORKBOOK_COVERAGE[1]} (release "
+                                  f"{WORKBOOK_RELEASE})", file=file, sheet=spec.name,
+                                  row=era_line, column=letter)
             last_month = 0
         elif spec.freq == "year":
             year = None
@@ -314,7 +326,7 @@ def _read_sheet(wb, spec: _Sheet, *, file: str, rule: tuple[int, int],
         for i, code, row in areas:
             value = _cell(row, j)
             note = None
-            if type(value) is not int:
+            if type(value) is not int or abs(value) > MAX_MAGNITUDE:
                 cell = f"{letter}{i + 1}"
                 try:
                     number, note = parse_number(value)
@@ -342,11 +354,10 @@ def _read_sheet(wb, spec: _Sheet, *, file: str, rule: tuple[int, int],
             out["value_note"].append(note)
 
 
-def _read_workbook(raw: Path, out: dict[str, list]) -> None:
+def _read_workbook(raw: Path, path: Path, out: dict[str, list]) -> None:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    path = Path(raw) / WORKBOOK
     file = rel(path, raw)
     if not path.exists():
         raise IngestError("file not found", file=file)
@@ -357,7 +368,18 @@ def _read_workbook(raw: Path, out: dict[str, list]) -> None:
     try:
         rule = _status_rule(wb, file)
         for spec in SHEETS:
-            _read_sheet(wb, spec, file=file, rule=rule, out=out)
+            try:
+                _read_sheet(wb, spec, file=file, rule=rule, out=out)
+            except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError,
+                    EOFError, OSError, ValueError) as exc:
+                # a damaged member of the xlsx archive shows up only when the sheet is read
+                raise IngestError(f"cannot read the sheet: the workbook is damaged "
+                                  f"({type(exc).__name__}: {exc})", file=file,
+                                  sheet=spec.name) from exc
+    except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError, EOFError,
+            OSError, ValueError) as exc:
+        raise IngestError(f"cannot read the workbook: it is damaged ({type(exc).__name__}: "
+                          f"{exc})", file=file) from exc
     finally:
         wb.close()
 
@@ -365,8 +387,7 @@ def _read_workbook(raw: Path, out: dict[str, list]) -> None:
 # --------------------------------------------------------------------------- CSV
 
 
-def _read_csv(raw: Path, out: dict[str, list]) -> None:
-    path = Path(raw) / CSV_FILE
+def _read_csv(raw: Path, path: Path, out: dict[str, list]) -> None:
     file = rel(path, raw)
     rows = read_csv_rows(path, "utf-8", raw=raw)
     if not rows:
@@ -468,7 +489,7 @@ def _read_csv(raw: Path, out: dict[str, list]) -> None:
 # --------------------------------------------------------------------------- public
 
 
-def build_guest_nights(raw: Path) -> pd.DataFrame:
+def build_guest_nights(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     """Guest nights from the 2017-09 推移表 workbook and the 2011-01..2025-11 monthly CSV.
 
     ``raw`` is the ``data/raw`` directory (files are read from ``raw/kankocho/``). Returns
@@ -483,13 +504,15 @@ def build_guest_nights(raw: Path) -> pd.DataFrame:
     """
     from .ssdse_pref import guest_nights_from_ssdse_b
 
+    raw = Path(raw)
+    inputs = reader_inputs(raw, inputs, (WORKBOOK, CSV_FILE, "ssdse/SSDSE-B-*.csv"))
     out = _columns()
-    _read_workbook(Path(raw), out)
-    _read_csv(Path(raw), out)
+    _read_workbook(raw, inputs.one(WORKBOOK), out)
+    _read_csv(raw, inputs.one(CSV_FILE), out)
     df = pd.DataFrame({c: out[c] for c in OUTPUT_COLUMNS if c != "value"})
     df.insert(OUTPUT_COLUMNS.index("value"), "value", pd.array(out["value"], dtype="Int64"))
     # SSDSE-B's G7101/G7102: annual, 10+-employee frame (release 'SSDSE-B-2026').
-    ssdse_b = guest_nights_from_ssdse_b(Path(raw))[OUTPUT_COLUMNS]
+    ssdse_b = guest_nights_from_ssdse_b(raw, inputs)[OUTPUT_COLUMNS]
     return pd.concat([df[OUTPUT_COLUMNS], ssdse_b], ignore_index=True)
 
 

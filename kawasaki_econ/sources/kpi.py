@@ -16,7 +16,8 @@ Inputs (all in ``data/raw/transcribed``):
   :func:`read_kpi_observations` still returns them (``period`` missing).
 * ``plan_kpi_targets.csv`` — the three targets the 2nd implementation programme changed:
   each row gives a ``draft_target`` row and a ``target`` row (status ``target``, period =
-  ``target_fiscal_year``). The indicator is matched by its Japanese name to
+  ``target_fiscal_year``, ``direction`` = the ``comparison`` column, ``target_label`` = the
+  programme named in ``source_document``, e.g. 第2期実行プログラム). The indicator is matched by its Japanese name to
   ``kpi_indicators.csv`` (exact, or the indicator name without a trailing bracketed
   qualifier, e.g. 就業支援事業による就職決定者数 → ``PX_job_placements_careersupport``);
   unmatched names fall back to :data:`TARGET_IDS`. ``definition_change`` becomes the note.
@@ -24,9 +25,11 @@ Inputs (all in ``data/raw/transcribed``):
   their own series ids (the ``series`` column), status mapped as for tourism
   (actual → final, preliminary → preliminary, …); a partial-year value (unit "… only")
   has ``partial_period`` True and a note starting ``PARTIAL PERIOD``.
-* ``kpi/*.xlsx`` — analyst-supplied indicator histories, see :func:`read_kpi_workbooks`.
+* ``kpi/NNNN_name.xlsx`` — analyst-supplied indicator histories and targets (dataset
+  ``analyst_workbook``), see :func:`read_kpi_workbooks`.
 
-Units: person counts are normalised to persons — ``万人`` × 10,000 — so observations
+Units (:func:`kawasaki_econ.kpi.rules.normalise_unit`): person counts are normalised to
+persons — ``万人`` × 10,000 — so observations
 (28 万人) and targets (230,000 persons) compare directly; ``unit`` is then ``persons``.
 Percentages get ``unit`` ``%``. Every other unit (件, 施設, 室, sessions, "% increase over
 10 years", …) is kept as given. ``unit_original`` and ``value_original`` keep what the
@@ -37,25 +40,34 @@ approximate (約 + number, approximate, rounded) → ``rounded`` (values a sourc
 万人 are not marked rounded for that alone); observation targets and plan targets
 are ``target``.
 
+Targets: every ``target`` / ``draft_target`` row has ``direction`` — how the value must
+compare with the target to meet it (one of :data:`kawasaki_econ.kpi.rules.OPERATORS`) —
+from the source where it says so, else from the indicator's own direction
+(:data:`~kawasaki_econ.kpi.rules.DIRECTION_OPERATOR`: higher → ``>=``, lower → ``<=``);
+``target_label`` names the plan or phase the target belongs to where the
+source says so. Both are missing (NA) on ``actual`` rows.
+
 Columns: indicator_id, name_ja, unit, period_type, period, kind (actual / draft_target /
-target), value, status, source, plus value_original, unit_original, rounded,
-partial_period, comparison (targets), policy, direction, dataset, source_url,
+target), value, status, source, target_label, direction, plus value_original,
+unit_original, rounded, partial_period, policy, indicator_direction (the indicator's
+``higher`` / ``lower`` / ``n/a`` from kpi_indicators.csv), dataset, source_url,
 source_document, note.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
-import warnings
 from pathlib import Path
 
 import pandas as pd
 
+from ..catalog import Inputs
 from ..errors import IngestError
+from ..kpi.merge import KEY, WORKBOOK_GLOB, combine, read_stored, stored_imports
+from ..kpi.rules import ID_PATTERN, OPERATORS, normalise_unit, target_direction
+from ..kpi.workbook import Indicator
 from ..parse import name_key, normalize_text
-from .common import number_cell, read_csv_table, text_cell, year_cell
+from .common import number_cell, read_csv_table, reader_inputs, text_cell, year_cell
 from .transcribed import (
     APPROX_JA,
     SERIES_COLUMNS,
@@ -69,7 +81,8 @@ INDICATORS = "transcribed/kpi_indicators.csv"
 OBSERVATIONS = "transcribed/kpi_observations.csv"
 TARGETS = "transcribed/plan_kpi_targets.csv"
 EMPLOYMENT = "transcribed/employment_support.csv"
-WORKBOOK_GLOB = "kpi/*.xlsx"
+#: What build_kpi reads (tables.SPECS["kpi"].inputs lists the same patterns).
+KPI_INPUTS = (INDICATORS, OBSERVATIONS, TARGETS, EMPLOYMENT, WORKBOOK_GLOB)
 
 INDICATOR_COLUMNS = ("indicator_id", "name_ja", "policy", "unit", "direction", "source_url")
 OBSERVATION_COLUMNS = ("indicator_id", "fiscal_year", "kind", "value", "unit", "source_url",
@@ -95,30 +108,19 @@ EMPLOYMENT_NAMES: dict[str, str] = {
 }
 
 KPI_COLUMNS = ("indicator_id", "name_ja", "unit", "period_type", "period", "kind", "value",
-               "status", "source", "value_original", "unit_original", "rounded",
-               "partial_period", "comparison", "policy", "direction", "dataset", "source_url",
-               "source_document", "note")
+               "status", "source", "target_label", "direction", "value_original",
+               "unit_original", "rounded", "partial_period", "policy", "indicator_direction",
+               "dataset", "source_url", "source_document", "note")
 
-_ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _KINDS = ("actual", "target", "draft_target")
 _CALENDAR_NOTE = re.compile(r"calendar[- ]year", re.IGNORECASE)
 _APPROX_NOTE = re.compile(rf"{APPROX_JA}|approximate|rounded", re.IGNORECASE)
 #: an era-year label without 度 directly before the figure: "平成21年 1,327万人"
 _ERA_CALENDAR = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*(?:\d+|元)\s*年(?!度)\s*[\d,.]+\s*万?人")
 _QUALIFIER = re.compile(r"[（(][^（）()]*[）)]$")
+#: the plan phase named in a source document: "…第2期実行プログラム (…)"
+_PHASE = re.compile(r"第\s*\d+\s*期\s*実行プログラム")
 
-
-def normalise_unit(unit_text: str) -> tuple[str, float]:
-    """``(unit, factor)``: person counts → ``persons`` (万人 × 10,000), percentages → ``%``,
-    anything else unchanged with factor 1."""
-    text = normalize_text(unit_text)
-    if re.match(r"^万人(?![A-Za-z泊])", text):
-        return "persons", 10_000.0
-    if re.match(r"^(人|persons?)(?![A-Za-z泊-])", text):
-        return "persons", 1.0
-    if text in ("%", "percent", "パーセント"):
-        return "%", 1.0
-    return text, 1.0
 
 
 def _observation_period_type(note: str) -> str:
@@ -137,7 +139,7 @@ def read_kpi_indicators(raw: Path) -> pd.DataFrame:
     for i, r in enumerate(table.rows):
         line = table.lines[i]
         ident = text_cell(r["indicator_id"], file=f, row=line, column="indicator_id",
-                          pattern=_ID_RE, expected="an indicator id such as P7_hotel_guests")
+                          pattern=ID_PATTERN, expected="an indicator id such as P7_hotel_guests")
         if ident in seen:
             raise IngestError(f"indicator_id {ident!r} already defined in row {seen[ident]}",
                               file=f, row=line, column="indicator_id")
@@ -193,13 +195,15 @@ def read_kpi_observations(raw: Path, indicators: pd.DataFrame | None = None) -> 
             "value": value * factor,
             "status": status,
             "source": table.source(i),
+            "target_label": None,
+            "direction": (None if kind == "actual"
+                          else target_direction(meta.at[ident, "direction"])),
             "value_original": value,
             "unit_original": unit_text,
             "rounded": rounded,
             "partial_period": is_partial(unit_text, note),
-            "comparison": None,
             "policy": meta.at[ident, "policy"],
-            "direction": meta.at[ident, "direction"],
+            "indicator_direction": meta.at[ident, "direction"],
             "dataset": "kpi_observations",
             "source_url": normalize_text(r["source_url"]) or None,
             "source_document": None,
@@ -247,6 +251,15 @@ def read_plan_targets(raw: Path, indicators: pd.DataFrame | None = None) -> pd.D
         document = " ".join(
             p for p in (normalize_text(r["source_document"]), normalize_text(r["source_page"]))
             if p)
+        phase = _PHASE.search(normalize_text(r["source_document"]))
+        label = (phase.group(0).replace(" ", "") if phase
+                 else normalize_text(r["period"]) or None)
+        comparison = normalize_text(r["comparison"])
+        if comparison and comparison not in OPERATORS:
+            raise IngestError(f"expected comparison one of {list(OPERATORS)}, found "
+                              f"{r['comparison']!r}", file=f, row=line, column="comparison")
+        indicator_direction = meta.at[ident, "direction"] if known else None
+        direction = comparison or target_direction(indicator_direction)
         for column, kind in (("draft_target", "draft_target"), ("final_target", "target")):
             value = number_cell(r[column], file=f, row=line, column=column)
             rows.append({
@@ -259,13 +272,14 @@ def read_plan_targets(raw: Path, indicators: pd.DataFrame | None = None) -> pd.D
                 "value": value * factor,
                 "status": "target",
                 "source": f"{table.source(i)}, column {column}",
+                "target_label": label,
+                "direction": direction,
                 "value_original": value,
                 "unit_original": unit_text,
                 "rounded": False,
                 "partial_period": False,
-                "comparison": normalize_text(r["comparison"]) or None,
                 "policy": normalize_text(r["policy"]) or None,
-                "direction": meta.at[ident, "direction"] if known else None,
+                "indicator_direction": indicator_direction,
                 "dataset": "plan_kpi_targets",
                 "source_url": None,
                 "source_document": document or None,
@@ -282,7 +296,7 @@ def read_employment_support(raw: Path) -> pd.DataFrame:
     rows = []
     for i, r in enumerate(table.rows):
         line = table.lines[i]
-        series = text_cell(r["series"], file=f, row=line, column="series", pattern=_ID_RE,
+        series = text_cell(r["series"], file=f, row=line, column="series", pattern=ID_PATTERN,
                            expected="a series id such as job_placements_career_support_kawasaki")
         period_type = normalize_text(r["period_type"])
         if period_type not in ("fiscal_year", "calendar_year"):
@@ -304,13 +318,14 @@ def read_employment_support(raw: Path) -> pd.DataFrame:
             "value": value * factor,
             "status": status,
             "source": table.source(i),
+            "target_label": None,
+            "direction": None,
             "value_original": value,
             "unit_original": unit_text,
             "rounded": status == "rounded",
             "partial_period": partial,
-            "comparison": None,
             "policy": None,
-            "direction": None,
+            "indicator_direction": None,
             "dataset": "employment_support",
             "source_url": normalize_text(r["source_url"]) or None,
             "source_document": None,
@@ -320,49 +335,75 @@ def read_employment_support(raw: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(KPI_COLUMNS))
 
 
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in KPI_COLUMNS})
-
-
-def read_kpi_workbooks(raw: Path) -> pd.DataFrame:
-    """Analyst-supplied indicator histories ``data/raw/kpi/*.xlsx``, in the template format
-    defined in :mod:`kawasaki_econ.kpi_template`.
-
-    Returns an empty frame with the kpi columns when no workbook is present, or when the
-    template module does not exist (then a workbook cannot be interpreted and a
-    :class:`UserWarning` names it). With both present, each workbook is read by
-    ``kawasaki_econ.kpi_template.read_workbook(path, raw)``, which must return rows with the
-    kpi columns.
-    """
+def known_indicators(raw: Path) -> dict[str, Indicator]:
+    """The shipped indicator definitions (kpi_indicators.csv, plus the plan-target names
+    matched through :data:`TARGET_IDS`): what an analyst's workbook is checked against."""
     raw = Path(raw)
-    paths = sorted(p for p in raw.glob(WORKBOOK_GLOB) if not p.name.startswith("~$"))
-    if not paths:
-        return _empty()
-    if importlib.util.find_spec("kawasaki_econ.kpi_template") is None:
-        warnings.warn(f"KPI workbooks {[p.name for p in paths]} ignored: "
-                      "kawasaki_econ.kpi_template (the template format) does not exist",
-                      stacklevel=2)
-        return _empty()
-    template = importlib.import_module("kawasaki_econ.kpi_template")
-    reader = getattr(template, "read_workbook", None)
-    if reader is None:
-        raise IngestError("kawasaki_econ.kpi_template has no read_workbook(path, raw)",
-                          file=WORKBOOK_GLOB)
-    frames = [reader(p, raw) for p in paths]
-    return pd.concat(frames, ignore_index=True) if frames else _empty()
+    ind = read_kpi_indicators(raw)
+    out = {r.indicator_id: Indicator(r.indicator_id, r.name_ja, r.unit, r.direction or "n/a",
+                                     r.source)
+           for r in ind.itertuples(index=False)}
+    targets = read_plan_targets(raw, ind)
+    for r in targets.drop_duplicates("indicator_id").itertuples(index=False):
+        if r.indicator_id not in out:
+            out[r.indicator_id] = Indicator(r.indicator_id, r.name_ja, r.unit, "higher",
+                                            r.source)
+    return out
 
 
-def build_kpi(raw: Path) -> pd.DataFrame:
-    """The ``kpi`` long table (see the module docstring); undated observations are left
-    out."""
+def read_kpi_workbooks(raw: Path, known: dict[str, Indicator] | None = None,
+                       paths: list[Path] | None = None) -> pd.DataFrame:
+    """Analyst-supplied indicator histories and targets ``data/raw/kpi/NNNN_name.xlsx``
+    (all on disk, or the given ``paths``; format and validation:
+    :mod:`kawasaki_econ.kpi.workbook`), newest import winning (:mod:`kawasaki_econ.kpi.merge`).
+    Empty (with the kpi columns) without workbooks."""
+    raw = Path(raw)
+    contents = read_stored(raw, known if known is not None else known_indicators(raw),
+                           stored_imports(raw, paths))
+    rows = combine(contents).rows
+    return rows if len(rows) else pd.DataFrame(
+        {c: pd.Series(dtype="object") for c in KPI_COLUMNS})
+
+
+def check_target_clash(shipped: pd.DataFrame, workbooks: pd.DataFrame) -> None:
+    """A workbook target may not restate a shipped target (same indicator, kind, year and
+    label): the shipped value is the published one; a new target needs its own label."""
+    key = [k for k in KEY if k != "period_type"]
+    ship = shipped[shipped["kind"] != "actual"][key + ["value", "source"]]
+    mine = workbooks[workbooks["kind"] != "actual"]
+    both = mine.merge(ship, on=key, suffixes=("", "_shipped"))
+    if len(both):
+        r = both.iloc[0]
+        raise IngestError(f"target {r['indicator_id']} / {r['target_label']} / FY"
+                          f"{r['period']} is already given by {r['source_shipped']} "
+                          f"({r['value_shipped']:,.10g}); give a new target its own "
+                          "target_label", file=str(r["source"]))
+
+
+def shipped_kpi(raw: Path) -> pd.DataFrame:
+    """The kpi rows from the shipped (transcribed) files; undated observations left out."""
     raw = Path(raw)
     indicators = read_kpi_indicators(raw)
     observations = read_kpi_observations(raw, indicators)
     observations = observations[observations["period"].notna()]
-    parts = [observations, read_plan_targets(raw, indicators), read_employment_support(raw)]
-    workbooks = read_kpi_workbooks(raw)
+    return pd.concat([observations, read_plan_targets(raw, indicators),
+                      read_employment_support(raw)], ignore_index=True)
+
+
+def build_kpi(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
+    """The ``kpi`` long table (see the module docstring): shipped rows plus the analyst's
+    imports (newest import winning). A build passes the verified ``inputs``: only the
+    workbooks among them are read."""
+    raw = Path(raw)
+    inputs = reader_inputs(raw, inputs, KPI_INPUTS)
+    for rel in KPI_INPUTS[:4]:
+        inputs.one(rel)  # a verified build must include each shipped file
+    shipped = shipped_kpi(raw)
+    workbooks = read_kpi_workbooks(raw, known_indicators(raw), inputs.match(WORKBOOK_GLOB))
+    parts = [shipped]
     if len(workbooks):
-        parts.append(workbooks)
+        check_target_clash(shipped, workbooks)
+        parts.append(workbooks[list(KPI_COLUMNS)])
     df = pd.concat(parts, ignore_index=True)
     df["period"] = df["period"].astype("Int64")
     return df

@@ -33,9 +33,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..catalog import Inputs
 from ..errors import IngestError
-from ..parse import normalize_text
-from .common import int_cell, read_csv_table, read_text, rel, text_cell, year_cell
+from ..parse import MAX_MAGNITUDE, normalize_text
+from .common import (
+    current_year,
+    int_cell,
+    read_csv_table,
+    read_text,
+    reader_inputs,
+    rel,
+    text_cell,
+    year_cell,
+)
 from .transcribed import APPROX_JA, is_rounded, unit_head
 
 JR_EAST = "JR東日本"
@@ -101,9 +111,9 @@ def read_jreast_json(path: Path, raw: Path) -> list[dict]:
         if not station:
             raise IngestError(f"expected a station name, found {city!r}", file=name, row=label,
                               column="city")
-        if int(total) < 0:
-            raise IngestError(f"expected a non-negative integer total, found {total!r}",
-                              file=name, row=label, column="total")
+        if int(total) < 0 or int(total) > MAX_MAGNITUDE:
+            raise IngestError(f"expected a non-negative integer total (at most 2**53), found "
+                              f"{total!r}", file=name, row=label, column="total")
         rows.append({"rank": int(str(rank).strip()), "station": station, "value": int(total)})
     stations = Counter(r["station"] for r in rows)
     for i, r in enumerate(rows):
@@ -165,7 +175,8 @@ def read_station_ridership(path: Path, raw: Path) -> list[dict]:
         out.append({
             "operator": text_cell(r["operator"], file=f, row=line, column="operator"),
             "station": text_cell(r["station"], file=f, row=line, column="station"),
-            "fiscal_year": year_cell(r["fiscal_year"], file=f, row=line, column="fiscal_year"),
+            "fiscal_year": year_cell(r["fiscal_year"], file=f, row=line, column="fiscal_year",
+                                     last=current_year()),
             "measure": measure,
             "value": int_cell(r["value"], file=f, row=line, column="value"),
             "status": "rounded" if rounded else "final",
@@ -181,16 +192,18 @@ def read_station_ridership(path: Path, raw: Path) -> list[dict]:
     return out
 
 
-def build_ridership(raw: Path) -> pd.DataFrame:
-    """The ``ridership`` table (see the module docstring)."""
+def build_ridership(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
+    """The ``ridership`` table (see the module docstring). ``inputs``: the verified files
+    (see :func:`.common.reader_inputs`)."""
     raw = Path(raw)
-    files = sorted(raw.glob(JSON_GLOB))
+    inputs = reader_inputs(raw, inputs, (JSON_GLOB, STATION_CSV))
+    files = inputs.match(JSON_GLOB)
     if not files:
         raise IngestError(f"no file matches {JSON_GLOB}", file=JSON_GLOB)
     rows: list[dict] = []
     for path in files:
         rows += read_jreast_json(path, raw)
-    rows += read_station_ridership(raw / STATION_CSV, raw)
+    rows += read_station_ridership(inputs.one(STATION_CSV), raw)
     df = pd.DataFrame(rows)
     df["rank"] = df["rank"].astype("Int64")
     return df

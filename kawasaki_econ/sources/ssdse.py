@@ -14,26 +14,36 @@ prefecture figures.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..errors import IngestError
-from ..parse import name_key
+from ..catalog import Inputs
+from ..errors import DataWarning, IngestError
+from ..parse import name_key, plain_floats
 from .common import (
     check_row_lengths,
+    current_year,
+    date_cell,
     int_cell,
     numeric_column,
     read_csv_rows,
     read_csv_table,
+    reader_inputs,
     rel,
+    text_cell,
     year_cell,
 )
 
 ENCODING = "cp932"
 HEADER_ROWS = 3
+AREA_CODE_RE = re.compile(r"\d{5}")
+SSDSE_A_GLOB = "ssdse/SSDSE-A-*.csv"
+SSDSE_E_GLOB = "ssdse/SSDSE-E-*.csv"
+CENSUS_OTHER = "transcribed/census_other_sources.csv"
 
 #: JSIC (rev. 13, 2013) major divisions as named in SSDSE (，-punctuation).
 JSIC_NAMES: dict[str, str] = {
@@ -156,12 +166,9 @@ class SsdseFile:
         (markers, full-width digits, separators) goes through the cell parser."""
         idx = [self.column(code) for code in codes]
         cells = np.array([[row[i] for i in idx] for row in self.rows], dtype=object)
-        try:
-            fast = cells.astype(np.float64)
-            if np.isfinite(fast).all():  # 'nan' / 'inf' text must go through the parser
-                return fast, [[None] * len(self.rows) for _ in codes]
-        except ValueError:
-            pass
+        fast = plain_floats(cells)
+        if fast is not None:
+            return fast, [[None] * len(self.rows) for _ in codes]
         parsed = [self.values(code) for code in codes]
         return np.column_stack([v for v, _ in parsed]), [r for _, r in parsed]
 
@@ -350,19 +357,48 @@ def _merge_releases(df: pd.DataFrame, key: list[str], *, strict: bool) -> pd.Dat
     return out.drop(columns=["mask", "file", "column"])
 
 
-def _ssdse_a_files(raw: Path) -> list[Path]:
-    files = sorted((raw / "ssdse").glob("SSDSE-A-*.csv"))
+def _ssdse_a_files(inputs: Inputs) -> list[Path]:
+    files = inputs.match(SSDSE_A_GLOB)
     if not files:
-        raise IngestError("no SSDSE-A release found", file="ssdse/SSDSE-A-*.csv")
+        raise IngestError("no SSDSE-A release found", file=SSDSE_A_GLOB)
     return files
 
 
-def build_census(raw: Path) -> pd.DataFrame:
+def warn_dropped_municipalities(releases: list[SsdseFile]) -> list[str]:
+    """Warn (:class:`~kawasaki_econ.errors.DataWarning`) about municipalities present in
+    one SSDSE-A release and missing from the next; return the messages.
+
+    A code that disappears while a new code appears in the same prefecture is a merger
+    or a change of status (e.g. 那珂川町 R40305 → 那珂川市 R40231 in SSDSE-A-2020) and is
+    fine; a code that vanishes with no new code in its prefecture is listed.
+    """
+    messages = []
+    for old, new in zip(releases, releases[1:], strict=False):
+        before = {r[0]: (r[1], r[2]) for r in old.rows}
+        after = {r[0]: (r[1], r[2]) for r in new.rows}
+        new_prefs = {after[c][0] for c in set(after) - set(before)}
+        dropped = sorted(c for c in set(before) - set(after) if before[c][0] not in new_prefs)
+        if dropped:
+            listed = ", ".join(f"{c} {before[c][0]}{before[c][1]}" for c in dropped[:20])
+            more = f" and {len(dropped) - 20} more" if len(dropped) > 20 else ""
+            messages.append(f"{new.name} lacks {len(dropped)} municipalit"
+                            f"{'y' if len(dropped) == 1 else 'ies'} present in {old.name}: "
+                            f"{listed}{more} (no new code in the same prefecture, so not a "
+                            "merger: deleted rows?)")
+    for message in messages:
+        warnings.warn(message, DataWarning, stacklevel=1)
+    return messages
+
+
+def build_census(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     """The ``census`` table: all SSDSE-A releases, SSDSE-E 2021 official national and
-    prefecture rows, and the transcribed figures of ``census_other_sources.csv``."""
+    prefecture rows, and the transcribed figures of ``census_other_sources.csv``.
+    ``inputs``: the verified files (see :func:`.common.reader_inputs`)."""
+    inputs = reader_inputs(raw, inputs, (SSDSE_A_GLOB, SSDSE_E_GLOB, CENSUS_OTHER))
     key = ["area_code", "census_year", "survey", "scope", "industry_code", "measure"]
     frames = []
-    for path in _ssdse_a_files(raw):
+    releases = []
+    for path in _ssdse_a_files(inputs):
         year = _release_year(path)
         if year not in CENSUS_LAYOUTS:
             raise IngestError(
@@ -371,10 +407,12 @@ def build_census(raw: Path) -> pd.DataFrame:
                 file=rel(path, raw),
             )
         f = read_ssdse(path, raw)
+        releases.append(f)
         frames.append(census_frame(f, CENSUS_LAYOUTS[year], "SSDSE-A").assign(file=f.name))
+    warn_dropped_municipalities(releases)
     ssdse_a = _merge_releases(pd.concat(frames, ignore_index=True), key, strict=True)
     parts = [ssdse_a]
-    for path in sorted((raw / "ssdse").glob("SSDSE-E-*.csv")):
+    for path in inputs.match(SSDSE_E_GLOB):
         layout = CENSUS_LAYOUTS_E.get(_release_year(path))
         if layout is None:
             continue
@@ -382,7 +420,7 @@ def build_census(raw: Path) -> pd.DataFrame:
         e = census_frame(f, layout, "SSDSE-E").assign(file=f.name)
         e["source"] = e["file"] + ":" + e["column"]
         parts.append(e)
-    parts.append(read_census_other(raw))
+    parts.append(read_census_other(raw, inputs.one(CENSUS_OTHER)))
     out = pd.concat(parts, ignore_index=True)
     return out.drop(columns=["file", "column"], errors="ignore")
 
@@ -393,22 +431,31 @@ OTHER_COLUMNS = [
 ]  # fmt: skip
 
 
-def read_census_other(raw: Path) -> pd.DataFrame:
+def read_census_other(raw: Path, path: Path | None = None) -> pd.DataFrame:
     """``transcribed/census_other_sources.csv``: figures read from publications."""
-    table = read_csv_table(raw / "transcribed" / "census_other_sources.csv", raw, OTHER_COLUMNS)
+    table = read_csv_table(path or raw / CENSUS_OTHER, raw, OTHER_COLUMNS)
     df = pd.DataFrame(table.rows)
     f = table.file
-    values = [int_cell(r["value"], file=f, row=line, column="value")
-              for r, line in zip(table.rows, table.lines, strict=True)]
-    codes = df["area_code"].str.zfill(5)
+    values, years, codes = [], [], []
+    for r, line in zip(table.rows, table.lines, strict=True):
+        values.append(int_cell(r["value"], file=f, row=line, column="value"))
+        year = year_cell(r["year"], file=f, row=line, column="year", last=current_year())
+        day = date_cell(r["reference_date"], file=f, row=line, column="reference_date",
+                        last=current_year())
+        if day.year != year:
+            raise IngestError(f"reference_date {day} is not in the census year {year}",
+                              file=f, row=line, column="reference_date")
+        codes.append(text_cell(r["area_code"], file=f, row=line, column="area_code",
+                               pattern=AREA_CODE_RE, expected="a 5-digit municipality code "
+                               "such as 14130 (no padding is added)"))
+        years.append(year)
     return pd.DataFrame(
         {
             "area_code": codes,
             "area_name": df["area"],
             "prefecture": [a if c.endswith("000") else "" for c, a in zip(codes, df["area"],
                                                                           strict=True)],
-            "census_year": [year_cell(r["year"], file=f, row=line, column="year")
-                            for r, line in zip(table.rows, table.lines, strict=True)],
+            "census_year": years,
             "survey": df["survey"],
             "scope": df["scope"],
             "industry_code": df["industry_code"],
@@ -431,18 +478,26 @@ def _measure(measure: str, name_ja: str) -> str:
     return f"{measure}_japanese" if "日本人移動者" in name_ja else measure
 
 
-def build_population(raw: Path) -> pd.DataFrame:
+def build_population(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     """The ``population`` table from every SSDSE-A release (identical values of several
     releases become one row listing each release in ``source``)."""
+    inputs = reader_inputs(raw, inputs, (SSDSE_A_GLOB,))
     frames = []
-    for path in _ssdse_a_files(raw):
+    releases = []
+    for path in _ssdse_a_files(inputs):
         f = read_ssdse(path, raw)
+        releases.append(f)
         area = [r[0][1:] for r in f.rows]
         for code, measure in POPULATION_ITEMS.items():
             if code not in f.codes:
                 continue
             idx = f.column(code)
             values, reasons = f.values(code)
+            fractional = np.flatnonzero(~np.isnan(values) & (values != np.round(values)))
+            if len(fractional):
+                raise IngestError(f"expected a whole count, found {values[fractional[0]]!r}",
+                                  file=f.name, row=HEADER_ROWS + 1 + int(fractional[0]),
+                                  column=code)
             year = f.years[idx].strip()
             if not year.isdigit():
                 raise IngestError(
@@ -465,6 +520,7 @@ def build_population(raw: Path) -> pd.DataFrame:
                     }
                 )
             )
+    warn_dropped_municipalities(releases)
     df = pd.concat(frames, ignore_index=True)
     df = df[df["value"].notna()].drop(columns="reason")
     df["status"] = "final"

@@ -64,9 +64,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..catalog import Inputs
 from ..errors import IngestError
-from ..parse import compact, name_key
-from .common import check_row_lengths, numeric_column, read_csv_rows, rel
+from ..parse import compact, name_key, plain_floats
+from .common import check_row_lengths, numeric_column, read_csv_rows, reader_inputs, rel
 from .kankocho import PREFECTURES
 from .ssdse import read_ssdse
 
@@ -434,12 +435,9 @@ def _matrix(rows: list[list[str]], first: int, codes: list[str], *, file: str,
     """Item cells (columns ``first:``) as floats. Plain numbers take a vectorised path;
     otherwise each column goes through the cell parser, which names a bad cell's row."""
     cells = np.array([r[first:] for r in rows], dtype=object)
-    try:
-        values = cells.astype(np.float64)
-        if np.isfinite(values).all():  # 'nan' / 'inf' text must go through the parser
-            return values, {}
-    except ValueError:
-        pass
+    fast = plain_floats(cells)
+    if fast is not None:
+        return fast, {}
     values = np.empty(cells.shape, dtype=np.float64)
     reasons: dict[str, list[str | None]] = {}
     for j, code in enumerate(codes):
@@ -553,10 +551,12 @@ def read_ssdse_e(raw: Path, path: Path | None = None) -> Wide:
                 np.arange(first_line, first_line + len(f.rows)), values, reasons)
 
 
-def _only(raw: Path, dataset: str) -> Path:
-    files = sorted((Path(raw) / "ssdse").glob(f"{dataset}-*.csv"))
+def _only(raw: Path, dataset: str, inputs: Inputs | None = None) -> Path:
+    """The newest release of ``dataset`` among the inputs."""
+    pattern = f"ssdse/{dataset}-*.csv"
+    files = reader_inputs(raw, inputs, (pattern,)).match(pattern)
     if not files:
-        raise IngestError("file not found", file=f"ssdse/{dataset}-*.csv")
+        raise IngestError("file not found", file=pattern)
     return files[-1]
 
 
@@ -593,7 +593,7 @@ def _long(w: Wide) -> pd.DataFrame:
     })
 
 
-def build_prefecture_panel(raw: Path) -> pd.DataFrame:
+def build_prefecture_panel(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     """The ``prefecture_panel`` table: every item of SSDSE-B and SSDSE-E in long form.
 
     Key (area_code, year, item_code, dataset). SSDSE-B and SSDSE-E rows for the same item
@@ -601,7 +601,9 @@ def build_prefecture_panel(raw: Path) -> pd.DataFrame:
     overlap (2023 items).
     """
     raw = Path(raw)
-    out = pd.concat([_long(read_ssdse_b(raw)), _long(read_ssdse_e(raw))], ignore_index=True)
+    b, e = _only(raw, "SSDSE-B", inputs), _only(raw, "SSDSE-E", inputs)
+    out = pd.concat([_long(read_ssdse_b(raw, b)), _long(read_ssdse_e(raw, e))],
+                    ignore_index=True)
     return out[PANEL_COLUMNS]
 
 
@@ -618,7 +620,7 @@ def items_frame() -> pd.DataFrame:
     ])
 
 
-def guest_nights_from_ssdse_b(raw: Path) -> pd.DataFrame:
+def guest_nights_from_ssdse_b(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     """SSDSE-B's guest-night items as ``guest_nights`` rows.
 
     ``G7101`` (延べ宿泊者数) → ``nationality='total'``, ``G7102`` (外国人延べ宿泊者数) →
@@ -628,7 +630,7 @@ def guest_nights_from_ssdse_b(raw: Path) -> pd.DataFrame:
     SSDSE release (``SSDSE-B-2026``). Columns are those of
     :func:`kawasaki_econ.sources.kankocho.build_guest_nights`.
     """
-    w = read_ssdse_b(Path(raw))
+    w = read_ssdse_b(Path(raw), _only(Path(raw), "SSDSE-B", inputs))
     frames = []
     for code, nationality in GUEST_NIGHT_ITEMS.items():
         j = w.codes.index(code)

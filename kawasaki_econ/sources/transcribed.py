@@ -39,13 +39,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..catalog import Inputs
 from ..errors import IngestError
 from ..parse import normalize_text
 from .common import (
+    current_year,
     int_cell,
     number_cell,
     period_cell,
     read_csv_table,
+    reader_inputs,
     text_cell,
     year_cell,
 )
@@ -131,9 +134,11 @@ SERIES_COLUMNS = ("area", "series", "period_type", "period", "value", "unit", "s
                   "source_url", "source_note")
 
 
-def read_series_file(path: Path, raw: Path, *, period_types: Sequence[str]) -> list[dict]:
+def read_series_file(path: Path, raw: Path, *, period_types: Sequence[str],
+                     last: int = 2100) -> list[dict]:
     """Rows of a transcribed series file (kawasaki_tourism, tourism_kanagawa_japan,
-    employment_support): area, series, period_type, period, value, unit, status, …"""
+    employment_support): area, series, period_type, period, value, unit, status, …
+    Periods must lie in 1900..``last`` (observations: ``last=current_year()``)."""
     table = read_csv_table(path, raw, SERIES_COLUMNS)
     f = table.file
     out = []
@@ -152,7 +157,8 @@ def read_series_file(path: Path, raw: Path, *, period_types: Sequence[str]) -> l
             "series": text_cell(r["series"], file=f, row=line, column="series",
                                 pattern=_IDENT_RE, expected="a series id such as tourist_visits"),
             "period_type": period_type,
-            "period": period_cell(r["period"], period_type, file=f, row=line, column="period"),
+            "period": period_cell(r["period"], period_type, file=f, row=line, column="period",
+                                  last=last),
             "value": number_cell(r["value"], file=f, row=line, column="value"),
             "unit": unit_head(unit_text),
             "unit_original": unit_text,
@@ -170,17 +176,20 @@ def read_series_file(path: Path, raw: Path, *, period_types: Sequence[str]) -> l
 # --------------------------------------------------------------------------- tourism
 
 
-def build_tourism(raw: Path) -> pd.DataFrame:
+def build_tourism(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     """Kawasaki tourism points and Kanagawa / national covariates.
 
     Columns: area, series, period_type, period, value, unit (e.g. ``persons``,
     ``person-nights``), status, source, plus unit_original (the file's unit text),
     status_original (the file's status), rounded, partial_period, source_url, note.
     """
+    files = (KAWASAKI_TOURISM, KANAGAWA_JAPAN_TOURISM)
+    inputs = reader_inputs(raw, inputs, files)
     rows: list[dict] = []
-    for rel_path in (KAWASAKI_TOURISM, KANAGAWA_JAPAN_TOURISM):
-        rows += read_series_file(Path(raw) / rel_path, Path(raw),
-                                 period_types=("calendar_year", "fiscal_year", "month"))
+    for rel_path in files:
+        rows += read_series_file(inputs.one(rel_path), Path(raw),
+                                 period_types=("calendar_year", "fiscal_year", "month"),
+                                 last=current_year())
     return pd.DataFrame(rows)
 
 
@@ -236,7 +245,8 @@ def read_haneda(path: Path, raw: Path) -> list[dict]:
             "airport": code.group(1),
             "airport_name": name,
             "basis": basis,
-            "period": str(year_cell(r["year"], file=f, row=line, column="year")),
+            "period": str(year_cell(r["year"], file=f, row=line, column="year",
+                                    last=current_year())),
             "segment": segment,
             "measure": measure,
             "value": number_cell(r["value"], file=f, row=line, column="value"),
@@ -264,7 +274,8 @@ def read_moj_arrivals(path: Path, raw: Path) -> list[dict]:
                                  pattern=_IATA, expected="a three-letter IATA code"),
             "airport_name": text_cell(r["airport_name"], file=f, row=line, column="airport_name"),
             "basis": "month",
-            "period": period_cell(r["ym"], "month", file=f, row=line, column="ym"),
+            "period": period_cell(r["ym"], "month", file=f, row=line, column="ym",
+                                  last=current_year()),
             "segment": "international",
             "measure": "arrivals",
             "value": float(int_cell(r["arrivals"], file=f, row=line, column="arrivals")),
@@ -280,7 +291,7 @@ def read_moj_arrivals(path: Path, raw: Path) -> list[dict]:
     return out
 
 
-def build_airport(raw: Path) -> pd.DataFrame:
+def build_airport(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     """Haneda passengers (transcribed) and monthly international arrivals by airport (MOJ).
 
     Columns: airport (IATA code, e.g. ``HND``), basis (calendar_year / fiscal_year /
@@ -291,8 +302,9 @@ def build_airport(raw: Path) -> pd.DataFrame:
     note. Passengers (arrivals + departures) and MOJ arrivals are different measures.
     """
     raw = Path(raw)
-    rows = read_haneda(raw / HANEDA, raw)
-    moj_files = sorted(raw.glob(MOJ_GLOB))
+    inputs = reader_inputs(raw, inputs, (HANEDA, MOJ_GLOB))
+    rows = read_haneda(inputs.one(HANEDA), raw)
+    moj_files = inputs.match(MOJ_GLOB)
     if not moj_files:
         raise IngestError(f"no file matches {MOJ_GLOB}", file=MOJ_GLOB)
     for path in moj_files:

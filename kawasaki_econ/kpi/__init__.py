@@ -1,0 +1,13 @@
+"""The analyst's KPI workbook: rules, template, reading/validation, import store.
+
+Modules (import them directly; this package imports nothing, so that
+:mod:`kawasaki_econ.sources.kpi` can use :mod:`.workbook` without a cycle):
+
+* :mod:`.rules` — units and their scales, comparison operators, the indicator-id format,
+  fiscal-year headers, plausible ranges (each rule in one place);
+* :mod:`.workbook` — read and validate a filled workbook (every error in one run);
+* :mod:`.merge` — combine the imports in import order: the newest import wins;
+* :mod:`.template` — write the Excel template;
+* :mod:`.store` — ``kpi import`` / ``kpi list`` / ``kpi remove`` on ``data/raw/kpi/``
+  with rollback on failure.
+"""

@@ -1,0 +1,105 @@
+"""One writer at a time: the writer lock waits, then fails naming the holder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kawasaki_econ import catalog, tables
+from kawasaki_econ.cli import main
+from kawasaki_econ.lock import LockBusyError, lock_path, writer_lock
+
+HOLD = """
+import sys, time
+from kawasaki_econ.lock import writer_lock
+with writer_lock(sys.argv[1]):
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def _hold_in_child(command: str, seconds: float, env: dict) -> subprocess.Popen:
+    """Start a process that holds the writer lock for ``seconds``; wait until it has it."""
+    child = subprocess.Popen([sys.executable, "-c", HOLD, command, str(seconds)],
+                             stdout=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None and child.stdout.readline().strip() == "held"
+    return child
+
+
+def test_lock_is_reentrant_and_records_holder(tmp_path):
+    with writer_lock("kpi import", root=tmp_path):
+        with writer_lock("build", root=tmp_path, timeout=0):
+            pass
+        assert lock_path(tmp_path).read_text().split() == [str(os.getpid()), "kpi", "import"]
+
+
+def test_second_writer_fails_after_timeout_naming_the_holder(tmp_path):
+    env = {**os.environ, "KAWASAKI_ECON_ROOT": str(tmp_path)}
+    child = _hold_in_child("build", 30, env)
+    try:
+        start = time.monotonic()
+        with pytest.raises(LockBusyError, match=rf"waited 0.5 s .*pid {child.pid} \(build\)"):
+            with writer_lock("data register", root=tmp_path, timeout=0.5):
+                pass
+        assert 0.4 < time.monotonic() - start < 5
+    finally:
+        child.kill()
+        child.wait()
+    # the kernel released the lock of the killed holder: no stale lock
+    with writer_lock("build", root=tmp_path, timeout=0):
+        pass
+
+
+def test_second_writer_waits_for_the_first(tmp_path):
+    env = {**os.environ, "KAWASAKI_ECON_ROOT": str(tmp_path)}
+    child = _hold_in_child("build", 1.0, env)
+    try:
+        start = time.monotonic()
+        with writer_lock("data register", root=tmp_path, timeout=30):
+            waited = time.monotonic() - start
+        assert waited > 0.5  # the holder kept it for 1 s after telling us it had it
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_build_and_register_wait_for_the_lock_then_fail(project_copy, monkeypatch, capsys):
+    env = {**os.environ, "KAWASAKI_ECON_ROOT": str(project_copy)}
+    monkeypatch.setenv("KAWASAKI_ECON_LOCK_TIMEOUT", "0.3")
+    before = sorted(p.name for p in (project_copy / "data" / "processed").iterdir())
+    catalog_before = catalog.catalog_path().read_bytes()
+    child = _hold_in_child("kpi import", 30, env)
+    try:
+        assert main(["build"]) == 1
+        err = capsys.readouterr().err
+        assert f"held by pid {child.pid} (kpi import)" in err
+        assert "Traceback" not in err
+        new = project_copy / "data" / "raw" / "jreast" / "extra.json"
+        new.write_text("[]")
+        assert main(["data", "register", str(new), "--publisher", "x"]) == 1
+        assert "`data register` waited 0.3 s" in capsys.readouterr().err
+    finally:
+        child.kill()
+        child.wait()
+    assert sorted(p.name for p in (project_copy / "data" / "processed").iterdir()) == before
+    assert catalog.catalog_path().read_bytes() == catalog_before
+
+
+def test_build_waits_for_a_running_build(project_copy):
+    """Two builds at once: the second waits, then finds everything up to date."""
+    env = {**os.environ, "KAWASAKI_ECON_ROOT": str(project_copy)}
+    first = subprocess.Popen([sys.executable, "-m", "kawasaki_econ", "build", "tourism"],
+                             env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while lock_path(project_copy).exists() is False and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second = subprocess.run([sys.executable, "-m", "kawasaki_econ", "build", "tourism"],
+                            env=env, stderr=subprocess.PIPE, text=True, timeout=120)
+    first.wait(timeout=120)
+    assert first.returncode == 0 and second.returncode == 0, (first.stderr, second.stderr)
+    assert tables.stale_tables(["tourism"], Path(project_copy)) == []
