@@ -151,7 +151,8 @@ def test_verdict_figure_has_no_empty_panel():
         assert len(fig.axes) == 2
         fig.canvas.draw()
         for ax in fig.axes:
-            drawn = [ln for ln in ax.get_lines() if np.isfinite(ln.get_ydata()).any()]
+            drawn = [ln for ln in ax.get_lines()
+                     if np.isfinite(np.asarray(ln.get_ydata(), dtype=float)).any()]
             assert drawn or ax.collections, "empty panel"
             labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
             assert any("," in t for t in labels)  # thousands separators

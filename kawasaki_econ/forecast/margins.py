@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
+MAD_TO_SD = 1.4826  # median absolute deviation → standard deviation of a normal
 Z80 = 1.2815515655446004  # standard normal 90 % quantile: half-width of the central 80 %
 
 
@@ -68,18 +69,22 @@ MAX_LOG_SD = float(np.sqrt(2 * np.log(1.5)))
 
 def growth_bound(z: np.ndarray, season: int, h: int, log: bool) -> np.ndarray:
     """Largest spread (working-scale sd) allowed at horizons ``1 … h``: what a random walk
-    with the series' own volatility would have — the root mean square of its changes over
-    one season (12 months for monthly data, one year for annual data; trend included, gaps
-    skipped) times ``sqrt(k)``, ``k = ceil(h / season)`` the number of seasons ahead —,
-    times :data:`GROWTH_BOUND_FACTOR`; never above :data:`MAX_LOG_SD` on the log scale.
-    ``inf`` (no bound) when fewer than three such changes are observed or all are zero."""
+    with drift would have if its steps varied as the series' own changes over one season
+    do (12 months for monthly data, one year for annual data; gaps skipped) — their
+    standard deviation, measured robustly (``MAD_TO_SD`` × the median absolute deviation
+    from their median, so that one exceptional year such as an earthquake does not widen
+    every future period; the steady growth itself is the point forecast's business) —
+    times ``sqrt(k)``, ``k = ceil(h / season)`` the number of seasons ahead, times
+    :data:`GROWTH_BOUND_FACTOR`; never above :data:`MAX_LOG_SD` on the log scale.
+    ``inf`` (no bound) when fewer than three such changes are observed or all are equal.
+    """
     lag = max(season, 1)
     out = np.full(h, np.inf)
     if len(z) > lag:
         d = z[lag:] - z[:-lag]
         d = d[np.isfinite(d)]
-        rms = float(np.sqrt(np.mean(d * d))) if d.size >= 3 else 0.0
-        if rms > 0:  # a constant history bounds nothing (the models' own floor applies)
+        sd = float(MAD_TO_SD * np.median(np.abs(d - np.median(d)))) if d.size >= 3 else 0.0
+        if sd > 0:  # a constant history bounds nothing (the models' own floor applies)
             k = np.ceil(np.arange(1, h + 1) / lag)
-            out = GROWTH_BOUND_FACTOR * rms * np.sqrt(k)
+            out = GROWTH_BOUND_FACTOR * sd * np.sqrt(k)
     return np.minimum(out, MAX_LOG_SD) if log else out
