@@ -28,6 +28,13 @@ ANNUAL = "#66a182"
 ACTUAL = "#d1495b"
 FOCUS = "#d1495b"
 PLAN = "#2e4057"
+#: Axis labels of the kpi table's canonical units (Japanese, English).
+UNIT_LABELS = {"persons": ("人", "persons"), "persons/day": ("人/日", "persons per day")}
+
+
+def _value_label(res, lang: str) -> str:
+    ja, en = UNIT_LABELS.get(str(res.unit), (res.unit, res.unit))
+    return tr(f"値（{ja}）", f"value ({en})", lang) if res.unit else tr("値", "value", lang)
 
 
 def _year(period) -> int:
@@ -87,9 +94,7 @@ def _native_panel(ax, res, lang: str) -> None:
     if driver:
         ax.set_title(tr("説明系列（月次）", "Driver series (monthly)", lang) if monthly
                      else tr("説明系列", "Driver series", lang), loc="left", fontsize=9.5)
-    ax.set_ylabel(tr("値", "value", lang) if driver
-                  else tr(f"値（{res.unit}）", f"value ({res.unit})", lang) if res.unit
-                  else tr("値", "value", lang))
+    ax.set_ylabel(tr("値", "value", lang) if driver else _value_label(res, lang))
     ax.set_xlabel(tr("年（月次）", "year (monthly)", lang) if monthly
                   else tr("年度", "fiscal year", lang))
     _year_ticks(ax)
@@ -144,8 +149,7 @@ def _annual_panel(ax, res, lang: str) -> None:
     ax.set_title(tr("年度値" if prefix == "FY" else "年値", "annual values", lang)
                  + (tr("（指標 = 比率 × 説明系列）", " (indicator = share × driver)", lang)
                     if driver else ""), loc="left", fontsize=9.5)
-    ax.set_ylabel(tr(f"値（{res.unit}）", f"value ({res.unit})", lang) if res.unit
-                  else tr("値", "value", lang))
+    ax.set_ylabel(_value_label(res, lang))
     _year_ticks(ax, prefix)
     ax.set_ylim(bottom=0)
     thousands(ax)
