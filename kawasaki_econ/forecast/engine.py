@@ -3,7 +3,10 @@
 :func:`auto_forecast` is the engine behind :func:`kawasaki_econ.forecast.attainment` and the
 benchmark. It works on a regular working-scale array (log values for positive series; NaN
 for missing periods, never filled) and returns a :class:`Fit` whose :meth:`Fit.paths` are
-the calibrated simulated paths.
+the calibrated simulated paths: at every horizon a normal margin on the working scale
+around the point forecast, with the model's robust spread × the backtest calibration,
+bounded by :func:`~kawasaki_econ.forecast.margins.growth_bound` (the method is described
+in :mod:`kawasaki_econ.forecast.margins`).
 """
 
 from __future__ import annotations
