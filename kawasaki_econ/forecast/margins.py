@@ -58,6 +58,10 @@ def normal_scores(dev: np.ndarray) -> np.ndarray:
 #: Multiple of the series' own (seasonal) random-walk volatility allowed as a forecast
 #: spread (:func:`growth_bound`).
 GROWTH_BOUND_FACTOR = 1.0
+#: Fewest seasonal changes (12-month changes of a monthly series, year-on-year changes of
+#: an annual one) from which the volatility bound is estimated: a median absolute
+#: deviation of a handful of changes is no measure of how volatile a series is.
+MIN_CHANGES = 20
 #: Ceiling of the spread on the log scale, whatever the history: a lognormal distribution's
 #: mean exceeds its median by ``exp(sd² / 2)``, 1.5 at ``sd = sqrt(2 ln 1.5) ≈ 0.90`` —
 #: a 95 % range of ×/÷ 5.9 around the median. Wider, a forecast says nothing more about
@@ -76,14 +80,17 @@ def growth_bound(z: np.ndarray, season: int, h: int, log: bool) -> np.ndarray:
     every future period; the steady growth itself is the point forecast's business) —
     times ``sqrt(k)``, ``k = ceil(h / season)`` the number of seasons ahead, times
     :data:`GROWTH_BOUND_FACTOR`; never above :data:`MAX_LOG_SD` on the log scale.
-    ``inf`` (no bound) when fewer than three such changes are observed or all are equal.
+    ``inf`` (no data bound, only the ceiling) when fewer than :data:`MIN_CHANGES` such
+    changes are observed — an annual series of 6–15 points has too few to say how volatile
+    it is — or when they are all equal.
     """
     lag = max(season, 1)
     out = np.full(h, np.inf)
     if len(z) > lag:
         d = z[lag:] - z[:-lag]
         d = d[np.isfinite(d)]
-        sd = float(MAD_TO_SD * np.median(np.abs(d - np.median(d)))) if d.size >= 3 else 0.0
+        sd = (float(MAD_TO_SD * np.median(np.abs(d - np.median(d))))
+              if d.size >= MIN_CHANGES else 0.0)
         if sd > 0:  # a constant history bounds nothing (the models' own floor applies)
             k = np.ceil(np.arange(1, h + 1) / lag)
             out = GROWTH_BOUND_FACTOR * sd * np.sqrt(k)
