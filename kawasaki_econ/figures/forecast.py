@@ -4,7 +4,8 @@ that has passed, the verdict.
 :func:`attainment_chart` draws an :class:`~kawasaki_econ.forecast.result.AttainmentResult`
 from its public attributes only (``simulation``, ``forecast``, ``annual``, ``driver``,
 ``verdict``, ``hindcast``, ``history``, ``sources``); it imports nothing from
-:mod:`kawasaki_econ.forecast` (the result imports this module to plot itself).
+:mod:`kawasaki_econ.forecast` but the unit labels (the result imports this module to plot
+itself).
 
 Layout: a left panel with the series the model was fitted on (the driver in driver mode),
 its x axis running through the end of the data; for a monthly series with an annual target
@@ -19,6 +20,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from ..forecast.units import unit_label
 from .style import finish, footnote, new_figure, rc, source_line, thousands, title, tr
 
 #: Colours: forecast band, implied / annual band, actuals published later and verdict,
@@ -28,13 +30,13 @@ ANNUAL = "#66a182"
 ACTUAL = "#d1495b"
 FOCUS = "#d1495b"
 PLAN = "#2e4057"
-#: Axis labels of the kpi table's canonical units (Japanese, English).
-UNIT_LABELS = {"persons": ("人", "persons"), "persons/day": ("人/日", "persons per day")}
 
 
 def _value_label(res, lang: str) -> str:
-    ja, en = UNIT_LABELS.get(str(res.unit), (res.unit, res.unit))
-    return tr(f"値（{ja}）", f"value ({en})", lang) if res.unit else tr("値", "value", lang)
+    if not res.unit:
+        return tr("値", "value", lang)
+    return tr(f"値（{unit_label(res.unit, 'ja')}）", f"value ({unit_label(res.unit, 'en')})",
+              lang)
 
 
 def _year(period) -> int:

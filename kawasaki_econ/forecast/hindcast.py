@@ -19,6 +19,7 @@ from ..errors import ForecastError
 from . import periods as P
 from .distribution import meets, summarise
 from .simulation import Simulation
+from .units import unit_label
 
 
 def cut(full: P.Timeline, as_of, lag, assumptions: list, what: str):
@@ -131,7 +132,7 @@ class Verdict:
 
     def words(self, lang: str = "en") -> str:
         """Plain wording, e.g. ``"FY2021 has passed: … target ≥ 230,000 missed."``."""
-        unit = f" {self.unit}" if self.unit else ""
+        unit = f" {unit_label(self.unit, lang)}" if self.unit else ""
         lo, hi = self.interval95
         if lang == "ja":
             head = f"{self.period}は経過済み: "
