@@ -52,6 +52,13 @@ coverage 82.2 % / 95.0 %), drift 1.199 (78.6 % / 93.2 %), statsforecast AutoThet
 statsmodels Theta 1.267, ETS on logs 1.284, naive 1.511, statsforecast AutoETS 1.554;
 auto - drift = -0.024 (SE 0.007).
 
+Issue 9, measured 2026-11-30 (``--quick``; the statsforecast rows reproduce the issue's
+AutoETS MSIS 15.18 and AutoTheta MASE 1.49): (a-ref) auto MASE 1.344, mean-point MASE
+1.469, MSIS 10.70, coverage 80.5 % / 93.6 %, largest mean/median 1.30 (before the normal
+margins: 1.304, 1.981, 14.85, 80.7 % / 95.7 %, 28.9); (b-long) auto MASE 3.194 against
+AutoTheta 3.417 and naive 3.176, MSIS 46.7, mean/median 1.50 (before: 3.232, mean-point
+MASE 17.4, MSIS 51.4, mean/median 1003).
+
 Methods: ``auto`` (this package: backtest, choice, calibration), naive, seasonal naive,
 drift (this package's simple models, their own Gaussian random-walk intervals), ``ets``
 (plain statsmodels ETSModel on logs: ETS(A,Ad,A) monthly / ETS(A,Ad,N) annual, analytic
