@@ -112,6 +112,8 @@ def _kpi_import(args: argparse.Namespace) -> int:
         print(f"unit converted: {line}")
     for change in res.changes:
         print(f"changed (newest import wins): {change}")
+    for line in res.shipped_differs:
+        print(f"differs from the shipped data: {line}")
     print(f"imported {Path(args.file).name} as {res.name} ({res.file}): {res.rows} value(s) "
           f"and target(s), {len(res.added)} new, {len(res.changes)} changed; rebuilt the kpi "
           "table")

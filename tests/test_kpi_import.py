@@ -87,6 +87,12 @@ def test_defect6_reimport_replaces_and_says_what_changed(workbook, tmp_path, cap
         ("0001_kpi_history", 1, 1), ("0002_corrected", 1, 0)]
 
 
+def test_import_says_where_it_differs_from_the_shipped_data(workbook, capsys):
+    assert main(["kpi", "import", str(irikomi(workbook, 1337))]) == 0
+    assert (f"differs from the shipped data: {IRIKOMI} FY2002: 13,370,000 here, 11,770,000 in "
+            "transcribed/kpi_observations.csv:row 3 (both kept)") in capsys.readouterr().out
+
+
 def test_identical_reimport_changes_nothing(workbook, project_copy, capsys):
     irikomi(workbook, 1177)
     assert main(["kpi", "import", str(workbook)]) == 0

@@ -71,7 +71,9 @@ class ImportResult:
     """What ``kpi import`` did: the stored ``name`` and ``file``, the number of ``rows``
     (values and targets), unit conversions, and the changed values (``changes``: old →
     new; ``added``: values new to the table). ``duplicate_of`` names an earlier import
-    with the same bytes (then nothing was written)."""
+    with the same bytes (then nothing was written). ``shipped_differs``: actual values
+    that differ from a shipped observation of the same indicator and fiscal year (both
+    rows are kept, each with its source)."""
 
     name: str
     file: Path
@@ -80,6 +82,7 @@ class ImportResult:
     changes: list[Change] = field(default_factory=list)
     added: list[Change] = field(default_factory=list)
     duplicate_of: str | None = None
+    shipped_differs: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -211,11 +214,13 @@ def _import_locked(path: Path, root: Path | None) -> ImportResult:
     seq = max((i.seq for i in existing), default=0) + 1
     name = f"{seq:04d}_{rules.safe_stem(path.stem)}"
     file = f"{WORKBOOK_DIR}/{name}.xlsx"
-    shipped = known_indicators(raw)
-    contents = read_stored(raw, shipped, existing)
-    content = read_workbook(path, definitions(shipped, contents), name=file, shown=str(path))
-    check_target_clash(shipped_kpi(raw), content.rows.assign(
+    known = known_indicators(raw)
+    contents = read_stored(raw, known, existing)
+    content = read_workbook(path, definitions(known, contents), name=file, shown=str(path))
+    shipped = shipped_kpi(raw)
+    check_target_clash(shipped, content.rows.assign(
         source=content.rows["source"].str.replace(file, str(path), regex=False)))
+    differs = _shipped_differs(shipped, content.rows)
     before = combine(contents).rows
     after = combine(contents + [content]).rows
     changes = _changes(before, after)
@@ -237,7 +242,18 @@ def _import_locked(path: Path, root: Path | None) -> ImportResult:
     _guarded(f"kpi import {path.name}", root, work)
     return ImportResult(name, dest, len(content.rows), content.conversions,
                         [c for c in changes if c.old is not None],
-                        [c for c in changes if c.old is None])
+                        [c for c in changes if c.old is None], shipped_differs=differs)
+
+
+def _shipped_differs(shipped: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
+    """Imported actuals that differ from a shipped observation of the same indicator and
+    fiscal year."""
+    key = ["indicator_id", "period_type", "period"]
+    ship = shipped[shipped["kind"] == "actual"][key + ["value", "source"]]
+    both = rows[rows["kind"] == "actual"].merge(ship, on=key, suffixes=("", "_shipped"))
+    return [f"{r.indicator_id} FY{r.period}: {r.value:,.10g} here, {r.value_shipped:,.10g} in "
+            f"{r.source_shipped} (both kept)"
+            for r in both.itertuples(index=False) if r.value != r.value_shipped]
 
 
 def _years(rows: pd.DataFrame) -> str:

@@ -41,6 +41,7 @@ from ..errors import IngestError, ParseError
 from ..parse import ERAS, MAX_MAGNITUDE, compact, parse_era_year, parse_month, parse_number
 from ..prefer import prefer_final
 from .common import check_row_lengths, numeric_column, read_csv_rows, reader_inputs, rel
+from .prefectures import PREFECTURES
 
 WORKBOOK = "kankocho/shukuhaku_suiihyo_2017-09.xlsx"
 WORKBOOK_RELEASE = "2017-09"
@@ -56,20 +57,6 @@ CSV_HEADER = ("ym", "pref_code", "pref_name", "foreign", "japanese", "total")
 DERIVED_NOTE = ("sum of the 47 prefectures computed by the third-party extractor, "
                 "not the official 全国 figure")
 
-#: JIS X 0401 prefecture codes; '00' = 全国 (the nation).
-PREFECTURES: dict[str, str] = {
-    "00": "全国",
-    "01": "北海道", "02": "青森県", "03": "岩手県", "04": "宮城県", "05": "秋田県",
-    "06": "山形県", "07": "福島県", "08": "茨城県", "09": "栃木県", "10": "群馬県",
-    "11": "埼玉県", "12": "千葉県", "13": "東京都", "14": "神奈川県", "15": "新潟県",
-    "16": "富山県", "17": "石川県", "18": "福井県", "19": "山梨県", "20": "長野県",
-    "21": "岐阜県", "22": "静岡県", "23": "愛知県", "24": "三重県", "25": "滋賀県",
-    "26": "京都府", "27": "大阪府", "28": "兵庫県", "29": "奈良県", "30": "和歌山県",
-    "31": "鳥取県", "32": "島根県", "33": "岡山県", "34": "広島県", "35": "山口県",
-    "36": "徳島県", "37": "香川県", "38": "愛媛県", "39": "高知県", "40": "福岡県",
-    "41": "佐賀県", "42": "長崎県", "43": "熊本県", "44": "大分県", "45": "宮崎県",
-    "46": "鹿児島県", "47": "沖縄県",
-}
 AREA_CODES: dict[str, str] = {name: code for code, name in PREFECTURES.items()}
 
 OUTPUT_COLUMNS = ["area_code", "area_name", "frame", "nationality", "freq", "period", "value",

@@ -68,7 +68,7 @@ from ..catalog import Inputs
 from ..errors import IngestError
 from ..parse import compact, name_key, plain_floats
 from .common import check_row_lengths, numeric_column, read_csv_rows, reader_inputs, rel
-from .kankocho import PREFECTURES
+from .prefectures import PREFECTURES
 from .ssdse import read_ssdse
 
 ENCODING = "cp932"
