@@ -32,7 +32,14 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check kawasaki_econ tests bench
 
-bench: $(STAMP)
+BENCH_STAMP := $(VENV)/.installed-bench
+
+# statsforecast (AutoETS / AutoTheta references of bench/bench_forecast.py): the `bench` extra
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_ingest.py
 	@for f in bench/bench_*.py; do [ "$$f" = bench/bench_ingest.py ] || $(BIN)/python $$f; done
 

@@ -168,13 +168,49 @@ def _kpi_remove(args: argparse.Namespace) -> int:
 
 
 def _forecast(args: argparse.Namespace) -> int:
+    if args.all:
+        if args.target is not None or args.by or args.direction or args.as_of:
+            print("kawasaki-econ forecast: error: --all takes no --target/--by/--direction/"
+                  "--as-of", file=sys.stderr)
+            return 2
+        return _forecast_all(args)
     from .forecast.indicators import forecast_indicator
 
-    result = forecast_indicator(args.indicator, as_of=args.as_of)
+    result = forecast_indicator(args.indicator, as_of=args.as_of, target=args.target,
+                                by=args.by, direction=args.direction)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1, default=str))
     else:
         print(result.summary())
+    return 0
+
+
+def _forecast_all(args: argparse.Namespace) -> int:
+    """Status board: every indicator × target (met / missed / P(meet) / no data)."""
+    import math
+
+    from .forecast.overview import status_board
+
+    board = status_board()
+    records = [{k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+                for k, v in r.items()} for r in board.to_dict("records")]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1, default=str))
+        return 0
+    for r in records:
+        head = (f"{r['indicator_id']} {r['name_ja']}: "
+                + (f"{r['direction']} {r['target']:,.0f} {r['unit']} in {r['by']}"
+                   + (f" ({r['target_label']})" if r["target_label"] else "")
+                   + f" [{r['kind']}]" if r["target"] is not None else ""))
+        if r["status"] == "forecast":
+            what = (f"P(meet) {r['probability']:.1%} ({r['probability_lo']:.1%} – "
+                    f"{r['probability_hi']:.1%}); median {r['value']:,.0f}, 95 % "
+                    f"{r['lo95']:,.0f} – {r['hi95']:,.0f}")
+        elif r["status"] in ("met", "missed"):
+            what = r["note"]
+        else:
+            what = r["note"]
+        print(f"{r['status']:9s} {head}\n          {what}")
     return 0
 
 
@@ -242,8 +278,17 @@ def parser() -> argparse.ArgumentParser:
     kr.add_argument("name", help="import name, e.g. 0002_kpi_history")
     kr.set_defaults(func=_kpi_remove)
 
-    f = sub.add_parser("forecast", help="probability that an indicator meets its target")
-    f.add_argument("--indicator", required=True, help="indicator id (see the kpi table)")
+    f = sub.add_parser("forecast", help="probability that an indicator meets a target, or "
+                       "the verdict for a passed target year; --all: status board")
+    which = f.add_mutually_exclusive_group(required=True)
+    which.add_argument("--indicator", help="indicator id (see the kpi table)")
+    which.add_argument("--all", action="store_true",
+                       help="status of every indicator × target: met / missed / P(meet) / no data")
+    f.add_argument("--target", type=float, default=None,
+                   help="target value in the indicator's unit (default: the kpi table's target)")
+    f.add_argument("--by", default=None, help="target year, e.g. FY2027 (April 2027 – March 2028)")
+    f.add_argument("--direction", choices=[">=", ">", "<=", "<"], default=None,
+                   help="how the indicator must compare with the target (default >=)")
     f.add_argument("--as-of", dest="as_of", default=None, help="hindcast date, e.g. 2018-03")
     f.add_argument("--json", action="store_true")
     f.set_defaults(func=_forecast)

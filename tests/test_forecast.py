@@ -19,7 +19,8 @@ import pytest
 from kawasaki_econ.errors import ForecastError
 from kawasaki_econ.forecast import aggregate_months, attainment
 from kawasaki_econ.forecast import periods as P
-from kawasaki_econ.forecast.attainment import shock_multiplier, wilson
+from kawasaki_econ.forecast.distribution import wilson
+from kawasaki_econ.forecast.shocks import shock_multiplier
 from kawasaki_econ.paths import project_root
 
 RAW = project_root() / "data" / "raw"
@@ -269,7 +270,7 @@ def test_driver_with_one_overlap_is_assumption_driven(kanagawa_foreign):
         n_sims=N,
     )
     cy2019 = kanagawa_foreign.loc["2019-01":"2019-12"].sum()
-    assert res.driver["share"] == pytest.approx(280_000 / cy2019)
+    assert res.driver.share == pytest.approx(280_000 / cy2019)
     assert res.assumption_driven
     assert "ASSUMPTION-DRIVEN" in res.summary()
     wide = attainment(
@@ -319,12 +320,12 @@ def test_result_objects(kawasaki_station):
     frame = res.to_frame()
     assert (frame["kind"] == "observed").sum() == 14
     json.dumps(res.to_dict())
-    fig = res.plot()
-    from matplotlib.figure import Figure
-
-    assert isinstance(fig, Figure)  # a KawasakiFigure: it holds the source-line footer
+    fig = res.plot(lang="en")
     assert len(fig.axes) == 1
-    assert "P(>= 200,000 in FY2014)" in fig._suptitle.get_text()
+    assert "P(>= 200,000 in FY2014)" in fig.get_suptitle()
+    assert "200,000" in res.plot().get_suptitle() and "確率" in res.plot().get_suptitle()
+    assert repr(res).startswith("<AttainmentResult ") and "\n" not in repr(res)
+    assert "<table" in res._repr_html_() and "FY2014" in res._repr_html_()
 
 
 def test_wilson_interval():

@@ -8,7 +8,7 @@ import csv
 import pytest
 
 from kawasaki_econ.forecast import forecast_indicator
-from kawasaki_econ.forecast.overview import attainment_table, hindcast_words, plan_indicators
+from kawasaki_econ.forecast.overview import hindcast_words, plan_indicators, status_board
 
 
 def _kanagawa_foreign_fy(raw, fy: int) -> int:
@@ -17,6 +17,13 @@ def _kanagawa_foreign_fy(raw, fy: int) -> int:
     with open(raw / "kankocho" / "guest_nights_monthly_2011-01_2025-11.csv", encoding="utf-8") as fh:
         return sum(int(r["foreign"]) for r in csv.DictReader(fh)
                    if r["pref_code"] == "14" and r["ym"] in months)
+
+
+def _kanagawa_foreign_cy(raw, year: int) -> int:
+    """Calendar-year total of Kanagawa's monthly foreign guest nights, raw CSV."""
+    with open(raw / "kankocho" / "guest_nights_monthly_2011-01_2025-11.csv", encoding="utf-8") as fh:
+        return sum(int(r["foreign"]) for r in csv.DictReader(fh)
+                   if r["pref_code"] == "14" and r["ym"].startswith(f"{year}-"))
 
 
 def test_plan_indicators_lists_the_three_targets():
@@ -29,12 +36,20 @@ def test_plan_indicators_lists_the_three_targets():
     assert "280,000" in ov.loc["P7_hotel_guests_foreign", "observations"]
 
 
-def test_attainment_table_never_invents_missing_history():
-    table = attainment_table(n_sims=2_000).set_index("indicator_id")
+def test_status_board_never_invents_missing_history(raw):
+    board = status_board(n_sims=2_000)
+    final = board[board["kind"] == "target"].set_index("indicator_id")
     for ident in ("PX_consumer_consult_completion_rate", "PX_job_placements_careersupport"):
-        assert table.loc[ident, "status"] == "no forecast"
-        assert "kpi template" in table.loc[ident, "note"]
-    assert table.loc["P7_hotel_guests_foreign", "status"] == "assumption-driven"
+        assert final.loc[ident, "status"] == "no data"
+        assert "kpi template" in final.loc[ident, "note"]
+    # FY2021 (230,000, final) and the draft 190,000 have passed: both missed, implied from
+    # Kanagawa's FY2021 foreign guest nights × the CY2019 share 280,000 / CY2019 nights
+    p7 = board[board["indicator_id"] == "P7_hotel_guests_foreign"].set_index("kind")
+    assert list(p7["status"]) == ["missed", "missed"]
+    assert p7.loc["target", "target"] == 230_000 and p7.loc["draft_target", "target"] == 190_000
+    assert p7.loc["target", "value"] == pytest.approx(
+        _kanagawa_foreign_fy(raw, 2021) * 280_000 / _kanagawa_foreign_cy(raw, 2019), rel=1e-9)
+    assert (board["status"].isin(["met", "missed", "forecast", "no data", "no target"])).all()
 
 
 def test_hindcast_words_report_what_happened(raw):

@@ -29,6 +29,7 @@ from .compare import (
     location_quotient_chart,
     shift_share_chart,
 )
+from .forecast import attainment_chart
 from .style import (
     FIGURES_ENV,
     FONT_NAME,
@@ -62,4 +63,5 @@ __all__ = [
     "kpi_target_changes", "location_quotient_chart", "output_dir", "rc", "save",
     "shift_share_chart", "source_line", "station_ridership", "station_ridership_index",
     "station_series",
+    "attainment_chart",
 ]  # fmt: skip

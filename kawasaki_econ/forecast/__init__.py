@@ -3,7 +3,8 @@
 ``attainment(series, target, by, ...)`` backtests candidate models on the series itself,
 chooses one (or their combination), calibrates its simulated paths from the backtest errors
 and returns the probability of meeting the target with intervals, the growth required and
-the assumptions made. See :mod:`kawasaki_econ.forecast.attainment`.
+the assumptions made; a target year already in the data gets a verdict (met / missed).
+See :mod:`kawasaki_econ.forecast.attainment` for the method.
 
 Importing this package is light (numpy and pandas only); statsmodels and matplotlib are
 imported when a model is fitted or a figure drawn.
@@ -11,18 +12,12 @@ imported when a model is fitted or a figure drawn.
 
 from __future__ import annotations
 
-from .attainment import AttainmentResult, attainment
+from .attainment import attainment
 from .engine import auto_forecast
+from .hindcast import Verdict
+from .indicators import forecast_indicator
 from .periods import aggregate_months
-
-
-def forecast_indicator(indicator_id: str, as_of=None, **kwargs):
-    """Attainment of one plan indicator from the processed tables (see
-    :func:`kawasaki_econ.forecast.indicators.forecast_indicator`)."""
-    from .indicators import forecast_indicator as _forecast_indicator
-
-    return _forecast_indicator(indicator_id, as_of=as_of, **kwargs)
-
+from .result import AttainmentResult
 
 __all__ = [
     "attainment",
@@ -30,4 +25,5 @@ __all__ = [
     "auto_forecast",
     "aggregate_months",
     "forecast_indicator",
+    "Verdict",
 ]

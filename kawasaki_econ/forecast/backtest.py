@@ -37,11 +37,14 @@ Combination weights
 Calibration
     Each model's simulated paths carry its own idea of uncertainty, which is often too
     narrow (trend models, short samples) or too wide (seasonal random walks and the airline
-    ARIMA at long horizons). :func:`calibrate` rescales the simulated deviations by a
-    horizon-dependent factor ``scale * h ** slope`` fitted to the model's own rolling-origin
-    errors so that its 80 % and 95 % intervals would have covered 80 % and 95 % of them
-    (held constant beyond the longest backtested horizon: no extrapolation).
-    The final paths are ``point + factor(h) * deviations``. With fewer than ``MIN_ERRORS``
+    ARIMA at long horizons). The backtest records each model's *normal margin* at every
+    horizon (:mod:`~kawasaki_econ.forecast.margins`: point ± z × the robust spread of its
+    simulated paths); :func:`calibrate` rescales that spread by a horizon-dependent factor
+    ``scale * h ** slope`` fitted to the model's own rolling-origin errors so that its
+    80 % and 95 % intervals would have covered 80 % and 95 % of them (held constant beyond
+    the longest backtested horizon: no extrapolation). The final paths are
+    ``point + min(factor(h) × spread(h), bound(h)) × Z`` (``Z``: normal scores in the
+    model's rank order of the paths). With fewer than ``MIN_ERRORS``
     errors or two origins there is no calibration (``summary()`` says so); with fewer than
     ``MIN_ERRORS_TO_NARROW`` errors the factor may widen but never narrow the intervals.
 """
@@ -55,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from . import models as M
+from .margins import normal_quantile, robust_sd
 
 COMBINATION_TOLERANCE = 1.0
 #: Annual rolling origins: the last ``ANNUAL_ORIGINS`` years, each with at least
@@ -222,8 +226,8 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
 
 
 def _error_rows(name, fc, origin, test, scale, log) -> list[tuple]:
-    sd = fc.sd()
-    q = np.quantile(fc.dev, [0.025, 0.1, 0.9, 0.975], axis=0)
+    sd = robust_sd(fc.dev)
+    q = normal_quantile(np.array([0.025, 0.1, 0.9, 0.975]))[:, None] * sd[None, :]
     rows = []
     for j, actual in enumerate(test):
         if np.isnan(actual):
@@ -369,8 +373,9 @@ def calibrate(bt: pd.DataFrame, model: str) -> Calibration:
     """Calibration of ``model``'s simulated paths from its rolling-origin errors.
 
     For every backtest error ``e`` at horizon ``h`` the ratio ``r = |e| / q`` is formed, ``q``
-    being the model's own 80 % (resp. 95 %) one-sided quantile deviation on the side of the
-    error: ``r <= 1`` means the model's own interval covered it. ``log r`` is regressed on
+    being the half-width of the model's 80 % (resp. 95 %) normal margin (z × robust spread
+    of its simulated paths, :func:`~kawasaki_econ.forecast.margins.robust_sd`):
+    ``r <= 1`` means the uncalibrated interval covered it. ``log r`` is regressed on
     ``log h`` (slope clipped to ±1; no slope when fewer than three distinct horizons) and
     the factor at each horizon is the fitted value plus the empirical 80 % (resp. 95 %)
     quantile of the residuals, i.e. the smallest widening that would have covered 80 %

@@ -3,7 +3,10 @@
 :func:`auto_forecast` is the engine behind :func:`kawasaki_econ.forecast.attainment` and the
 benchmark. It works on a regular working-scale array (log values for positive series; NaN
 for missing periods, never filled) and returns a :class:`Fit` whose :meth:`Fit.paths` are
-the calibrated simulated paths.
+the calibrated simulated paths: at every horizon a normal margin on the working scale
+around the point forecast, with the model's robust spread × the backtest calibration,
+bounded by :func:`~kawasaki_econ.forecast.margins.growth_bound` (the method is described
+in :mod:`kawasaki_econ.forecast.margins`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import pandas as pd
 from ..errors import ForecastError
 from . import backtest as B
 from . import models as M
+from .margins import MAX_LOG_SD, growth_bound, normal_quantile, normal_scores, robust_sd
 
 ANNUAL_CANDIDATES = ("naive", "drift", "trend", "ets", "theta", "arima", "combination")
 MONTHLY_CANDIDATES = ("snaive", "naive", "drift", "trend", "ets", "theta", "arima", "combination")
@@ -42,27 +46,39 @@ class Fit:
     log: bool
     season: int
     notes: list = field(default_factory=list)
+    bound: np.ndarray | None = None  # largest spread per horizon (margins.growth_bound)
 
     @property
     def point(self) -> np.ndarray:
         return self.forecast.point
 
-    def paths(self) -> np.ndarray:
-        """Calibrated simulated paths on the working scale, shape ``(n_sims, h)``."""
-        f = self.calibration.factors(len(self.forecast.point))
-        return self.forecast.point[None, :] + f[None, :] * self.forecast.dev
+    def spread(self, name: str | None = None, calibration: B.Calibration | None = None):
+        """Calibrated standard deviation of the predictive distribution at each horizon
+        (working scale) of ``name`` (default: the chosen model)."""
+        fc = self.fits[name] if name is not None else self.forecast
+        cal = calibration if calibration is not None else self.calibration
+        sd = cal.factors(len(fc.point)) * robust_sd(fc.dev)
+        return sd if self.bound is None else np.minimum(sd, self.bound[: len(sd)])
 
-    def level_paths(self) -> np.ndarray:
+    def paths(self, name: str | None = None, calibration: B.Calibration | None = None):
+        """Calibrated simulated paths on the working scale, shape ``(n_sims, h)``: at every
+        horizon a normal margin around the point (the model's rank order of the paths
+        kept, so that sums over periods stay coherent), see :func:`margins`."""
+        fc = self.fits[name] if name is not None else self.forecast
+        return fc.point[None, :] + self.spread(name, calibration)[None, :] * normal_scores(
+            fc.dev
+        )
+
+    def level_paths(self, name: str | None = None, calibration: B.Calibration | None = None):
         """Calibrated simulated paths on the original scale."""
-        p = self.paths()
+        p = self.paths(name, calibration)
         return np.exp(p) if self.log else p
 
     def quantiles(self, probs) -> np.ndarray:
-        """Quantiles of the calibrated paths on the original scale, shape ``(len(probs), h)``."""
-        f = self.calibration.factors(len(self.forecast.point))
-        q = self.forecast.point[None, :] + f[None, :] * np.quantile(
-            self.forecast.dev, probs, axis=0
-        )
+        """Quantiles of the calibrated predictive distribution on the original scale,
+        shape ``(len(probs), h)``."""
+        z = normal_quantile(np.asarray(probs, dtype=float))
+        q = self.forecast.point[None, :] + z[:, None] * self.spread()[None, :]
         return np.exp(q) if self.log else q
 
     def params(self) -> dict:
@@ -207,4 +223,16 @@ def auto_forecast(
         )
     if fits[chosen].note:
         notes.append(f"{chosen}: {fits[chosen].note}")
-    return Fit(chosen, fits[chosen], cal, score, bt, fits, reason, log, season, notes)
+    fit = Fit(chosen, fits[chosen], cal, score, bt, fits, reason, log, season, notes,
+              growth_bound(z, season, h, log))
+    raw = cal.factors(h) * robust_sd(fit.forecast.dev)
+    bound_hits = np.flatnonzero(raw > fit.bound)
+    if bound_hits.size:
+        ceiling = log and np.any(fit.bound[bound_hits] >= MAX_LOG_SD - 1e-12)
+        notes.append(
+            f"spread bounded from horizon {bound_hits[0] + 1} on: the calibrated spread "
+            "exceeded what the series' own year-on-year changes give a random walk"
+            + (f" or the ceiling MAX_LOG_SD = {MAX_LOG_SD:.2f} (mean at most 1.5 × median)"
+               if ceiling else "")
+        )
+    return fit

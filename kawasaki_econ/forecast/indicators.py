@@ -15,10 +15,14 @@ observations published later are used for the share only with a stated look-ahea
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ..errors import ForecastError
 from . import periods as P
+from .attainment import attainment
+from .distribution import DIRECTIONS
 
 #: Indicators modelled as a share of a longer driver series:
 #: indicator_id → guest-night selection (area_code, nationality, frame) and a description.
@@ -48,26 +52,63 @@ def _kpi_rows(indicator_id: str) -> pd.DataFrame:
     return rows
 
 
-def _target(rows: pd.DataFrame, kind: str) -> tuple[float, str, str]:
-    targets = rows[rows["kind"] == kind]
-    if targets.empty:
+@dataclass(frozen=True)
+class Target:
+    """One target of an indicator: ``value`` (the indicator's unit) at ``by`` (``FY2021`` =
+    April 2021 – March 2022, or ``CY2021``), ``direction`` (``>=``, ``>``, ``<=``, ``<``),
+    ``kind`` (``target`` / ``draft_target``) and the plan or phase ``label`` if known."""
+
+    indicator_id: str
+    value: float
+    by: str
+    direction: str
+    kind: str = "target"
+    label: str | None = None
+    unit: str | None = None
+
+
+def _direction(row) -> str:
+    """The comparison of a target row: the ``direction`` column when it holds one of
+    ``>=, >, <=, <`` (kpi table), else ``<=`` for an indicator whose
+    ``indicator_direction`` is 'lower' (lower is better), else ``>=``."""
+    v = row.get("direction")
+    if isinstance(v, str) and v.strip() in DIRECTIONS:
+        return v.strip()
+    return "<=" if str(row.get("indicator_direction")) == "lower" else ">="
+
+
+def _label(row) -> str | None:
+    v = row.get("target_label")
+    return str(v) if isinstance(v, str) and v.strip() else None
+
+
+def targets(rows: pd.DataFrame, kinds=("target", "draft_target")) -> list[Target]:
+    """Every target row of one indicator's ``kpi`` rows (in ``kinds``), by year."""
+    out = []
+    sel = rows[rows["kind"].isin(list(kinds)) & rows["period"].notna()]
+    for _, t in sel.sort_values(["period", "kind"]).iterrows():
+        unit = str(t["unit"])
+        by = f"FY{int(t['period'])}" if t["period_type"] == "fiscal_year" else f"CY{int(t['period'])}"
+        out.append(Target(str(t["indicator_id"]), float(t["value"]), by, _direction(t),
+                          str(t["kind"]), _label(t), unit))
+    return out
+
+
+def _target(rows: pd.DataFrame, kind: str) -> Target:
+    """The latest target of ``kind`` (the plan's final target by default)."""
+    found = targets(rows, (kind,))
+    if not found:
         raise ForecastError(
-            f"indicator {rows['indicator_id'].iloc[0]} has no {kind} in the kpi table"
+            f"indicator {rows['indicator_id'].iloc[0]} has no {kind} in the kpi table; "
+            "give one with target= and by= (CLI: --target VALUE --by FY2027)"
         )
-    t = targets.sort_values("period").iloc[-1]
-    unit = str(t["unit"])
-    if "%" in unit and "increase" in unit:
+    t = found[-1]
+    if "%" in str(t.unit) and "increase" in str(t.unit):
         raise ForecastError(
-            f"the target of {t['indicator_id']} is a relative change ({unit}) "
+            f"the target of {t.indicator_id} is a relative change ({t.unit}) "
             "with no stated base: not supported"
         )
-    by = f"FY{int(t['period'])}" if t["period_type"] == "fiscal_year" else f"CY{int(t['period'])}"
-    comparison = t.get("comparison")
-    if isinstance(comparison, str) and comparison in (">=", ">", "<=", "<"):
-        direction = comparison
-    else:
-        direction = "<=" if str(t.get("direction")) == "lower" else ">="
-    return float(t["value"]), by, direction
+    return t
 
 
 def _actuals(rows: pd.DataFrame) -> tuple[pd.Series, str | None, list[str]]:
@@ -152,76 +193,77 @@ def forecast_indicator(
     indicator_id: str,
     as_of=None,
     *,
+    target: float | None = None,
+    by=None,
+    direction: str | None = None,
     target_kind: str = "target",
     n_sims: int = 10_000,
     seed: int = 0,
     **kwargs,
 ):
-    """Probability that plan indicator ``indicator_id`` meets its target.
+    """Probability that plan indicator ``indicator_id`` meets a target — or, when the
+    target year has passed, the verdict (met / missed).
 
-    Reads observations and the target (``kind='target'``: the final target; or
-    ``'draft_target'``) from the ``kpi`` table; indicators in :data:`DRIVERS` are modelled
-    as a share of their driver. ``as_of`` makes it a hindcast (see
+    Without ``target``: the indicator's latest target of ``target_kind`` from the ``kpi``
+    table (``'target'``: the final target; or ``'draft_target'``), with its direction.
+    With ``target`` (in the indicator's unit) and ``by`` (e.g. ``"FY2027"``; default the
+    year of the table's target): any target, ``direction`` ``'>='`` unless given (or the
+    table's direction for that indicator). Indicators in :data:`DRIVERS` are modelled as a
+    share of their driver. ``as_of`` makes it a hindcast (see
     :func:`~kawasaki_econ.forecast.attainment.attainment`). Extra keyword arguments go to
     ``attainment`` (e.g. ``shock``, ``share_sd``, ``method``).
 
     Raises :class:`~kawasaki_econ.errors.ForecastError` for an unknown indicator, one without
-    a target, or one with no observation and no driver (add its history with the indicator
-    template: ``kawasaki-econ kpi template``).
+    a target (and none given), or one with no observation and no driver (add its history
+    with the indicator template: ``kawasaki-econ kpi template``).
     """
-    from .attainment import attainment
-
     rows = _kpi_rows(indicator_id)
-    target, by, direction = _target(rows, target_kind)
+    if target is None:
+        t = _target(rows, target_kind)
+        if by is not None:
+            t = Target(t.indicator_id, t.value, str(by), t.direction, t.kind, t.label, t.unit)
+    else:
+        found = targets(rows)
+        if by is None:
+            if not found:
+                raise ForecastError(
+                    f"indicator {indicator_id} has no target year in the kpi table: give by= "
+                    "(CLI: --by FY2027)"
+                )
+            by = found[-1].by
+        t = Target(indicator_id, target, str(by),
+                   direction or (found[-1].direction if found else ">="), "given", None,
+                   found[-1].unit if found else None)
+    if direction is not None:
+        t = Target(t.indicator_id, t.value, t.by, direction, t.kind, t.label, t.unit)
     series, freq, notes = _actuals(rows)
     name = str(rows["name_ja"].iloc[0])
-    unit = str(rows[rows["kind"] == target_kind]["unit"].iloc[0])
+    unit = t.unit or str(rows["unit"].iloc[0])
     spec = DRIVERS.get(indicator_id)
+    common = dict(as_of=as_of, freq=freq, n_sims=n_sims, seed=seed, name=name, unit=unit)
     if spec is not None:
         driver, dnotes = guest_nights_series(
             spec["area_code"], spec["nationality"], spec["frame"], as_of=as_of
         )
         notes += dnotes
         kwargs.setdefault("share_lookahead", as_of is not None)
-        res = attainment(
-            series,
-            target,
-            by,
-            direction,
-            as_of=as_of,
-            driver=driver,
-            freq=freq,
-            n_sims=n_sims,
-            seed=seed,
-            name=name,
-            unit=unit,
-            **kwargs,
-        )
+        res = attainment(series, t.value, t.by, t.direction, driver=driver, **common, **kwargs)
         res.assumptions.insert(0, f"driver: {spec['label']}")
+        res.driver.label = spec["label"]
     else:
         if series.empty:
             raise ForecastError(
                 f"indicator {indicator_id} ({name}) has no observation in the data; add its "
                 "history with `kawasaki-econ kpi template` / `kpi import`"
             )
-        res = attainment(
-            series,
-            target,
-            by,
-            direction,
-            as_of=as_of,
-            freq=freq,
-            n_sims=n_sims,
-            seed=seed,
-            name=name,
-            unit=unit,
-            **kwargs,
-        )
+        res = attainment(series, t.value, t.by, t.direction, **common, **kwargs)
     sources = sorted({str(s) for s in rows["source"].dropna()})
     res.sources = sources + ([f"kankocho/{f}" for f in DRIVER_FILES] if spec else [])
+    res.indicator_id = indicator_id
+    res.target_label = t.label
     res.assumptions.extend(notes)
     res.assumptions.append(
-        f"target: {direction} {target:,.0f} {unit} in {by} "
-        f"({target_kind}); sources: {'; '.join(sources)}"
+        f"target: {t.direction} {t.value:,.0f} {unit} in {t.by} "
+        f"({t.kind}{', ' + t.label if t.label else ''}); sources: {'; '.join(sources)}"
     )
     return res

@@ -3,10 +3,10 @@
 Every model works on a *working scale*: the natural log of the series when every observed
 value is positive (counts such as guest nights or boardings), the raw values otherwise.
 A model returns a :class:`ModelForecast`: the point forecast on the working scale and
-``n_sims`` simulated deviations from it (shape ``n_sims × h``). Sample paths are
-``point + scale * dev``, where ``scale`` is the calibration factor estimated by
-:mod:`kawasaki_econ.forecast.backtest` from the model's own rolling-origin errors
-(``scale = 1`` means the model's own uncertainty, uncalibrated).
+``n_sims`` simulated deviations from it (shape ``n_sims × h``). Only their robust spread
+and their rank order across horizons are used for the final paths (normal margins,
+:mod:`kawasaki_econ.forecast.margins`), the spread rescaled by the calibration factor that
+:mod:`kawasaki_econ.forecast.backtest` estimates from the model's own rolling-origin errors.
 
 Missing periods are never filled. The input array is regular (one element per period,
 ``NaN`` where a period is missing). *Gap-aware* models (naive, drift, trend) use every
@@ -57,7 +57,9 @@ Candidates (``CANDIDATES``):
 Every simulated path except the naive one with an assumed volatility also carries the
 uncertainty of the estimated error variance: the deviations of each path are multiplied by
 ``sqrt(df / chi2(df))`` (``df`` = residual degrees of freedom of the fit), which makes the
-marginal distributions Student-t rather than normal — wider for short series.
+marginal distributions Student-t rather than normal — wider for short series. (The final
+predictive margins are normal with the robust spread of these paths: the mixing widens the
+spread for short series, while its heavy tails are not carried into the forecast.)
 """
 
 from __future__ import annotations

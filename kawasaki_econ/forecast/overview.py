@@ -1,5 +1,6 @@
-"""The plan's indicators at a glance: what data exist, the attainment probability of each,
-and the hindcast of the foreign-guest target in plain words (notebook 06).
+"""The plan's indicators at a glance: what data exist, the status of every indicator ×
+target (met / missed / probability of meeting it / no data), and the hindcast of the
+foreign-guest target in plain words (notebook 06, ``kawasaki-econ forecast --all``).
 
 Everything here is computed from the ``kpi`` table and :func:`forecast_indicator`; the
 notebook only displays it.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import ForecastError
+from .indicators import forecast_indicator, targets
 
 
 def plan_indicators(kpi: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -46,38 +48,6 @@ def plan_indicators(kpi: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def attainment_table(as_of=None, *, n_sims: int = 10_000, seed: int = 0,
-                     kpi: pd.DataFrame | None = None) -> pd.DataFrame:
-    """For every indicator with a target: the probability of meeting it (with its
-    Monte-Carlo interval and the forecast at the target year), or — where the data cannot
-    support a forecast — the reason, and how to add the missing history."""
-    from .indicators import forecast_indicator
-
-    out = []
-    for rec in plan_indicators(kpi).itertuples(index=False):
-        row = {"indicator_id": rec.indicator_id, "name_ja": rec.name_ja,
-               "target": rec.target, "target_year": rec.target_year,
-               "n_observations": rec.n_observations}
-        try:
-            res = forecast_indicator(rec.indicator_id, as_of=as_of, n_sims=n_sims, seed=seed)
-        except ForecastError as exc:
-            note = str(exc)
-            if rec.n_observations == 0 and "kpi template" not in note:
-                note += (". Add the yearly values with `kawasaki-econ kpi template FILE.xlsx`, "
-                         "fill it in, then `kawasaki-econ kpi import FILE.xlsx`")
-            row.update(status="no forecast", probability=None, note=note)
-        else:
-            tf = res.target_forecast
-            row.update(status="assumption-driven" if res.assumption_driven else "forecast",
-                       probability=res.probability,
-                       probability_lo=res.probability_interval[0],
-                       probability_hi=res.probability_interval[1],
-                       median=tf["median"], lo95=tf["lo95"], hi95=tf["hi95"],
-                       model=res.model.get("name"), note=res.model.get("reason", ""))
-        out.append(row)
-    return pd.DataFrame(out)
-
-
 def hindcast_words(res, lang: str = "ja") -> str:
     """The hindcast of a driver-mode result (``as_of`` given) in plain words: what the
     forecast said at the cut-off, and what happened to the driver and the implied
@@ -87,7 +57,7 @@ def hindcast_words(res, lang: str = "ja") -> str:
                 else "No actual value published after the cut-off: no hindcast possible.")
     hc = res.hindcast
     annual = hc[hc["period"].astype(str).str.startswith("FY")]
-    tf, share = res.target_forecast, float(res.driver["share"])
+    tf, share = res.target_forecast, float(res.driver.share)
     label = next((a.split(": ", 1)[1] for a in res.assumptions if a.startswith("driver: ")),
                  "the driver series")
     target_row = annual[annual["period"].astype(str) == res.by]
@@ -121,3 +91,67 @@ def hindcast_words(res, lang: str = "ja") -> str:
         text += (f" At the same share ({share:.4f}) the implied {res.by} value is about "
                  f"{implied:,.0f}: target {'met' if met else 'not met'}.")
     return text
+
+
+#: Columns of :func:`status_board`.
+BOARD_COLUMNS = ["indicator_id", "name_ja", "unit", "kind", "target_label", "by", "direction",
+                 "target", "status", "basis", "probability", "probability_lo",
+                 "probability_hi", "value", "lo95", "hi95", "note"]
+
+
+def status_board(*, n_sims: int = 10_000, seed: int = 0,
+                 kpi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per indicator × target (final and draft targets of the ``kpi`` table):
+
+    * ``status``: ``met`` / ``missed`` (target year passed: ``value`` is the observed value,
+      or in driver mode the implied one with its 95 % interval ``lo95 – hi95``, and
+      ``probability`` the probability it was met given the share's uncertainty),
+      ``forecast`` (``probability`` of meeting it with its Monte-Carlo interval
+      ``probability_lo – probability_hi``; ``value`` the median forecast at ``by``),
+      ``no data`` (nothing to forecast from: ``note`` says why and how to add history) or
+      ``no target`` (an indicator with observations but no target).
+    """
+    if kpi is None:
+        from .. import load
+
+        kpi = load("kpi")
+    out = []
+    for ident, group in kpi.groupby("indicator_id", sort=True):
+        name = str(group["name_ja"].iloc[0])
+        found = targets(group)
+        if not found:
+            out.append({"indicator_id": ident, "name_ja": name,
+                        "unit": str(group["unit"].iloc[0]), "status": "no target",
+                        "note": "no target in the kpi table; forecast one with "
+                                "`kawasaki-econ forecast --indicator ID --target VALUE --by FY…`"})
+            continue
+        for t in found:
+            row = {"indicator_id": ident, "name_ja": name, "unit": t.unit, "kind": t.kind,
+                   "target_label": t.label, "by": t.by, "direction": t.direction,
+                   "target": t.value}
+            try:
+                res = forecast_indicator(ident, target=t.value, by=t.by, direction=t.direction,
+                                         n_sims=n_sims, seed=seed)
+            except ForecastError as exc:
+                note = str(exc)
+                if "kpi template" not in note and (group["kind"] == "actual").sum() == 0:
+                    note += (". Add the yearly values with `kawasaki-econ kpi template FILE.xlsx`"
+                             ", fill it in, then `kawasaki-econ kpi import FILE.xlsx`")
+                row.update(status="no data", note=note)
+                out.append(row)
+                continue
+            lo, hi = res.probability_interval
+            if res.verdict is not None:
+                v = res.verdict
+                row.update(status=v.status, basis=v.basis, probability=v.probability_met,
+                           value=v.value, lo95=v.interval95[0], hi95=v.interval95[1],
+                           note=v.words("en"))
+            else:
+                tf = res.target_forecast
+                row.update(status="forecast", basis="forecast", probability=res.probability,
+                           probability_lo=lo, probability_hi=hi, value=tf["median"],
+                           lo95=tf["lo95"], hi95=tf["hi95"],
+                           note=("assumption-driven; " if res.assumption_driven else "")
+                           + f"model {res.model.get('name')}")
+            out.append(row)
+    return pd.DataFrame(out, columns=BOARD_COLUMNS)

@@ -257,7 +257,7 @@ def _style_of(first, kind: str) -> str:
 def to_timeline(series, freq: str | None = None) -> Timeline:
     """Read a pandas Series (or dict) into a regular :class:`Timeline`.
 
-    Values must be numeric; ``NaN`` marks a missing period. Missing periods between the first
+    Values must be finite numbers; ``NaN`` marks a missing period (``inf`` is refused). Missing periods between the first
     and last labelled period stay ``NaN``. Duplicated periods raise :class:`ForecastError`.
     """
     if isinstance(series, dict):
@@ -270,6 +270,13 @@ def to_timeline(series, freq: str | None = None) -> Timeline:
         values = pd.to_numeric(series, errors="raise").astype(float).to_numpy()
     except (TypeError, ValueError) as exc:
         raise ForecastError(f"series values must be numeric: {exc}") from exc
+    bad = np.isinf(values)
+    if bad.any():
+        where = ", ".join(str(v) for v in list(series.index[bad])[:5])
+        raise ForecastError(
+            f"the series holds a non-finite value (±inf) at {where}: only finite numbers or "
+            "NaN (missing) are accepted"
+        )
     index = series.index
     pandas_freq = None
     if isinstance(index, pd.PeriodIndex):

@@ -1,0 +1,198 @@
+"""``driver`` mode: an indicator with few observations modelled as ``share × driver``.
+
+The driver (a longer related series, e.g. the prefecture's monthly foreign guest nights) is
+simulated as any series; the share comes from the periods where both are observed (fewer
+than three: an assumed log-sd, and the result is flagged assumption-driven) and is drawn
+once per path (lognormal). The indicator's forecast, probability and verdict all come from
+the same draws ``driver draw × share draw``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ForecastError
+from . import periods as P
+from .distribution import FORECAST_COLUMNS, meets, summarise
+from .growth import annual_totals, required_growth, required_growth_cross
+from .hindcast import cut, hindcast, verdict
+from .options import DEFAULT_SHARE_SD, Request
+from .result import DriverInfo, Outcome
+from .simulation import simulate
+
+
+def driver_value(drv: P.Timeline, per: P.Period) -> float | None:
+    """Driver value for an indicator period (summing months for an annual period)."""
+    if drv.kind == P.MONTH:
+        lo, hi = per.months()
+        if lo < drv.start or hi > drv.end:
+            return None
+        vals = drv.values[lo - drv.start : hi - drv.start + 1]
+        return None if np.isnan(vals).any() else float(vals.sum())
+    if per.kind != drv.kind or not drv.start <= per.ordinal <= drv.end:
+        return None
+    v = drv.values[per.ordinal - drv.start]
+    return None if np.isnan(v) else float(v)
+
+
+def _indicator(series, drv_full: P.Timeline, req: Request, assumptions: list):
+    ind_full = P.to_timeline(series, req.freq) if series is not None and len(series) else None
+    if ind_full is None or not ind_full.n_obs():
+        return None
+    if req.as_of is not None and not req.share_lookahead:
+        ind = ind_full.until(P.last_published(ind_full.kind, req.as_of, req.lag))
+        return ind if ind.n_obs() else None
+    if req.as_of is not None:
+        assumptions.append(
+            "LOOK-AHEAD: the share uses indicator observations published after "
+            f"{req.as_of}; someone forecasting at that date did not have them"
+        )
+    return ind_full
+
+
+def _share(ind, drv_for_share, req: Request, assumptions: list):
+    """Central log share, its sd, the overlap and whether the sd is assumed."""
+    shares, overlap = [], []
+    if ind is not None:
+        for o, v in zip(ind.ordinals, ind.values, strict=False):
+            if np.isnan(v):
+                continue
+            d = driver_value(drv_for_share, P.Period(ind.kind, int(o)))
+            if d is not None and d > 0:
+                shares.append(v / d)
+                overlap.append((ind.label(o), v, d))
+    if req.share is not None:
+        sd = DEFAULT_SHARE_SD if req.share_sd is None else req.share_sd
+        assumptions.append(f"share assumed = {req.share:.4g} (given), log-sd {sd:.2f}")
+        return math.log(req.share), sd, overlap, True
+    if not shares:
+        raise ForecastError(
+            "no period where both the indicator and the driver are observed: the share "
+            "cannot be estimated (pass share= to assume one)"
+        )
+    if len(shares) < 3:
+        sd = DEFAULT_SHARE_SD if req.share_sd is None else req.share_sd
+        pts = "; ".join(f"{p}: {v:,.0f} / {d:,.0f} = {v / d:.4f}" for p, v, d in overlap)
+        assumptions.append(
+            f"ASSUMPTION-DRIVEN: the share rests on {len(shares)} overlapping observation(s) "
+            f"({pts}); its uncertainty is assumed: log-sd {sd:.2f} "
+            f"({'given' if req.share_sd is not None else 'default DEFAULT_SHARE_SD'}), i.e. 95 % "
+            f"of the share within ×{math.exp(-1.96 * sd):.2f} – ×{math.exp(1.96 * sd):.2f}"
+        )
+        return float(np.mean(np.log(shares))), sd, overlap, True
+    ls = np.log(shares)
+    est = float(ls.std(ddof=1) * math.sqrt(1 + 1 / len(ls)))
+    sd = est if req.share_sd is None else req.share_sd
+    assumptions.append(
+        f"share estimated from {len(shares)} overlapping observations: "
+        f"{math.exp(float(ls.mean())):.4f} (geometric mean), log-sd {sd:.3f}"
+        + (" (given)" if req.share_sd is not None else " (sample sd incl. estimation error)")
+    )
+    return float(ls.mean()), sd, overlap, False
+
+
+def _implied(drv: P.Timeline, kind: str, share_draws: np.ndarray) -> pd.DataFrame:
+    """The indicator implied by each complete year of the driver (``kind`` basis)."""
+    if drv.kind == P.MONTH:
+        totals = annual_totals(drv, kind)
+    else:
+        totals = pd.Series(drv.values, index=drv.ordinals).dropna()
+    rows = [{"period": str(P.Period(kind if drv.kind == P.MONTH else drv.kind, int(y))),
+             **summarise(v * share_draws)} for y, v in totals.items()]
+    return pd.DataFrame(rows, columns=FORECAST_COLUMNS)
+
+
+def attainment_driver(series, driver, req: Request) -> Outcome:
+    """Attainment of ``series`` (few observations) as ``share × driver``."""
+    assumptions: list[str] = []
+    drv_full = P.to_timeline(driver, req.driver_freq)
+    if drv_full.n_obs() == 0:
+        raise ForecastError("the driver series has no observation")
+    drv, as_of_text = cut(drv_full, req.as_of, req.driver_lag, assumptions, "the driver")
+    ind = _indicator(series, drv_full, req, assumptions)
+    tp = P.parse_period(
+        req.by, req.freq,
+        default_kind=(ind.kind if ind is not None and ind.kind != P.MONTH else None),
+    )  # fmt: skip
+    log_share, sd, overlap, driven = _share(
+        ind, drv_full if req.share_lookahead else drv, req, assumptions
+    )
+    if ind is not None and tp.kind != ind.kind:
+        assumptions.append(
+            f"basis: the indicator is observed on a {ind.kind} basis but the target {tp} is "
+            f"{tp.kind}; the share is applied across bases as if they were the same"
+        )
+    assumptions.append(
+        "the indicator moves in proportion to the driver (constant share); "
+        "the share is drawn once per path (lognormal)"
+    )
+    sim = simulate(drv, drv_full, tp, req, assumptions, what="the driver")
+    rng = np.random.default_rng([req.seed, 7])
+    share_draws = np.exp(log_share + sd * rng.standard_normal(req.n_sims))
+    draws = sim.target_draws * share_draws
+    # indicator-level forecast: annual totals × share, or each period × share
+    if sim.annual is not None:
+        rows = []
+        for per in sim.annual["period"]:
+            d = sim.year_draws(P.parse_period(per))
+            rows.append({"period": per, **summarise(d * share_draws)})
+        forecast = pd.DataFrame(rows, columns=FORECAST_COLUMNS)
+    else:
+        forecast = pd.DataFrame(
+            [{"period": p, **summarise(sim.paths[:, j] * share_draws)}
+             for j, p in enumerate(sim.forecast["period"])],
+            columns=FORECAST_COLUMNS,
+        )
+    info = DriverInfo(
+        share=math.exp(log_share), share_log_sd=sd,
+        overlap=[{"period": str(p), "indicator": v, "driver": d} for p, v, d in overlap],
+        driver_forecast=sim.forecast,
+        implied=_implied(drv, tp.kind if tp.kind != P.MONTH else P.FISCAL, share_draws),
+    )  # fmt: skip
+    table = None
+    if req.as_of is not None:
+        table = hindcast(sim)
+        if not table.empty:
+            table.insert(0, "series", "driver")
+            at = table[table["period"].astype(str) == str(tp)]
+            if len(at):
+                implied = float(at["actual"].iloc[0]) * info.share
+                met = bool(meets(np.array([implied]), req.target, req.direction)[0])
+                assumptions.append(
+                    f"hindcast: with the actual driver for {tp}, the implied indicator is "
+                    f"{implied:,.0f} at the central share: target {'met' if met else 'not met'}"
+                )
+            assumptions.append(
+                f"hindcast of the driver: {int(table['in80'].sum())} of {len(table)} "
+                f"actual value(s) inside the 80 % interval, {int(table['in95'].sum())} "
+                "inside the 95 % interval"
+            )
+    outcome_verdict = None
+    if sim.observed_target:
+        driver_total = float(sim.target_draws[0])
+        outcome_verdict = verdict(
+            draws, driver_total * info.share, str(tp), req.target, req.direction,
+            basis="implied", unit=req.unit, driver_value=driver_total,
+        )  # fmt: skip
+    if ind is not None:
+        rg = (
+            required_growth(ind, tp, req.target, None)
+            if tp.kind == ind.kind
+            else required_growth_cross(ind, tp, req.target)
+        )
+        drv_hist = required_growth(drv, tp, req.target, sim.agg)
+        rg["historical"] = drv_hist.get("historical")
+        rg["recent"] = drv_hist.get("recent")
+        rg["history_of"] = "driver"
+    else:
+        rg = pd.Series(dtype=object)
+    return Outcome(
+        sim=sim, tp=tp, draws=draws, forecast=forecast, hindcast=table,
+        history=ind.to_series() if ind is not None else pd.Series(dtype=float),
+        required_growth=rg, model_probabilities=pd.Series(dtype=float),
+        assumptions=assumptions, assumption_driven=driven or sim.assumption_driven,
+        as_of=as_of_text, verdict=outcome_verdict, driver=info,
+    )  # fmt: skip

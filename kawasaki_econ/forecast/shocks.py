@@ -1,0 +1,65 @@
+"""Scenario shocks: ``{period: change}`` multipliers applied to simulated paths."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..errors import ForecastError
+from . import periods as P
+
+_PCT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
+
+
+def shock_multiplier(value) -> float:
+    """A shock entry as a multiplier of the simulated level.
+
+    * a negative number is a relative change: ``-0.85`` → ×0.15 (must be > -1);
+    * a number ≥ 0 is the multiplier itself: ``0.15`` → ×0.15, ``1.1`` → ×1.1;
+    * a string with ``%`` is a change: ``"-85%"`` → ×0.15, ``"+10%"`` → ×1.1.
+    """
+    if isinstance(value, str):
+        m = _PCT.match(value)
+        if not m:
+            raise ForecastError(f"cannot read shock {value!r} (use -0.85, 0.15 or '-85%')")
+        change = float(m.group(1)) / 100
+        mult = 1 + change
+    else:
+        try:
+            v = float(value)
+        except (TypeError, ValueError) as exc:
+            raise ForecastError(f"cannot read shock {value!r} (use -0.85, 0.15 or '-85%')") from exc
+        mult = 1 + v if v < 0 else v
+    if not np.isfinite(mult) or mult < 0:
+        raise ForecastError(f"shock {value!r} would make the indicator negative")
+    return float(mult)
+
+
+def shock_vector(shock, tl: P.Timeline, h: int, freq) -> tuple[np.ndarray, list[str]]:
+    """Per-forecast-period multipliers (length ``h``) from a ``{period: shock}`` dict, and
+    the notes saying what was applied."""
+    mult = np.ones(h)
+    notes: list[str] = []
+    if not shock:
+        return mult, notes
+    first = tl.end + 1
+    for key, value in shock.items():
+        per = P.parse_period(key, freq, default_kind=tl.kind if tl.kind != P.MONTH else None)
+        m = shock_multiplier(value)
+        if tl.kind == P.MONTH:
+            lo, hi = per.months()
+        elif per.kind == tl.kind:
+            lo = hi = per.ordinal
+        else:
+            raise ForecastError(f"shock period {key!r} is {per.kind} but the series is {tl.kind}")
+        idx = [o - first for o in range(lo, hi + 1) if 0 <= o - first < h]
+        if not idx:
+            notes.append(f"shock for {key} ignored: the period is not in the forecast horizon")
+            continue
+        mult[idx] *= m
+        notes.append(
+            f"shock scenario: {key} × {m:.2f} ({m - 1:+.0%}) applied to every "
+            "simulated path (a scenario, not a forecast)"
+        )
+    return mult, notes

@@ -1,0 +1,299 @@
+"""Fit, calibrate and simulate one series up to the target period.
+
+:func:`simulate` turns a :class:`~kawasaki_econ.forecast.periods.Timeline` into a
+:class:`Simulation`: the calibrated simulated paths (original scale), the forecast table
+and, for a monthly series with an annual target, the annual totals (observed months plus
+simulated months) — everything a result, its hindcast and its figure are built from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ForecastError
+from . import backtest as B
+from . import periods as P
+from .distribution import FORECAST_COLUMNS, meets, summarise
+from .engine import Fit, auto_forecast
+from .growth import annual_totals
+from .options import Request
+from .shocks import shock_vector
+
+
+@dataclass
+class Simulation:
+    """Simulated future of one series (``tl``, cut at ``as_of`` when given) up to ``tp``.
+
+    ``paths``: shape ``(n_sims, h)``, original scale, shocks applied; ``target_draws``: the
+    value at ``tp`` of each path (an annual total for a monthly series with an annual
+    target); ``forecast``: one row per simulated period; ``annual``: annual totals of the
+    target's basis (monthly series with an annual target only); ``full``: every
+    observation, including those published after the cut (for hindcasts and figures).
+    """
+
+    tl: P.Timeline
+    full: P.Timeline
+    tp: P.Period
+    agg: tuple[int, int] | None
+    fit: Fit | None
+    paths: np.ndarray
+    target_draws: np.ndarray
+    forecast: pd.DataFrame
+    annual: pd.DataFrame | None
+    model: dict
+    backtest: pd.DataFrame
+    errors: pd.DataFrame
+    assumption_driven: bool
+    mult: np.ndarray
+    observed_part: float = 0.0
+    notes: list = field(default_factory=list)
+
+    @property
+    def h(self) -> int:
+        return int(self.paths.shape[1])
+
+    @property
+    def first(self) -> int:
+        """Ordinal of the first simulated period."""
+        return self.tl.end + 1
+
+    @property
+    def observed_target(self) -> bool:
+        """True when the target period lies within the observed data (nothing simulated)."""
+        return self.fit is None
+
+    def year_draws(self, year: P.Period, tl: P.Timeline | None = None) -> np.ndarray | None:
+        """Draws of the total over ``year`` (months observed in ``tl`` enter with their
+        values, later months from the paths); ``None`` if an observed month is missing."""
+        tl = self.tl if tl is None else tl
+        lo, hi = year.months()
+        observed = 0.0
+        for o in range(lo, min(hi, tl.end) + 1):
+            v = tl.values[o - tl.start] if o >= tl.start else np.nan
+            if np.isnan(v):
+                return None
+            observed += v
+        idx = [o - self.first for o in range(max(lo, self.first), hi + 1)]
+        if idx and max(idx) >= self.h:
+            return None
+        return observed + (self.paths[:, idx].sum(axis=1) if idx else 0.0)
+
+    def observed_labels(self) -> list[str]:
+        """Labels of every period of the fitted data (first to last, gaps included)."""
+        return [str(self.tl.label(o)) for o in self.tl.ordinals]
+
+    def positions(self, ordinals) -> np.ndarray:
+        """x positions in years for figures: ``year + (month - 1) / 12`` for months, the
+        year number (fiscal or calendar, as the series) otherwise."""
+        o = np.asarray(ordinals, dtype=float)
+        return o / 12.0 if self.tl.kind == P.MONTH else o
+
+    def observed_xy(self, full: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Positions and values of the fitted data (``full``: every observation, also
+        those published after the ``as_of`` cut)."""
+        tl = self.full if full else self.tl
+        return self.positions(tl.ordinals), tl.values
+
+    def forecast_x(self) -> np.ndarray:
+        """Positions of the simulated periods."""
+        return self.positions(self.first + np.arange(self.h))
+
+    def annual_observed(self) -> pd.Series:
+        """Observed complete-year totals of a monthly series in the target's basis
+        (fiscal or calendar years), indexed by year number (empty for annual series)."""
+        if self.tl.kind != P.MONTH or self.tp.kind == P.MONTH:
+            return pd.Series(dtype=float)
+        return annual_totals(self.tl, self.tp.kind)
+
+
+def _annual_frame(sim: Simulation) -> pd.DataFrame:
+    """Annual totals (target's basis) for each year from the first forecast month's year to
+    the target year: observed months + simulated months."""
+    kind = sim.tp.kind
+    first = sim.first
+    y_first = P.fiscal_year_of_month(first) if kind == P.FISCAL else first // 12
+    rows = []
+    for y in range(y_first, sim.tp.ordinal + 1):
+        draws = sim.year_draws(P.Period(kind, y))
+        if draws is not None:
+            rows.append({"period": str(P.Period(kind, y)), **summarise(draws)})
+    return pd.DataFrame(rows, columns=FORECAST_COLUMNS)
+
+
+def _gap_note(tl: P.Timeline) -> str | None:
+    gaps = int(np.isnan(tl.values).sum())
+    if not gaps:
+        return None
+    missing = [str(tl.label(o)) for o, v in zip(tl.ordinals, tl.values, strict=False)
+               if np.isnan(v)]
+    return (
+        f"{gaps} missing period(s) kept missing ({', '.join(missing[:6])}"
+        f"{', …' if gaps > 6 else ''}): naive/drift/trend use every observation at its "
+        "true position; seasonal naive, ETS, Theta and ARIMA use only the contiguous "
+        "segment after the last gap"
+    )
+
+
+def simulate(
+    tl: P.Timeline,
+    full: P.Timeline,
+    tp: P.Period,
+    req: Request,
+    assumptions: list,
+    what: str = "the series",
+) -> Simulation:
+    """Fit, calibrate and simulate ``tl`` up to ``tp``; aggregate months for an annual
+    target. Notes for the user are appended to ``assumptions``."""
+    agg = P.target_months(tp, tl.kind)
+    end_needed = agg[1] if agg is not None else tp.ordinal
+    h = end_needed - tl.end
+    note = _gap_note(tl)
+    if note:
+        assumptions.append(note)
+    if h <= 0:
+        return _already_observed(tl, full, tp, agg, req.n_sims, assumptions, what)
+    fit = auto_forecast(
+        tl.values,
+        tl.season,
+        h,
+        method=req.method,
+        n_sims=req.n_sims,
+        seed=req.seed,
+        fallback_sd=req.fallback_sd,
+        candidates=req.candidates,
+    )
+    paths = fit.level_paths()
+    mult, shock_notes = shock_vector(req.shock, tl, h, req.freq)
+    if req.shock:
+        paths = paths * mult[None, :]
+    assumptions.extend(shock_notes)
+    first = tl.end + 1
+    forecast = pd.DataFrame(
+        [{"period": tl.label(first + j), **summarise(paths[:, j])} for j in range(h)],
+        columns=FORECAST_COLUMNS,
+    )
+    scores = fit.scores.copy()
+    if not scores.empty:
+        scores["chosen"] = scores.index == fit.name
+    model = {
+        "name": fit.name,
+        "reason": fit.reason,
+        "params": fit.params(),
+        "calibration": fit.calibration.describe(),
+        "calibration_scale": fit.calibration.scale,
+        "calibration_slope": fit.calibration.slope,
+        "working_scale": "log" if fit.log else "level",
+        "n_obs": tl.n_obs(),
+        "fitted_on": f"{tl.label(tl.start)} – {tl.label(tl.end)}",
+        "horizon": h,
+    }
+    sim = Simulation(
+        tl=tl, full=full, tp=tp, agg=agg, fit=fit, paths=paths,
+        target_draws=paths[:, -1], forecast=forecast, annual=None, model=model,
+        backtest=scores, errors=fit.errors,
+        assumption_driven=tl.n_obs() <= 1 or any("assumed" in n for n in fit.notes),
+        mult=mult,
+    )  # fmt: skip
+    if agg is not None:
+        lo, hi = agg
+        draws = sim.year_draws(tp)
+        if draws is None:
+            missing = next(
+                o for o in range(lo, tl.end + 1) if o < tl.start or np.isnan(tl.values[o - tl.start])
+            )
+            raise ForecastError(
+                f"month {P.month_label(missing)} of the target year {tp} is missing from the "
+                "series; an annual total cannot be formed without filling it"
+            )
+        sim.target_draws = draws
+        sim.observed_part = float(
+            sum(tl.values[o - tl.start] for o in range(max(lo, tl.start), min(hi, tl.end) + 1))
+        )
+        sim.annual = _annual_frame(sim)
+        assumptions.append(
+            f"monthly paths summed over the 12 months of {tp} ({P.month_label(lo)} – "
+            f"{P.month_label(hi)})"
+            + (
+                f"; {min(hi, tl.end) - lo + 1} month(s) already observed enter with their values"
+                if lo <= tl.end
+                else ""
+            )
+        )
+    _model_assumptions(fit, assumptions)
+    return sim
+
+
+def _already_observed(tl, full, tp, agg, n_sims, assumptions, what) -> Simulation:
+    if agg is not None:
+        lo, hi = agg
+        vals = [
+            tl.values[o - tl.start] if tl.start <= o <= tl.end else np.nan
+            for o in range(lo, hi + 1)
+        ]
+        if np.isnan(vals).any():
+            raise ForecastError(f"{tp} is in the past but some of its months are missing")
+        value = float(np.sum(vals))
+    else:
+        if tp.ordinal < tl.start:
+            raise ForecastError(f"{tp} is before the first observation")
+        value = float(tl.values[tp.ordinal - tl.start])
+        if np.isnan(value):
+            raise ForecastError(f"{tp} is in the past and its value is missing")
+    assumptions.append(f"{tp} is already observed in {what} ({value:,.0f}): no forecast needed")
+    return Simulation(
+        tl=tl, full=full, tp=tp, agg=agg, fit=None, paths=np.zeros((n_sims, 0)),
+        target_draws=np.full(n_sims, value),
+        forecast=pd.DataFrame(columns=FORECAST_COLUMNS), annual=None,
+        model={"name": "observed", "reason": "the target period is already observed",
+               "params": {}, "calibration": "n/a"},
+        backtest=pd.DataFrame(), errors=pd.DataFrame(), assumption_driven=False,
+        mult=np.ones(0), observed_part=value,
+    )  # fmt: skip
+
+
+def _model_assumptions(fit: Fit, assumptions: list) -> None:
+    assumptions.append(
+        "working scale: logarithm (multiplicative errors; forecasts stay positive)"
+        if fit.log
+        else "working scale: original values (the series has zero or negative "
+        "values, so no logarithm)"
+    )
+    assumptions.append(f"model: {fit.name} — {fit.reason}")
+    assumptions.append(
+        f"intervals: {fit.calibration.describe()}"
+        + (
+            f"; {fit.calibration.note}"
+            if fit.calibration.note and fit.calibration.calibrated
+            else ""
+        )
+    )
+    assumptions.extend(fit.notes)
+    assumptions.append(
+        "the future behaves like the past the models were fitted on (no structural break "
+        "unless given as a shock); the predictive distribution at each horizon is lognormal "
+        "(normal on the working scale) with a calibrated, bounded spread — see "
+        "kawasaki_econ.forecast.engine — so it does not carry the risk of rare events absent "
+        "from the history"
+    )
+
+
+def model_probabilities(sim: Simulation, target: float, direction: str) -> pd.Series:
+    """P(meet target) under each fitted candidate, each calibrated on its own backtest."""
+    fit = sim.fit
+    if fit is None:
+        return pd.Series(dtype=float)
+    out = {}
+    for name in fit.fits:
+        cal = B.calibrate(fit.errors, name)
+        paths = fit.level_paths(name, cal) * sim.mult[None, :]
+        if sim.agg is not None:
+            lo, hi = sim.agg
+            idx = [o - sim.first for o in range(max(lo, sim.first), hi + 1)]
+            draws = sim.observed_part + paths[:, idx].sum(axis=1)
+        else:
+            draws = paths[:, -1]
+        out[name] = float(np.mean(meets(draws, target, direction)))
+    return pd.Series(out).sort_values()
