@@ -125,6 +125,8 @@ def test_cli_status_board(capsys):
 @pytest.mark.parametrize("kwargs, message", [
     ({"n_sims": 100.5}, "n_sims must be a whole number"),
     ({"n_sims": 10}, "at least 100"),
+    ({"n_sims": "1000"}, "n_sims must be a whole number"),
+    ({"n_sims": True}, "n_sims must be a whole number"),
     ({"target": float("nan")}, "target must be finite"),
     ({"target": "lots"}, "target must be a number"),
     ({"direction": "=>"}, "direction must be one of"),

@@ -398,20 +398,6 @@ def test_code_hash_covers_every_module_that_reads_raw_files():
     assert "kawasaki_econ.report" not in modules  # only what the build can run
 
 
-@pytest.mark.parametrize("n_sims", [100.5, "1000", True, 99])
-def test_attainment_refuses_a_bad_number_of_paths(n_sims):
-    """Defect 9: n_sims=100.5 ended in a TypeError from inside numpy."""
-    import pandas as pd
-
-    from kawasaki_econ.errors import ForecastError
-    from kawasaki_econ.forecast.attainment import attainment
-
-    series = pd.Series([100.0, 110.0, 120.0, 130.0],
-                       index=pd.period_range("2012", periods=4, freq="Y"))
-    with pytest.raises(ForecastError, match="n_sims must be a whole number"):
-        attainment(series, target=200.0, by=2016, n_sims=n_sims)
-
-
 def test_build_recovers_after_kill_9_in_the_write_phase(project: Path, capsys):
     """Defect 8: `kill -9` while temporaries are being written; the next build removes
     them and leaves complete, loadable tables."""
