@@ -429,3 +429,27 @@ def test_flat_annual_series_is_forecast_flat(kawasaki_station):
     np.testing.assert_allclose(np.exp(fit.point), flat[-1])
     q = fit.quantiles([0.025, 0.975])
     assert np.all(np.isfinite(q)) and np.all(q[0] <= flat[-1]) and np.all(q[1] >= flat[-1])
+
+
+def test_steady_annual_trend_is_followed():
+    """Issue 9, item 2: on a short annual series with a steady trend the combination keeps
+    the trend. JR 武蔵小杉 daily boardings FY2010–FY2016 (7 points, +4.3 % a year), read
+    from the raw JR East tables and the transcribed CSV; the forecast for FY2017–FY2018 must
+    keep rising at no less than half the historical pace, not stay flat at FY2016."""
+    data = {}
+    for fy in (2010, 2011, 2012):
+        rows = json.loads((RAW / "jreast" / f"passenger_top100_FY{fy}.json").read_text("utf-8"))
+        data[fy] = float(next(r["total"] for r in rows if r["city"] == "武蔵小杉"))
+    csv = pd.read_csv(RAW / "transcribed" / "station_ridership.csv", dtype=str)
+    mine = csv[(csv["station"] == "武蔵小杉") & (csv["measure"] == "boardings_daily_avg")]
+    for fy in (2013, 2014, 2015, 2016):
+        data[fy] = float(mine[mine["fiscal_year"] == str(fy)]["value"].iloc[0])
+    s = pd.Series(data).sort_index()
+    assert s.iloc[0] == 99_617 and s.iloc[-1] == 128_079
+    growth = (s.iloc[-1] / s.iloc[0]) ** (1 / (len(s) - 1)) - 1
+    res = attainment(s, target=135_000, by="FY2018", n_sims=N, seed=0)
+    median = res.forecast.set_index("period")["median"]
+    for h, fy in enumerate(median.index, start=1):
+        assert median[fy] > s.iloc[-1] * (1 + growth / 2) ** h, (fy, median[fy])
+    weights = res.model["params"]["weights"]
+    assert "drift" in weights or "trend" in weights
