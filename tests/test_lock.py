@@ -23,6 +23,15 @@ with writer_lock(sys.argv[1]):
 """
 
 
+HOLD_UNTIL_TOLD = """
+import sys
+from kawasaki_econ.lock import writer_lock
+with writer_lock(sys.argv[1]):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
 def _hold_in_child(command: str, seconds: float, env: dict) -> subprocess.Popen:
     """Start a process that holds the writer lock for ``seconds``; wait until it has it."""
     child = subprocess.Popen([sys.executable, "-c", HOLD, command, str(seconds)],
@@ -56,14 +65,29 @@ def test_second_writer_fails_after_timeout_naming_the_holder(tmp_path):
 
 
 def test_second_writer_waits_for_the_first(tmp_path):
+    """The second writer blocks while the first holds the lock and gets it once the first
+    lets go (the holder releases when told to, so machine load cannot reorder the steps)."""
+    import threading
+
     env = {**os.environ, "KAWASAKI_ECON_ROOT": str(tmp_path)}
-    child = _hold_in_child("build", 1.0, env)
+    child = subprocess.Popen([sys.executable, "-c", HOLD_UNTIL_TOLD, "build"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None and child.stdout.readline().strip() == "held"
+    acquired = threading.Event()
+
+    def second() -> None:
+        with writer_lock("data register", root=tmp_path, timeout=60):
+            acquired.set()
+
+    waiter = threading.Thread(target=second)
     try:
-        start = time.monotonic()
-        with writer_lock("data register", root=tmp_path, timeout=30):
-            waited = time.monotonic() - start
-        assert waited > 0.5  # the holder kept it for 1 s after telling us it had it
+        waiter.start()
+        assert not acquired.wait(1.0)  # still held by the child: the second writer waits
+        assert child.stdin is not None
+        child.stdin.close()  # tell the holder to let go
+        assert acquired.wait(30)
     finally:
+        waiter.join(60)
         child.kill()
         child.wait()
 
