@@ -294,28 +294,37 @@ def census_frame(f: SsdseFile, layout: CensusLayout, dataset: str) -> pd.DataFra
     """Long census rows of one SSDSE file according to its explicit layout."""
     columns, values = census_block(f, layout, dataset)
     codes = [c for c, _, _ in columns]
-    n, k = values.shape
+    n = values.shape[0]
     area = np.array([r[0][1:] for r in f.rows], dtype=object)
     pref = np.array([r[1] for r in f.rows], dtype=object)
     muni = np.array([r[2] for r in f.rows], dtype=object) if dataset == "SSDSE-A" else pref
+    frame = pd.DataFrame(_long_columns(f, columns, layout, dataset, (area, muni, pref), values))
+    frame.insert(frame.columns.get_loc("value") + 1, "column", _text(np.repeat(codes, n)))
+    return frame
+
+
+def _long_columns(f: SsdseFile, columns: list, layout: CensusLayout, dataset: str,
+                  names: tuple[np.ndarray, np.ndarray, np.ndarray], values: np.ndarray) -> dict:
+    """The columns of long census rows: ``names`` = (area codes, municipality names,
+    prefecture names) of the n areas, ``values`` their n × k matrix for the k ``columns``."""
+    area, muni, pref = names
+    codes = [c for c, _, _ in columns]
+    n, k = len(area), len(columns)
     rows = n * k
-    return pd.DataFrame(
-        {
-            "area_code": _text(np.tile(area, k)),
-            "area_name": _text(np.tile(muni, k)),
-            "prefecture": _text(np.tile(pref, k)),
-            "industry_code": _text(np.repeat([d for _, _, d in columns], n)),
-            "industry_name_ja": _text(np.repeat([f.names[f.column(c)] for c in codes], n)),
-            "measure": _text(np.repeat([m for _, m, _ in columns], n)),
-            "value": values.T.ravel(),
-            "column": _text(np.repeat(codes, n)),
-            "census_year": np.full(rows, layout.census_year, dtype=np.int64),
-            "survey": _text(np.full(rows, layout.survey, dtype=object)),
-            "scope": _text(np.full(rows, layout.scope, dtype=object)),
-            "dataset": _text(np.full(rows, dataset, dtype=object)),
-            "status": _text(np.full(rows, "final", dtype=object)),
-        }
-    )
+    return {
+        "area_code": _text(np.tile(area, k)),
+        "area_name": _text(np.tile(muni, k)),
+        "prefecture": _text(np.tile(pref, k)),
+        "industry_code": _text(np.repeat([d for _, _, d in columns], n)),
+        "industry_name_ja": _text(np.repeat([f.names[f.column(c)] for c in codes], n)),
+        "measure": _text(np.repeat([m for _, m, _ in columns], n)),
+        "value": values.T.ravel(),
+        "census_year": np.full(rows, layout.census_year, dtype=np.int64),
+        "survey": _text(np.full(rows, layout.survey, dtype=object)),
+        "scope": _text(np.full(rows, layout.scope, dtype=object)),
+        "dataset": _text(np.full(rows, dataset, dtype=object)),
+        "status": _text(np.full(rows, "final", dtype=object)),
+    }
 
 
 def _text(values: np.ndarray) -> pd.Series:
@@ -381,7 +390,6 @@ def merge_census_releases(releases: list[SsdseFile], layout: CensusLayout) -> pd
         if not len(pos):
             continue
         u = np.array([union[f.rows[i][0]] for i in pos], dtype=np.int64)
-        n = len(u)
         area = np.array([f.rows[i][0][1:] for i in pos], dtype=object)
         muni = np.array([f.rows[i][2] for i in pos], dtype=object)
         pref = np.array([f.rows[i][1] for i in pos], dtype=object)
@@ -393,20 +401,8 @@ def merge_census_releases(releases: list[SsdseFile], layout: CensusLayout) -> pd
                     sources[key] = ", ".join(sorted(f"{files[g]}:{code}"
                                                     for g in range(len(files)) if m >> g & 1))
                 source.append(sources[key])
-        rows = n * k
         parts.append(pd.DataFrame({
-            "area_code": _text(np.tile(area, k)),
-            "area_name": _text(np.tile(muni, k)),
-            "prefecture": _text(np.tile(pref, k)),
-            "industry_code": _text(np.repeat([d for _, _, d in columns], n)),
-            "industry_name_ja": _text(np.repeat([f.names[f.column(c)] for c in codes], n)),
-            "measure": _text(np.repeat([m for _, m, _ in columns], n)),
-            "value": values[u].T.ravel(),
-            "census_year": np.full(rows, layout.census_year, dtype=np.int64),
-            "survey": _text(np.full(rows, layout.survey, dtype=object)),
-            "scope": _text(np.full(rows, layout.scope, dtype=object)),
-            "dataset": _text(np.full(rows, "SSDSE-A", dtype=object)),
-            "status": _text(np.full(rows, "final", dtype=object)),
+            **_long_columns(f, columns, layout, "SSDSE-A", (area, muni, pref), values[u]),
             "source": _text(np.array(source, dtype=object)),
         }))
     return pd.concat(parts, ignore_index=True)
