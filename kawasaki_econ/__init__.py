@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def load(name: str) -> pd.DataFrame:
     """Processed table ``name`` (see ``kawasaki-econ data list``) as a DataFrame."""
-    from .tables import load as _load
+    from .build import load as _load
 
     return _load(name)
 

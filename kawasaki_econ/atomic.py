@@ -1,31 +1,49 @@
-"""All-or-nothing file replacement for ``data/processed`` (and the catalogue).
+"""Atomic file replacement, and the generations of ``data/processed``.
 
-A writer first *stages* every new file as a hidden temporary ``.<name>.<pid>.tmp`` next
-to its target, then :func:`swap_in` renames them over the targets one by one, keeping a
-hard-linked backup ``.<name>.<pid>.bak`` of each file it replaces. If any step fails, every
-target already replaced is restored from its backup (or removed if it did not exist), so
-the directory holds either all the new files or all the old ones. A run killed with
-``kill -9`` can leave temporaries and backups behind; :func:`remove_leftovers` deletes them
-and is called by the next writer (which holds the writer lock, so no other writer is
-using them).
+**Single files** (the catalogue, the stat cache, report pages): :func:`write_text_atomic`
+writes a hidden temporary ``.<name>.<pid>.tmp`` next to the target and renames it over
+the target, so a reader sees the old file or the new one, never a part.
+
+**The processed tables** must change together (census, population, … and the manifest
+that describes them). Every build writes a complete set into a new folder
+``data/processed/generation-<id>/`` (tables it did not rebuild are hard-linked from the
+current generation) and then switches one pointer: ``data/processed/current`` is a
+relative symlink to the generation in use, replaced by :func:`switch` with a single
+``rename`` of a new symlink over it. That rename is the only step that changes what
+readers see, so at every instant ``current`` names one complete generation: a build
+killed before it leaves the old set in use, one killed after it the new set.
+
+A reader that needs several files resolves the pointer once (:func:`current_generation`)
+and reads everything from that folder. The documented paths ``data/processed/<table>.csv``
+(``.parquet``, ``_manifest.json``) stay: each is a fixed symlink to ``current/<file>``
+(:func:`link_stable`), so one file opened there is always complete, but two files opened
+one after the other may come from two builds if a build finished in between.
+
+Generations other than the current one — the previous one, or the folder of a build that
+was killed — are removed by the next writer, which holds the writer lock
+(:func:`remove_stale`). A reader still inside a removed generation gets
+``FileNotFoundError`` and resolves the pointer again (``load`` does).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
+import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-#: Names of temporaries and backups: ``.<target name>.<pid>.tmp`` / ``.bak``.
-LEFTOVER_RE = re.compile(r"^\..+\.\d+\.(tmp|bak)$")
+POINTER = "current"
+GENERATION_PREFIX = "generation-"
+#: Names of temporaries: ``.<target name>.<pid>.tmp``.
+TEMP_RE = re.compile(r"^\..+\.\d+\.tmp$")
 
 
-def temp_path(target: Path, suffix: str = "tmp") -> Path:
-    """The hidden per-process temporary (or backup) path of ``target``."""
-    return target.with_name(f".{target.name}.{os.getpid()}.{suffix}")
+def temp_path(target: Path) -> Path:
+    """The hidden per-process temporary path of ``target``."""
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
 def write_text_atomic(target: Path, text: str) -> None:
@@ -38,59 +56,88 @@ def write_text_atomic(target: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-@dataclass(frozen=True)
-class Staged:
-    """A new file written to ``tmp``, waiting to replace ``target``."""
-
-    tmp: Path
-    target: Path
-
-
-def swap_in(staged: Iterable[Staged]) -> None:
-    """Rename every staged file over its target; on any failure restore all targets."""
-    done: list[tuple[Path, Path | None]] = []  # (target, backup of its old content)
+def _replace_symlink(link: Path, target: str) -> None:
+    """Point ``link`` at ``target`` with one rename (a new symlink over the old entry)."""
+    tmp = temp_path(link)
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
     try:
-        for item in staged:
-            backup = None
-            if item.target.exists():
-                backup = temp_path(item.target, "bak")
-                try:
-                    os.link(item.target, backup)
-                except OSError:
-                    shutil.copy2(item.target, backup)
-            done.append((item.target, backup))
-            os.replace(item.tmp, item.target)
-    except BaseException:
-        for target, backup in reversed(done):
-            if backup is not None:
-                os.replace(backup, target)
-            else:
-                target.unlink(missing_ok=True)
-        raise
+        os.replace(tmp, link)
     finally:
-        for _, backup in done:
-            if backup is not None:
-                backup.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
 
 
-def discard(staged: Iterable[Staged]) -> None:
-    """Remove staged temporaries that were not swapped in."""
-    for item in staged:
-        item.tmp.unlink(missing_ok=True)
+# --------------------------------------------------------------------------- generations
 
 
-def leftovers(directory: Path) -> list[Path]:
-    """Temporaries and backups in ``directory`` (left by killed runs, unless a writer is
-    running: call under the writer lock before removing them)."""
+def generation_id(folder: Path) -> str:
+    """The id of a generation folder (its name without the prefix)."""
+    return folder.name.removeprefix(GENERATION_PREFIX)
+
+
+def new_generation(directory: Path) -> Path:
+    """Create an empty generation folder in ``directory``; ids sort by creation time."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    folder = directory / f"{GENERATION_PREFIX}{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
+    folder.mkdir()
+    return folder
+
+
+def current_generation(directory: Path) -> Path | None:
+    """The generation ``current`` points to (resolved once), or None if there is none."""
+    try:
+        target = os.readlink(directory / POINTER)
+    except OSError:  # no pointer yet (or not a symlink)
+        return None
+    folder = directory / target
+    return folder if folder.is_dir() else None
+
+
+def switch(directory: Path, generation: Path) -> None:
+    """Make ``generation`` the current one: one atomic rename of the pointer."""
+    _replace_symlink(directory / POINTER, generation.name)
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)  # the rename survives a crash of the machine, not only of the process
+    finally:
+        os.close(fd)
+
+
+def link_stable(directory: Path, names: Iterable[str]) -> None:
+    """Make ``directory/<name>`` a symlink to ``current/<name>`` for each name (replacing a
+    plain file of the layout before generations; a link already in place is kept)."""
+    for name in names:
+        link = directory / name
+        target = f"{POINTER}/{name}"
+        if link.is_symlink() and os.readlink(link) == target:
+            continue
+        _replace_symlink(link, target)
+
+
+def stale(directory: Path) -> list[Path]:
+    """Generations other than the current one, and temporaries left by killed runs (a
+    writer may be creating them: call under the writer lock before removing them)."""
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if LEFTOVER_RE.match(p.name) and p.is_file())
+    current = current_generation(directory)
+    out = []
+    for path in directory.iterdir():
+        if path.name.startswith(GENERATION_PREFIX) and path.is_dir() and not path.is_symlink():
+            if current is None or path.name != current.name:
+                out.append(path)
+        elif TEMP_RE.match(path.name) and (path.is_file() or path.is_symlink()):
+            out.append(path)
+    return sorted(out)
 
 
-def remove_leftovers(directory: Path) -> list[str]:
-    """Delete temporaries and backups left by killed runs; return their names."""
+def remove_stale(directory: Path) -> list[str]:
+    """Delete what :func:`stale` lists; return the names."""
     removed = []
-    for path in leftovers(directory):
-        path.unlink(missing_ok=True)
+    for path in stale(directory):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
         removed.append(path.name)
     return removed

@@ -11,8 +11,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from .paths import raw_dir
 
 CATALOG_NAME = "catalog.toml"
 STAT_CACHE_NAME = ".kawasaki-econ.rawstat.json"  # in data/, next to raw/ and processed/
+ADDING_NAME = ".kawasaki-econ.adding.json"  # in data/: a raw file being added (see adding)
 FIELDS = (
     "path",
     "sha256",
@@ -39,14 +43,15 @@ FIELDS = (
 # Files in data/raw that are not data (never registered).
 _IGNORED = {CATALOG_NAME, "README.md", ".gitkeep"}
 
-_hash_cache: dict[tuple[str, int, int], str] = {}
+_hash_cache: dict[tuple[str, int, int, int, int], str] = {}
 
 
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file, cached per (path, mtime, size) within the process."""
+def sha256_file(path: Path, *, fresh: bool = False) -> str:
+    """SHA-256 of a file, cached within the process per (path, size, mtime, inode, ctime);
+    ``fresh`` always reads the file."""
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _hash_cache:
+    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+    if fresh or key not in _hash_cache:
         digest = hashlib.sha256()
         with path.open("rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -71,28 +76,45 @@ def catalog_path(root: Path | None = None) -> Path:
 
 def read_catalog(root: Path | None = None) -> dict[str, Entry]:
     """Entries keyed by their path relative to ``data/raw`` (parsed once per version of
-    the file: cached by path, size and mtime)."""
+    the file: cached by path, size, mtime, inode and ctime)."""
     path = catalog_path(root)
     try:
         stat = path.stat()
     except FileNotFoundError:
         raise CatalogError(f"{path}: catalogue not found") from None
-    return dict(_parse_catalog(str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return dict(_parse_catalog(str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino,
+                               stat.st_ctime_ns))
+
+
+_ENTRY_RE = re.compile(r"^[ \t]*\[\[[ \t]*file[ \t]*\]\]", re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=8)
-def _parse_catalog(name: str, size: int, mtime_ns: int, inode: int) -> dict[str, Entry]:
+def _parse_catalog(name: str, size: int, mtime_ns: int, inode: int, ctime_ns: int
+                   ) -> dict[str, Entry]:
     path = Path(name)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{path}: not valid UTF-8 TOML: {exc}") from exc
+    items = data.get("file", [])
+    starts = [text.count("\n", 0, m.start()) + 1 for m in _ENTRY_RE.finditer(text)]
+    lines = starts if len(starts) == len(items) else [None] * len(items)
     entries: dict[str, Entry] = {}
-    for i, item in enumerate(data.get("file", []), start=1):
+    first: dict[str, str] = {}
+    for i, (item, line) in enumerate(zip(items, lines, strict=True), start=1):
+        where = f"line {line}" if line else f"entry {i}"
         if "path" not in item or "sha256" not in item:
-            raise CatalogError(f"{path}: entry {i} lacks 'path' or 'sha256'")
+            raise CatalogError(f"{path}: the entry at {where} lacks 'path' or 'sha256'")
+        rel = item["path"]
+        if rel in entries:
+            raise CatalogError(
+                f"{path}: {rel} is listed twice ({first[rel]} and {where}): the catalogue is "
+                "ambiguous; keep the entry whose sha256 matches the file and delete the other")
         meta = {k: str(v) for k, v in item.items() if k not in ("path", "sha256")}
-        entries[item["path"]] = Entry(item["path"], item["sha256"], meta)
+        entries[rel] = Entry(rel, item["sha256"], meta)
+        first[rel] = where
     return entries
 
 
@@ -145,14 +167,6 @@ REGISTER_HINT = (
 )
 
 
-def require_valid(paths: list[str], root: Path | None = None) -> None:
-    """Raise :class:`CatalogError` if any of ``paths`` is missing or changed."""
-    problems = verify(root, paths)
-    if problems:
-        lines = "\n  ".join(str(p) for p in problems)
-        raise CatalogError(f"raw data does not match the catalogue:\n  {lines}\n{REGISTER_HINT}")
-
-
 # --------------------------------------------------------------------------- the gate
 
 
@@ -185,7 +199,7 @@ class Inputs:
         """The file ``rel`` (relative to data/raw); a verified set must include it."""
         if self.verified and rel not in self.paths:
             raise CatalogError(f"{rel}: not among the verified inputs of this build (is it "
-                               "catalogued, and listed in the table's inputs in tables.py?)")
+                               "catalogued, and listed in the table's inputs in schema.py?)")
         return self.raw / rel
 
 
@@ -216,32 +230,39 @@ def _pattern_re(pattern: str) -> re.Pattern[str]:
 
 @dataclass
 class StatCache:
-    """Size and mtime of each raw file when it last hashed to its catalogue checksum,
-    kept in ``data/.kawasaki-econ.rawstat.json``: a file whose stat is unchanged is not
-    rehashed (a no-op build stays fast); any change in size or mtime means a rehash."""
+    """Size, mtime, inode and ctime of each raw file when it last hashed to its catalogue
+    checksum, kept in ``data/.kawasaki-econ.rawstat.json``: a file whose four values are
+    all unchanged is not rehashed (a no-op build stays fast); any change means a rehash.
+    The ctime cannot be set back by a program (``os.utime`` sets it to now), so an edit
+    of the same size with its mtime put back is still noticed."""
 
     path: Path
-    records: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    records: dict[str, tuple[int, int, int, int, str]] = field(default_factory=dict)
     changed: bool = False
 
     @classmethod
     def load(cls, path: Path) -> StatCache:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            records = {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in data.items()}
-        except (OSError, ValueError, TypeError, IndexError, AttributeError):
-            records = {}
+            records = {k: (int(v[0]), int(v[1]), int(v[2]), int(v[3]), str(v[4]))
+                       for k, v in data.items()}
+        except (OSError, ValueError, TypeError, IndexError, KeyError, AttributeError):
+            records = {}  # missing, damaged or of an older format: everything is rehashed
         return cls(path, records)
 
-    def sha256(self, rel: str, file: Path) -> str:
-        """Checksum of ``file``: from the cache if size and mtime are unchanged."""
+    def sha256(self, rel: str, file: Path, *, fresh: bool = False) -> str:
+        """Checksum of ``file``: from the cache if size, mtime, inode and ctime are all
+        unchanged, unless ``fresh`` (a forced build hashes every file it reads)."""
         stat = file.stat()
+        key = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
         cached = self.records.get(rel)
-        if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
-            return cached[2]
-        digest = sha256_file(file)
-        self.records[rel] = (stat.st_size, stat.st_mtime_ns, digest)
-        self.changed = True
+        if not fresh and cached is not None and cached[:4] == key:
+            return cached[4]
+        digest = sha256_file(file, fresh=True)
+        after = file.stat()
+        if (after.st_size, after.st_mtime_ns, after.st_ino, after.st_ctime_ns) == key:
+            self.records[rel] = (*key, digest)  # unchanged while it was hashed
+            self.changed = True
         return digest
 
     def save(self) -> None:
@@ -259,15 +280,16 @@ def _is_glob(pattern: str) -> bool:
     return any(ch in pattern for ch in "*?[")
 
 
-def gate(patterns: dict[str, bool], cache: StatCache, root: Path | None = None
-         ) -> dict[str, str]:
+def gate(patterns: dict[str, bool], cache: StatCache, root: Path | None = None, *,
+         fresh: bool = False) -> dict[str, str]:
     """Check the raw data before a build; return ``{path: sha256}`` of every catalogued file.
 
     ``patterns`` maps each reader input pattern to whether it may match no file. Every
-    catalogued file must exist and match its checksum (size + mtime from ``cache``,
-    rehashed when either changed); every file on disk under a pattern must be
+    catalogued file must exist and match its checksum (from ``cache`` when size, mtime,
+    inode and ctime are unchanged, else rehashed); every file on disk under a pattern must be
     catalogued; the catalogue must not be empty, and each pattern that is not optional
-    must match a catalogued file. Raises :class:`CatalogError` listing every problem.
+    must match a catalogued file. With ``fresh`` (``build --force``) every file is
+    hashed, whatever the cache says. Raises :class:`CatalogError` listing every problem.
     """
     base = raw_dir(root)
     entries = read_catalog(root)
@@ -281,7 +303,7 @@ def gate(patterns: dict[str, bool], cache: StatCache, root: Path | None = None
         if not file.is_file():
             problems.append(Problem(rel, "missing", "listed in catalog.toml but not on disk"))
             continue
-        actual = cache.sha256(rel, file)
+        actual = cache.sha256(rel, file, fresh=fresh)
         if actual != entry.sha256:
             problems.append(Problem(rel, "changed", f"sha256 {actual[:12]}… != catalogue "
                                     f"{entry.sha256[:12]}… (file edited after it was registered)"))
@@ -306,19 +328,68 @@ def gate(patterns: dict[str, bool], cache: StatCache, root: Path | None = None
     return checked
 
 
-def recheck(expected: dict[str, str], cache: StatCache, root: Path | None = None) -> None:
+def recheck(expected: dict[str, str], cache: StatCache, root: Path | None = None, *,
+            fresh: bool = False) -> None:
     """After the readers ran: every file must still hold the bytes checked before
     (a file replaced while the build read it is refused, not recorded)."""
     base = raw_dir(root)
     changed = []
     for rel, sha in expected.items():
         file = base / rel
-        if not file.is_file() or cache.sha256(rel, file) != sha:
+        if not file.is_file() or cache.sha256(rel, file, fresh=fresh) != sha:
             changed.append(rel)
     cache.save()
     if changed:
         raise CatalogError(f"raw file(s) changed while the build was reading them: "
                            f"{', '.join(changed)}; nothing was written. Run the build again.")
+
+
+# --------------------------------------------------------------------------- additions
+
+
+def adding_path(root: Path | None = None) -> Path:
+    """``data/.kawasaki-econ.adding.json``: the journal of a raw file being added."""
+    return raw_dir(root).parent / ADDING_NAME
+
+
+@contextmanager
+def adding(rel: str, root: Path | None = None) -> Iterator[None]:
+    """Declare that ``rel`` (relative to data/raw) is about to be written into data/raw
+    and then registered (call under the writer lock).
+
+    The journal is written before the block and removed after it. A process killed in
+    between (``kill -9`` after the copy, before the catalogue write) leaves the journal,
+    so the next writer can tell its half-added file from a user's unregistered file: it
+    deletes the file named in the journal if the catalogue does not list it
+    (:func:`recover_addition`), and never touches any other file. On an error in the
+    block the same clean-up runs before the error propagates.
+    """
+    write_text_atomic(adding_path(root), json.dumps({"path": rel, "pid": os.getpid()}))
+    try:
+        yield
+    finally:
+        recover_addition(root)
+
+
+def recover_addition(root: Path | None = None) -> list[str]:
+    """Finish an addition a killed process left (call under the writer lock): the file the
+    journal names is deleted unless the catalogue lists it; then the journal is removed.
+    Returns what was done."""
+    journal = adding_path(root)
+    try:
+        rel = str(json.loads(journal.read_text(encoding="utf-8"))["path"])
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError):
+        rel = ""  # written atomically, so never half; unreadable: nothing to act on
+    done = []
+    file = raw_dir(root) / rel
+    if rel and rel not in read_catalog(root) and file.is_file():
+        file.unlink()
+        done.append(f"deleted data/raw/{rel} (added by an interrupted command, never "
+                    "catalogued)")
+    journal.unlink(missing_ok=True)
+    return done
 
 
 def _toml_value(value: str) -> str:

@@ -11,17 +11,15 @@ import json
 import sys
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .errors import DataWarning, KawasakiEconError
 
-Handler = Callable[[argparse.Namespace], int]
-
 
 def _build(args: argparse.Namespace) -> int:
-    from .tables import build
+    from .build import build
 
     start = time.perf_counter()
     built = build(args.tables or None, force=args.force)
@@ -48,7 +46,7 @@ def _data_verify(args: argparse.Namespace) -> int:
 
 
 def _data_list(args: argparse.Namespace) -> int:
-    from .tables import describe
+    from .build import describe
 
     records = describe()
     if args.json:
@@ -110,7 +108,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _kpi_template(args: argparse.Namespace) -> int:
-    from .kpi.template import write_template
+    from .commands.kpi_excel_template import write_template
 
     path = write_template(Path(args.file))
     print(f"template written: {path}")
@@ -118,7 +116,7 @@ def _kpi_template(args: argparse.Namespace) -> int:
 
 
 def _kpi_import(args: argparse.Namespace) -> int:
-    from .kpi.store import import_workbook
+    from .commands.kpi_store import import_workbook
 
     res = import_workbook(Path(args.file))
     if res.duplicate_of:
@@ -140,7 +138,7 @@ def _kpi_import(args: argparse.Namespace) -> int:
 def _kpi_list(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from .kpi.store import list_imports
+    from .commands.kpi_store import list_imports
 
     records = list_imports()
     if args.json:
@@ -158,7 +156,7 @@ def _kpi_list(args: argparse.Namespace) -> int:
 
 
 def _kpi_remove(args: argparse.Namespace) -> int:
-    from .kpi.store import remove_import
+    from .commands.kpi_store import remove_import
 
     res = remove_import(args.name)
     for change in res.changes:
@@ -206,9 +204,7 @@ def _forecast_all(args: argparse.Namespace) -> int:
             what = (f"P(meet) {r['probability']:.1%} ({r['probability_lo']:.1%} – "
                     f"{r['probability_hi']:.1%}); median {r['value']:,.0f}, 95 % "
                     f"{r['lo95']:,.0f} – {r['hi95']:,.0f}")
-        elif r["status"] in ("met", "missed"):
-            what = r["note"]
-        else:
+        else:  # met, missed, no data: the note says why
             what = r["note"]
         print(f"{r['status']:9s} {head}\n          {what}")
     return 0

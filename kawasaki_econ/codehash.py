@@ -1,11 +1,13 @@
 """Which modules make up the ingest code, and their hash.
 
 A change to any module a table builder can run makes every table stale. The set is
-derived, not listed (by a text scan, so a no-op build stays fast): start from the builder modules (and the build itself) and follow
-every import inside the package — ``from .x import``, ``from ..x import``, ``import
-kawasaki_econ.x`` and module names given as strings (``importlib.import_module(
-"kawasaki_econ.kpi_template")``, ``"kawasaki_econ.sources.ssdse:build_census"``) — in
-module bodies and inside functions alike.
+derived, not listed (by a text scan, so a no-op build stays fast): start from the builder
+modules (and the build engine itself) and follow every import inside the package —
+``from .x import``, ``from ..x import``, ``import kawasaki_econ.x`` and module names given
+as strings (the builders named in ``schema.SPECS``, e.g.
+``"kawasaki_econ.sources.ssdse:build_census"``) — in module bodies and inside functions
+alike. Only what the build can run counts: a docstring that merely mentions a module by
+its dotted name in quotes would add it, so docstrings here name modules without quotes.
 """
 
 from __future__ import annotations

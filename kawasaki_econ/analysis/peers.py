@@ -172,7 +172,7 @@ def peer_group(
         group = {**DESIGNATED_CITIES, TOKYO_WARDS_CODE: TOKYO_WARDS_NAME}
         return PeerGroup(focus, "designated", codes, tuple(DESIGNATED_CITIES), group)
     if core_cities is None:
-        from ..tables import load
+        from ..build import load
 
         core_cities = load("core_cities")
     if focus.code in set(core_cities["area_code"]):

@@ -169,7 +169,7 @@ def reproduce(
 
 
 def _reproduce(focus, *, lang, peers, out_dir, timeout, jobs, quiet, notebooks, root) -> Path:
-    from ..tables import build, load
+    from ..build import build, load
 
     start = time.perf_counter()
     build(root=root, quiet=quiet)  # fresh tables before notebooks run in parallel
@@ -200,7 +200,7 @@ def _reproduce(focus, *, lang, peers, out_dir, timeout, jobs, quiet, notebooks, 
 def _workbook(work: Path, census, group: PeerGroup, lang: str, root, quiet: bool):
     """Write the workbook; returns the readable audit (or None), its summary line and the
     sources sheet (the page shows them too)."""
-    from ..tables import load
+    from ..build import load
 
     t0 = time.perf_counter()
     name = _display_name(group.focus.code, group.focus.name, lang)

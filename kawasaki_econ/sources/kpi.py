@@ -67,6 +67,7 @@ from ..kpi.merge import KEY, WORKBOOK_GLOB, combine, read_stored, stored_imports
 from ..kpi.rules import ID_PATTERN, OPERATORS, normalise_unit, target_direction
 from ..kpi.workbook import Indicator
 from ..parse import name_key, normalize_text
+from ..schema import SPECS
 from .common import number_cell, read_csv_table, reader_inputs, text_cell, year_cell
 from .transcribed import (
     APPROX_JA,
@@ -81,8 +82,6 @@ INDICATORS = "transcribed/kpi_indicators.csv"
 OBSERVATIONS = "transcribed/kpi_observations.csv"
 TARGETS = "transcribed/plan_kpi_targets.csv"
 EMPLOYMENT = "transcribed/employment_support.csv"
-#: What build_kpi reads (tables.SPECS["kpi"].inputs lists the same patterns).
-KPI_INPUTS = (INDICATORS, OBSERVATIONS, TARGETS, EMPLOYMENT, WORKBOOK_GLOB)
 
 INDICATOR_COLUMNS = ("indicator_id", "name_ja", "policy", "unit", "direction", "source_url")
 OBSERVATION_COLUMNS = ("indicator_id", "fiscal_year", "kind", "value", "unit", "source_url",
@@ -395,8 +394,8 @@ def build_kpi(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     imports (newest import winning). A build passes the verified ``inputs``: only the
     workbooks among them are read."""
     raw = Path(raw)
-    inputs = reader_inputs(raw, inputs, KPI_INPUTS)
-    for rel in KPI_INPUTS[:4]:
+    inputs = reader_inputs(raw, inputs, SPECS["kpi"].inputs)  # the patterns live in schema.py
+    for rel in (INDICATORS, OBSERVATIONS, TARGETS, EMPLOYMENT):
         inputs.one(rel)  # a verified build must include each shipped file
     shipped = shipped_kpi(raw)
     workbooks = read_kpi_workbooks(raw, known_indicators(raw), inputs.match(WORKBOOK_GLOB))

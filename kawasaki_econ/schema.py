@@ -1,30 +1,21 @@
-"""Processed tables: declared schemas, build (raw → Parquet + CSV), load.
+"""The processed tables' schemas: one :class:`TableSpec` per table in :data:`SPECS`.
 
-Every table is built by a reader in :mod:`kawasaki_econ.sources` from files registered in
-``data/raw/catalog.toml``, validated against its :class:`TableSpec`, and written
-atomically (temporary file, then rename) to ``data/processed/<name>.parquet`` plus a
-UTF-8 (BOM) CSV copy for Excel. ``data/processed/_manifest.json`` records the input
-checksums and a hash of the ingest code, so a build with nothing changed does nothing.
+A spec names the table's builder (``"module:function"`` in :mod:`kawasaki_econ.sources`,
+called with the verified :class:`~kawasaki_econ.catalog.Inputs`), its input patterns
+under ``data/raw`` (the only place they are declared), its columns with their checks,
+and its key. :func:`validate` applies the checks. The build engine is
+:mod:`kawasaki_econ.build`; the README's schema section is generated from here
+(``python -m kawasaki_econ.readme_schemas``).
 
 This module does not import pandas at import time (keeps the CLI fast).
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import json
-import re
-import sys
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import atomic, catalog, codehash
-from .errors import KawasakiEconError, ValidationError
-from .lock import writer_lock
-from .paths import processed_dir, project_root, raw_dir
+from .errors import ValidationError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,7 +50,7 @@ class Bound:
 class TableSpec:
     name: str
     description: str
-    builder: str  # "module:function", called as function(raw_dir) -> DataFrame
+    builder: str  # "module:function", called as function(raw_dir, inputs) -> DataFrame
     inputs: tuple[str, ...]  # glob patterns relative to data/raw
     columns: tuple[Column, ...]
     key: tuple[str, ...]
@@ -309,70 +300,12 @@ _spec(TableSpec(
 ))
 
 
-def code_hash() -> str:
-    """Hash of the ingest code (every package module a builder or the build can import,
-    see :mod:`kawasaki_econ.codehash`): a change to it makes every table stale."""
-    roots = [__name__] + sorted({spec.builder.split(":")[0] for spec in SPECS.values()})
-    return codehash.code_hash(roots)
-
-
-def resolve_inputs(spec: TableSpec, root: Path | None = None) -> list[str]:
-    """Catalogue paths matching the spec's input patterns (sorted)."""
-    entries = catalog.read_catalog(root)
-    return sorted(p for p in entries if any(catalog.matches(p, pat) for pat in spec.inputs))
-
-
 def input_patterns() -> dict[str, bool]:
     """Every reader input pattern of every table -> may it match no file?"""
     out: dict[str, bool] = {}
     for spec in SPECS.values():
         for pattern in spec.inputs:
             out[pattern] = out.get(pattern, True) and pattern in spec.optional_inputs
-    return out
-
-
-def _manifest_path(root: Path | None) -> Path:
-    return processed_dir(root) / "_manifest.json"
-
-
-def _stat_cache(root: Path | None) -> catalog.StatCache:
-    return catalog.StatCache.load(raw_dir(root).parent / catalog.STAT_CACHE_NAME)
-
-
-def read_manifest(root: Path | None = None) -> dict:
-    path = _manifest_path(root)
-    if not path.exists():
-        return {}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
-        return {}
-
-
-def _fingerprint(spec: TableSpec, root: Path | None, code: str) -> dict:
-    entries = catalog.read_catalog(root)
-    return {
-        "code": code,
-        "inputs": {p: entries[p].sha256 for p in resolve_inputs(spec, root)},
-    }
-
-
-def stale_tables(names: list[str] | None = None, root: Path | None = None) -> list[str]:
-    """Tables whose files are missing or whose inputs / ingest code changed (judged from
-    the catalogue: :func:`build` first checks the raw files against it)."""
-    manifest = read_manifest(root)
-    code = code_hash()
-    out = []
-    for name in names or list(SPECS):
-        spec = SPECS[name]
-        record = manifest.get(name)
-        parquet = processed_dir(root) / f"{name}.parquet"
-        if (
-            record is None
-            or not parquet.exists()
-            or {k: record.get(k) for k in ("code", "inputs")} != _fingerprint(spec, root, code)
-        ):
-            out.append(name)
     return out
 
 
@@ -442,194 +375,3 @@ def validate(df: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
         raise ValidationError(f"table {spec.name}: duplicated key {spec.key}: {example}")
     order = spec.column_names() + [c for c in df.columns if c not in spec.column_names()]
     return df[order].reset_index(drop=True)
-
-
-def _call_builder(spec: TableSpec, inputs: catalog.Inputs) -> pd.DataFrame:
-    """Run the builder; one that takes a second parameter receives the verified
-    :class:`~kawasaki_econ.catalog.Inputs` (and must read only those files)."""
-    module_name, func_name = spec.builder.split(":")
-    func = getattr(importlib.import_module(module_name), func_name)
-    if len(inspect.signature(func).parameters) >= 2:
-        return func(inputs.raw, inputs)
-    return func(inputs.raw)
-
-
-def _progress(message: str, quiet: bool) -> None:
-    if not quiet:
-        print(message, file=sys.stderr, flush=True)
-
-
-def build(
-    names: list[str] | None = None,
-    *,
-    root: Path | None = None,
-    force: bool = False,
-    quiet: bool = False,
-) -> dict[str, int]:
-    """Build stale (or, with ``force``, all) tables; return ``{name: rows}`` of those built.
-
-    Every build, a no-op one included, first checks every catalogued raw file against its
-    checksum and refuses uncatalogued files under a reader's pattern
-    (:func:`kawasaki_econ.catalog.gate`). Work is done under the writer lock. All
-    requested tables are built and validated in memory first; the readers get only the
-    verified files, and the files are checked again after reading, so the manifest
-    records the checksums of the bytes actually read. Then every table (and the
-    manifest) is replaced together: a failure part-way restores the tables already
-    replaced (:func:`kawasaki_econ.atomic.swap_in`), so a failed build leaves
-    ``data/processed/`` as it was.
-    """
-    names = list(names or SPECS)
-    unknown = [n for n in names if n not in SPECS]
-    if unknown:
-        raise KawasakiEconError(f"unknown table(s) {unknown}; known: {list(SPECS)}")
-    if not force:  # the common no-op case: verify, and return without taking the lock
-        catalog.gate(input_patterns(), _stat_cache(root), root)
-        if not stale_tables(names, root) and not atomic.leftovers(processed_dir(root)):
-            return {}
-    with writer_lock("build", root=root):
-        return _build_locked(names, root=root, force=force, quiet=quiet)
-
-
-def _build_locked(names: list[str], *, root: Path | None, force: bool,
-                  quiet: bool) -> dict[str, int]:
-    out_dir = processed_dir(root)
-    removed = atomic.remove_leftovers(out_dir)
-    if removed:
-        _progress(f"removed {len(removed)} temporary file(s) of an interrupted run: "
-                  f"{', '.join(removed)}", quiet)
-    cache = _stat_cache(root)
-    checked = catalog.gate(input_patterns(), cache, root)
-    todo = names if force else stale_tables(names, root)
-    if not todo:
-        return {}
-    from .sources.common import forget_parsed_files
-
-    code = code_hash()
-    built: dict[str, pd.DataFrame] = {}
-    read: dict[str, str] = {}
-    try:
-        for name in todo:
-            spec = SPECS[name]
-            paths = tuple(resolve_inputs(spec, root))
-            read.update({p: checked[p] for p in paths})
-            start = time.perf_counter()
-            inputs = catalog.Inputs(raw_dir(root), paths, verified=True)
-            df = validate(_call_builder(spec, inputs), spec)
-            built[name] = df
-            _progress(f"built {name}: {len(df):,} rows in {time.perf_counter() - start:.2f} s",
-                      quiet)
-    finally:
-        forget_parsed_files()  # the readers' memoised parses (see read_csv_rows)
-    catalog.recheck(read, cache, root)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    manifest = read_manifest(root)
-    stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
-    for name, df in built.items():
-        manifest[name] = {
-            "code": code,
-            "inputs": {p: read[p] for p in resolve_inputs(SPECS[name], root)},
-            "rows": len(df),
-            "built": stamp,
-        }
-    staged: list[atomic.Staged] = []
-    try:
-        for name, df in built.items():
-            staged += _stage_table(df, out_dir / f"{name}.parquet", out_dir / f"{name}.csv")
-        manifest_tmp = atomic.temp_path(_manifest_path(root))
-        staged.append(atomic.Staged(manifest_tmp, _manifest_path(root)))
-        manifest_tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False),
-                                encoding="utf-8")
-        atomic.swap_in(staged)
-    finally:
-        atomic.discard(staged)
-    return {n: len(df) for n, df in built.items()}
-
-
-def _stage_table(df: pd.DataFrame, parquet: Path, csv: Path) -> list[atomic.Staged]:
-    """Write the Parquet file and its UTF-8 (BOM) CSV copy to temporaries."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
-
-    staged = [atomic.Staged(atomic.temp_path(parquet), parquet),
-              atomic.Staged(atomic.temp_path(csv), csv)]
-    try:
-        table = pa.Table.from_pandas(df, preserve_index=False)
-        pq.write_table(table, staged[0].tmp)
-        with staged[1].tmp.open("wb") as fh:
-            fh.write("\ufeff".encode())  # BOM: Excel opens UTF-8 CSV with Japanese text
-            pacsv.write_csv(table, fh)
-    except BaseException:
-        atomic.discard(staged)
-        raise
-    return staged
-
-
-def load(name: str, *, root: Path | None = None) -> pd.DataFrame:
-    """Return processed table ``name``, building it first if it is missing or stale."""
-    import pandas as pd
-
-    if name not in SPECS:
-        raise KawasakiEconError(f"unknown table {name!r}; known: {', '.join(SPECS)}")
-    if stale_tables([name], root):
-        build([name], root=root, quiet=True)
-    df = pd.read_parquet(processed_dir(root) / f"{name}.parquet")
-    return df
-
-
-def describe(root: Path | None = None) -> list[dict]:
-    """One record per table: name, rows (if built), stale?, sources."""
-    manifest = read_manifest(root)
-    stale = set(stale_tables(None, root))
-    return [
-        {
-            "table": name,
-            "rows": manifest.get(name, {}).get("rows"),
-            "fresh": name not in stale,
-            "sources": resolve_inputs(spec, root),
-            "description": spec.description,
-        }
-        for name, spec in SPECS.items()
-    ]
-
-
-def schema_markdown() -> str:
-    """The processed-table schemas as Markdown (used for the README)."""
-    lines = []
-    for spec in SPECS.values():
-        lines += [f"### `{spec.name}`", "", spec.description + ".", "",
-                  f"Key: `{', '.join(spec.key)}`", "", "| column | type | meaning |",
-                  "|---|---|---|"]
-        for col in spec.columns:
-            meaning = col.description
-            if col.allowed:
-                meaning = (meaning + "; " if meaning else "") + "one of " + ", ".join(
-                    f"`{a}`" for a in col.allowed)
-            if col.bound:
-                meaning = (meaning + "; " if meaning else "") + (
-                    f"at most {col.bound.maximum:,.0f}: {col.bound.reason}")
-            lines.append(f"| `{col.name}` | {col.dtype}{'?' if col.nullable else ''} | "
-                         f"{re.sub(r'[|]', '/', meaning)} |")
-        lines.append("")
-    return "\n".join(lines)
-
-
-__all__ = ["SPECS", "TableSpec", "Column", "build", "load", "validate", "stale_tables",
-           "describe", "project_root"]
-
-
-def update_readme(path: Path | None = None) -> bool:
-    """Rewrite the schema section of README.md from :data:`SPECS`; True if it changed.
-    (``python -m kawasaki_econ.tables`` runs it.)"""
-    path = path or project_root() / "README.md"
-    text = path.read_text(encoding="utf-8")
-    start, end = "<!-- schemas:start -->", "<!-- schemas:end -->"
-    a, b = text.index(start) + len(start), text.index(end)
-    new = text[:a] + "\n" + schema_markdown() + text[b:]
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-    return new != text
-
-
-if __name__ == "__main__":
-    print("README.md updated" if update_readme() else "README.md schema section up to date")

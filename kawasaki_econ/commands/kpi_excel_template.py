@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..kpi import rules
+from ..kpi.merge import definitions, read_stored
+from ..kpi.workbook import INDICATOR_HEADERS, SHEET, STATUSES, TARGET_HEADERS, TARGET_SHEET
 from ..paths import raw_dir
 from ..sources.kpi import known_indicators, read_plan_targets
-from . import rules
-from .merge import definitions, read_stored
-from .workbook import INDICATOR_HEADERS, SHEET, STATUSES, TARGET_HEADERS, TARGET_SHEET
 
 FIRST_TEMPLATE_FY = 2010
 

@@ -12,6 +12,12 @@ refused because another raw file changed, an unwritable ``data/processed`` or
 ``data/raw/kpi``, an interrupt — restores ``data/raw`` and ``catalog.toml`` byte for byte
 before the error is raised: the workbook file is staged under a hidden name, the
 catalogue's bytes are kept in memory, and both are put back.
+
+A ``kill -9`` leaves no blocking file either. Before the copy, ``kpi import`` writes the
+journal ``data/.kawasaki-econ.adding.json`` naming the file it is adding
+(:func:`kawasaki_econ.catalog.adding`) and removes it after the catalogue write; the next
+writer (``build``, ``kpi import``, ``kpi remove``) deletes the file the journal names if
+the catalogue does not list it, and never touches any other file.
 """
 
 from __future__ import annotations
@@ -27,14 +33,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import catalog, tables
+from .. import catalog, checkpoint
 from ..atomic import write_text_atomic
+from ..build import build
 from ..errors import IngestError, KawasakiEconError
-from ..lock import writer_lock
-from ..paths import raw_dir
-from ..sources.kpi import check_target_clash, known_indicators, shipped_kpi
-from . import rules
-from .merge import (
+from ..kpi import rules
+from ..kpi.merge import (
     KEY,
     WORKBOOK_DIR,
     StoredImport,
@@ -43,7 +47,10 @@ from .merge import (
     read_stored,
     stored_imports,
 )
-from .workbook import read_workbook
+from ..kpi.workbook import read_workbook
+from ..lock import writer_lock
+from ..paths import raw_dir
+from ..sources.kpi import check_target_clash, known_indicators, shipped_kpi
 
 
 @dataclass(frozen=True)
@@ -149,14 +156,15 @@ _STAGED = re.compile(r"^\.(?P<name>.+\.xlsx)\.\d+\.(?P<kind>tmp|removing)$")
 
 def recover(root: Path | None = None) -> list[str]:
     """Finish what a killed ``kpi import`` / ``kpi remove`` left in data/raw/kpi (call under
-    the writer lock): a staged copy (``.NAME.xlsx.PID.tmp``) is deleted; a file hidden for
-    removal (``.NAME.xlsx.PID.removing``) is put back if the catalogue still lists it (the
+    the writer lock): a workbook copied but never catalogued is deleted
+    (:func:`kawasaki_econ.catalog.recover_addition`); a staged copy
+    (``.NAME.xlsx.PID.tmp``) is deleted; a file hidden for removal (``.NAME.xlsx.PID.removing``) is put back if the catalogue still lists it (the
     removal did not happen) and deleted if not. Returns what was done."""
+    done = catalog.recover_addition(root)
     folder = raw_dir(root) / WORKBOOK_DIR
     if not folder.is_dir():
-        return []
+        return done
     entries = catalog.read_catalog(root)
-    done = []
     for path in sorted(folder.iterdir()):
         match = _STAGED.match(path.name)
         if not match:
@@ -236,10 +244,12 @@ def _import_locked(path: Path, root: Path | None) -> ImportResult:
         shutil.copyfile(path, staged)
         os.replace(staged, dest)
         undo.steps.append(lambda: dest.unlink(missing_ok=True))
+        checkpoint.reached("kpi import: copied")
         catalog.register(dest, _catalogue_meta(path, seq, content.rows), root)
-        tables.build(["kpi"], root=root, quiet=True)
+        build(["kpi"], root=root, quiet=True)
 
-    _guarded(f"kpi import {path.name}", root, work)
+    with catalog.adding(file, root):
+        _guarded(f"kpi import {path.name}", root, work)
     return ImportResult(name, dest, len(content.rows), content.conversions,
                         [c for c in changes if c.old is not None],
                         [c for c in changes if c.old is None], shipped_differs=differs)
@@ -338,7 +348,7 @@ def remove_import(name: str, root: Path | None = None) -> RemoveResult:
             os.replace(item.path, hidden)
             undo.steps.append(lambda: os.replace(hidden, item.path))
             catalog.unregister(item.file, root)
-            tables.build(["kpi"], root=root, quiet=True)
+            build(["kpi"], root=root, quiet=True)
             hidden.unlink()
 
         _guarded(f"kpi remove {item.name}", root, work)
