@@ -78,7 +78,8 @@ def generation_id(folder: Path) -> str:
 def new_generation(directory: Path) -> Path:
     """Create an empty generation folder in ``directory``; ids sort by creation time."""
     directory.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S")
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9)) + f".{now % 10**9:09d}Z"
     folder = directory / f"{GENERATION_PREFIX}{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
     folder.mkdir()
     return folder

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from kawasaki_econ import catalog, tables
+from kawasaki_econ import build as tables
+from kawasaki_econ import catalog, readme_schemas
 from kawasaki_econ.cli import main
 from kawasaki_econ.errors import CatalogError, IngestError
 
@@ -57,14 +58,14 @@ def test_build_is_incremental(project_copy):
 def test_failed_build_leaves_processed_data_untouched(project_copy):
     tables.build(["census"], quiet=True)
     processed = project_copy / "data" / "processed"
-    before = {p.name: p.read_bytes() for p in processed.iterdir()}
+    before = {p.name: p.read_bytes() for p in processed.rglob("*") if p.is_file()}
     # a new (registered) release of a raw file that is broken
     path = project_copy / "data" / "raw" / "ssdse" / "SSDSE-A-2021.csv"
     path.write_bytes(path.read_bytes()[:5000])
     catalog.register(path, {"publisher": "test", "origin": "test"})
     with pytest.raises(IngestError):
         tables.build(["census"], quiet=True)
-    after = {p.name: p.read_bytes() for p in processed.iterdir()}
+    after = {p.name: p.read_bytes() for p in processed.rglob("*") if p.is_file()}
     assert after == before  # no half-written or temporary file
 
 
@@ -91,7 +92,7 @@ def test_cli_unknown_table_is_a_data_error(capsys):
 
 def test_import_is_light():
     code = (
-        "import sys, kawasaki_econ, kawasaki_econ.cli, kawasaki_econ.tables;"
+        "import sys, kawasaki_econ, kawasaki_econ.cli, kawasaki_econ.build;"
         "heavy = [m for m in ('matplotlib', 'statsmodels', 'pandas') if m in sys.modules];"
         "print(heavy)"
     )
@@ -106,10 +107,10 @@ def test_python_dash_m_works():
 
 
 def test_readme_documents_every_table_schema(tmp_path):
-    readme = tables.project_root() / "README.md"
+    readme = readme_schemas.project_root() / "README.md"
     copy = tmp_path / "README.md"
     copy.write_text(readme.read_text(encoding="utf-8"), encoding="utf-8")
-    assert not tables.update_readme(copy), "run `python -m kawasaki_econ.tables`"
+    assert not readme_schemas.update_readme(copy), "run `python -m kawasaki_econ.readme_schemas`"
     text = readme.read_text(encoding="utf-8")
     assert text.index("make reproduce") < text.index("## Data sources")
 

@@ -9,8 +9,8 @@ import pytest
 
 import kawasaki_econ
 from kawasaki_econ.errors import IngestError
+from kawasaki_econ.schema import SPECS, validate
 from kawasaki_econ.sources.ssdse import build_census
-from kawasaki_econ.tables import SPECS, validate
 
 # The 20 designated cities (政令指定都市) and their codes.
 DESIGNATED = {

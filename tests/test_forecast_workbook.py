@@ -13,8 +13,8 @@ import json
 from kpi_workbooks import add_targets, set_values
 
 from kawasaki_econ.cli import main
+from kawasaki_econ.commands.kpi_excel_template import write_template
 from kawasaki_econ.forecast import forecast_indicator
-from kawasaki_econ.kpi.template import write_template
 
 NEW = "P9_kawasaki_station_boardings"
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from kawasaki_econ import catalog, tables
+from kawasaki_econ import build as tables
+from kawasaki_econ import catalog
 from kawasaki_econ.cli import main
 from kawasaki_econ.paths import project_root
 
@@ -48,7 +49,7 @@ def project(baseline: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     root = tmp_path / "root"
     shutil.copytree(baseline / "data" / "raw", root / "data" / "raw")
     shutil.copytree(baseline / "data" / "processed", root / "data" / "processed",
-                    copy_function=os.link)
+                    copy_function=os.link, symlinks=True)
     monkeypatch.setenv("KAWASAKI_ECON_ROOT", str(root))
     return root
 
@@ -332,27 +333,29 @@ def test_manifest_records_the_bytes_read(project: Path, monkeypatch):
 
 
 def test_failed_write_phase_restores_every_table(project: Path, monkeypatch, capsys):
-    """Defect 8: population cannot be replaced (e.g. immutable) → census is restored."""
+    """Defect 8: the switch to the new generation fails (e.g. immutable entry) → census,
+    population and the manifest all stay the old ones."""
     from kawasaki_econ import atomic
 
     real_replace = os.replace
 
-    def refuse_population(src, dst):
-        if Path(dst).name == "population.parquet" and str(src).endswith(".tmp"):
+    def refuse_switch(src, dst):
+        if Path(dst).name == atomic.POINTER:
             raise PermissionError(1, "Operation not permitted", str(dst))
         return real_replace(src, dst)
 
-    monkeypatch.setattr(atomic.os, "replace", refuse_population)
+    monkeypatch.setattr(atomic.os, "replace", refuse_switch)
     processed = project / "data" / "processed"
     content = {p.name: p.read_bytes() for p in processed.iterdir() if p.suffix == ".parquet"}
     manifest = (processed / "_manifest.json").read_bytes()
+    before = snapshot(project)
     code = main(["build", "--force", "census", "population"])
     err = capsys.readouterr().err
     assert code == 1 and "Operation not permitted" in err and "Traceback" not in err
     assert {p.name: p.read_bytes() for p in processed.iterdir()
             if p.suffix == ".parquet"} == content
     assert (processed / "_manifest.json").read_bytes() == manifest
-    assert not [p.name for p in processed.iterdir() if p.name.endswith((".tmp", ".bak"))]
+    assert snapshot(project) == before  # no new generation folder or temporary left
 
 
 def test_full_disk_is_a_clear_error(project: Path, monkeypatch, capsys):
@@ -372,10 +375,13 @@ def test_full_disk_is_a_clear_error(project: Path, monkeypatch, capsys):
 def test_leftovers_of_a_killed_run_are_removed(project: Path, capsys):
     processed = project / "data" / "processed"
     (processed / ".census.csv.99999.tmp").write_bytes(b"x" * 1000)
-    (processed / ".population.parquet.99999.bak").write_bytes(b"x")
+    killed = processed / "generation-20000101T000000-99999-abcdef"  # a killed build's folder
+    killed.mkdir()
+    (killed / "population.parquet").write_bytes(b"x")
     assert main(["build", "--force", "airport"]) == 0
-    assert "removed 2 temporary file(s)" in capsys.readouterr().err
+    assert "removed 2 file(s) or folder(s)" in capsys.readouterr().err
     assert not [p for p in processed.iterdir() if p.name.startswith(".") and p.name != ".gitkeep"]
+    assert not killed.exists()
 
 
 # --------------------------------------------------------------------------- code hash
@@ -386,44 +392,39 @@ def test_code_hash_covers_every_module_that_reads_raw_files():
     is covered."""
     from kawasaki_econ import codehash
 
-    roots = ["kawasaki_econ.tables"] + [s.builder.split(":")[0] for s in tables.SPECS.values()]
+    roots = ["kawasaki_econ.build"] + [s.builder.split(":")[0] for s in tables.SPECS.values()]
     modules = set(codehash.ingest_modules(roots))
     package = Path(tables.__file__).parent
     sources = {f"kawasaki_econ.sources.{p.stem}" for p in (package / "sources").glob("*.py")
                if p.stem != "__init__"}
     assert sources <= modules
-    assert {"kawasaki_econ.parse", "kawasaki_econ.catalog", "kawasaki_econ.tables",
+    assert {"kawasaki_econ.parse", "kawasaki_econ.catalog", "kawasaki_econ.build",
             "kawasaki_econ.kpi.workbook", "kawasaki_econ.kpi.sheets", "kawasaki_econ.kpi.rules",
             "kawasaki_econ.kpi.merge"} <= modules
     assert "kawasaki_econ.report" not in modules  # only what the build can run
 
 
 def test_build_recovers_after_kill_9_in_the_write_phase(project: Path, capsys):
-    """Defect 8: `kill -9` while temporaries are being written; the next build removes
-    them and leaves complete, loadable tables."""
-    import signal
+    """Defect 8: `kill -9` while the new generation is being written (the build kills
+    itself after writing census, see kawasaki_econ.checkpoint); the next build removes
+    the half-written folder and leaves complete, loadable tables."""
     import subprocess
     import sys
-    import time
+
+    from kawasaki_econ import atomic, checkpoint
 
     processed = project / "data" / "processed"
-    env = {**os.environ, "KAWASAKI_ECON_ROOT": str(project)}
-    child = subprocess.Popen([sys.executable, "-m", "kawasaki_econ", "build", "--force",
-                              "census"], env=env, stderr=subprocess.DEVNULL)
-    seen = []
-    deadline = time.monotonic() + 300
-    while child.poll() is None and time.monotonic() < deadline and not seen:
-        seen = [p.name for p in processed.iterdir() if p.name.endswith(".tmp")]
-        time.sleep(0.005)
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    if not seen:
-        pytest.skip("the build finished before its write phase could be interrupted")
-    left = [p.name for p in processed.iterdir() if p.name.endswith((".tmp", ".bak"))]
-    assert left  # the killed run left temporaries behind
+    current = atomic.current_generation(processed)
+    env = {**os.environ, "KAWASAKI_ECON_ROOT": str(project),
+           checkpoint.KILL_ENV: "build: wrote census"}
+    child = subprocess.run([sys.executable, "-m", "kawasaki_econ", "build", "--force",
+                            "census"], env=env, stderr=subprocess.DEVNULL)
+    assert child.returncode == -9  # killed at that point
+    assert atomic.stale(processed)  # the killed run left its half-written generation
+    assert atomic.current_generation(processed) == current  # still the complete old one
     assert main(["build"]) == 0
-    assert "temporary file(s) of an interrupted run" in capsys.readouterr().err
-    assert not [p.name for p in processed.iterdir() if p.name.endswith((".tmp", ".bak"))]
+    assert "of an interrupted or earlier build" in capsys.readouterr().err
+    assert not atomic.stale(processed)
     census = tables.load("census")
     kawasaki = census[(census.area_code == "14130") & (census.census_year == 2016)
                       & (census.industry_code == "ALL") & (census.measure == "employees")]

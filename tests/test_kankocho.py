@@ -15,13 +15,13 @@ import pandas as pd
 import pytest
 
 from kawasaki_econ.errors import IngestError
+from kawasaki_econ.schema import SPECS, validate
 from kawasaki_econ.sources.kankocho import (
     CSV_FILE,
     WORKBOOK,
     build_guest_nights,
     prefer_official,
 )
-from kawasaki_econ.tables import SPECS, validate
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 KEY = ["area_code", "frame", "nationality", "freq", "period"]

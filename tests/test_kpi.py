@@ -10,12 +10,12 @@ import pytest
 from helpers import one, select
 
 from kawasaki_econ.errors import IngestError
+from kawasaki_econ.schema import SPECS, validate
 from kawasaki_econ.sources.kpi import (
     build_kpi,
     read_kpi_observations,
     read_kpi_workbooks,
 )
-from kawasaki_econ.tables import SPECS, validate
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 FILES = ("kpi_indicators.csv", "kpi_observations.csv", "plan_kpi_targets.csv",

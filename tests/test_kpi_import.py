@@ -23,12 +23,12 @@ from kpi_workbooks import add_targets, set_values
 
 import kawasaki_econ
 from kawasaki_econ import catalog
+from kawasaki_econ.build import stale_tables
 from kawasaki_econ.cli import main
+from kawasaki_econ.commands.kpi_excel_template import write_template
+from kawasaki_econ.commands.kpi_store import import_workbook, list_imports
 from kawasaki_econ.forecast.indicators import forecast_indicator
-from kawasaki_econ.kpi.store import import_workbook, list_imports
-from kawasaki_econ.kpi.template import write_template
 from kawasaki_econ.lock import writer_lock
-from kawasaki_econ.tables import stale_tables
 
 IRIKOMI = "P7_tourists_irikomi"
 NEW = "P7_museum_visitors_fujiko"

@@ -17,9 +17,9 @@ import pytest
 from kpi_workbooks import add_targets, column_letter, header, row_of, set_header, set_values
 from openpyxl import load_workbook
 
+from kawasaki_econ.commands.kpi_excel_template import write_template
 from kawasaki_econ.errors import IngestError
 from kawasaki_econ.kpi import rules
-from kawasaki_econ.kpi.template import write_template
 from kawasaki_econ.kpi.workbook import WorkbookError, read_workbook
 from kawasaki_econ.paths import raw_dir
 from kawasaki_econ.sources.kpi import known_indicators

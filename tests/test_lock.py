@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kawasaki_econ import catalog, tables
+from kawasaki_econ import build as tables
+from kawasaki_econ import catalog
 from kawasaki_econ.cli import main
 from kawasaki_econ.lock import LockBusyError, lock_path, writer_lock
 

@@ -22,6 +22,7 @@ from kawasaki_econ.analysis.prefecture import (
     prefecture_indicators,
 )
 from kawasaki_econ.errors import IngestError
+from kawasaki_econ.schema import SPECS, validate
 from kawasaki_econ.sources.kankocho import PREFECTURES, build_guest_nights, prefer_official
 from kawasaki_econ.sources.ssdse_pref import (
     ITEMS,
@@ -30,7 +31,6 @@ from kawasaki_econ.sources.ssdse_pref import (
     guest_nights_from_ssdse_b,
     items_frame,
 )
-from kawasaki_econ.tables import SPECS, validate
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 B = "ssdse/SSDSE-B-2026.csv"

@@ -10,8 +10,8 @@ import pytest
 from helpers import one
 
 from kawasaki_econ.errors import IngestError
+from kawasaki_econ.schema import SPECS, validate
 from kawasaki_econ.sources.ridership import build_ridership
-from kawasaki_econ.tables import SPECS, validate
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 FY2009 = "jreast/passenger_top100_FY2009.json"

@@ -9,8 +9,8 @@ import pytest
 from helpers import one, select
 
 from kawasaki_econ.errors import IngestError
+from kawasaki_econ.schema import SPECS, validate
 from kawasaki_econ.sources.transcribed import build_airport, build_tourism
-from kawasaki_econ.tables import SPECS, validate
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 HANEDA = "transcribed/haneda_passengers.csv"
