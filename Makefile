@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test data lint bench clean-processed env lab
+.PHONY: reproduce test data lint bench clean-processed env lab schemas
 
 env: $(STAMP)
 
@@ -43,5 +43,11 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_ingest.py
 	@for f in bench/bench_*.py; do [ "$$f" = bench/bench_ingest.py ] || $(BIN)/python $$f; done
 
+# the generations, the pointer `current` and the links to it (README: Processed tables)
 clean-processed:
+	rm -rf data/processed/generation-* data/processed/current
 	rm -f data/processed/*.parquet data/processed/*.csv data/processed/_manifest.json
+
+# rewrite the README's table-schema section from kawasaki_econ/schema.py
+schemas: $(STAMP)
+	$(BIN)/python -m kawasaki_econ.readme_schemas
