@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import atomic, catalog, checkpoint, codehash
+from . import additions, atomic, catalog, checkpoint, codehash
 from .errors import KawasakiEconError
 from .lock import writer_lock
 from .paths import processed_dir, raw_dir
@@ -138,7 +138,7 @@ def build(
     unknown = [n for n in names if n not in SPECS]
     if unknown:
         raise KawasakiEconError(f"unknown table(s) {unknown}; known: {list(SPECS)}")
-    if not force and not catalog.adding_path(root).exists():
+    if not force and not additions.adding_path(root).exists():
         # the common no-op case: verify, and return without taking the lock
         catalog.gate(input_patterns(), _stat_cache(root), root)
         if not stale_tables(names, root) and not atomic.stale(processed_dir(root)):
@@ -154,7 +154,7 @@ def _stat_cache(root: Path | None) -> catalog.StatCache:
 def _build_locked(names: list[str], *, root: Path | None, force: bool,
                   quiet: bool) -> dict[str, int]:
     out_dir = processed_dir(root)
-    for line in catalog.recover_addition(root):
+    for line in additions.recover_addition(root):
         _progress(line, quiet)
     removed = atomic.remove_stale(out_dir)
     if removed:

@@ -15,7 +15,7 @@ catalogue's bytes are kept in memory, and both are put back.
 
 A ``kill -9`` leaves no blocking file either. Before the copy, ``kpi import`` writes the
 journal ``data/.kawasaki-econ.adding.json`` naming the file it is adding
-(:func:`kawasaki_econ.catalog.adding`) and removes it after the catalogue write; the next
+(:func:`kawasaki_econ.additions.adding`) and removes it after the catalogue write; the next
 writer (``build``, ``kpi import``, ``kpi remove``) deletes the file the journal names if
 the catalogue does not list it, and never touches any other file.
 """
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import catalog, checkpoint
+from .. import additions, catalog, checkpoint
 from ..atomic import write_text_atomic
 from ..build import build
 from ..errors import IngestError, KawasakiEconError
@@ -157,10 +157,10 @@ _STAGED = re.compile(r"^\.(?P<name>.+\.xlsx)\.\d+\.(?P<kind>tmp|removing)$")
 def recover(root: Path | None = None) -> list[str]:
     """Finish what a killed ``kpi import`` / ``kpi remove`` left in data/raw/kpi (call under
     the writer lock): a workbook copied but never catalogued is deleted
-    (:func:`kawasaki_econ.catalog.recover_addition`); a staged copy
+    (:func:`kawasaki_econ.additions.recover_addition`); a staged copy
     (``.NAME.xlsx.PID.tmp``) is deleted; a file hidden for removal (``.NAME.xlsx.PID.removing``) is put back if the catalogue still lists it (the
     removal did not happen) and deleted if not. Returns what was done."""
-    done = catalog.recover_addition(root)
+    done = additions.recover_addition(root)
     folder = raw_dir(root) / WORKBOOK_DIR
     if not folder.is_dir():
         return done
@@ -248,7 +248,7 @@ def _import_locked(path: Path, root: Path | None) -> ImportResult:
         catalog.register(dest, _catalogue_meta(path, seq, content.rows), root)
         build(["kpi"], root=root, quiet=True)
 
-    with catalog.adding(file, root):
+    with additions.adding(file, root):
         _guarded(f"kpi import {path.name}", root, work)
     return ImportResult(name, dest, len(content.rows), content.conversions,
                         [c for c in changes if c.old is not None],

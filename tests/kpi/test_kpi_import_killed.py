@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from kpi_workbooks import set_values
 
-from kawasaki_econ import catalog, checkpoint
+from kawasaki_econ import additions, catalog, checkpoint
 from kawasaki_econ.cli import main
 from kawasaki_econ.commands.kpi_excel_template import write_template
 
@@ -41,7 +41,7 @@ def killed_import(project_copy: Path, tmp_path: Path) -> Path:
     left = raw_files(project_copy)
     assert set(left) - set(before) == {HALF}  # on disk, not catalogued
     assert HALF not in catalog.read_catalog()
-    assert catalog.adding_path().exists()
+    assert additions.adding_path().exists()
     return book
 
 
@@ -51,7 +51,7 @@ def test_the_next_writer_deletes_the_half_imported_workbook(killed_import, proje
     code = main(argv)
     err = capsys.readouterr().err
     assert not (project_copy / "data/raw" / HALF).exists()
-    assert not catalog.adding_path().exists()
+    assert not additions.adding_path().exists()
     assert catalog.verify() == []
     if argv[0] == "build":
         assert code == 0, err
