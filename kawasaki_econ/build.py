@@ -141,7 +141,8 @@ def build(
     if not force and not additions.adding_path(root).exists():
         # the common no-op case: verify, and return without taking the lock
         catalog.gate(input_patterns(), _stat_cache(root), root)
-        if not stale_tables(names, root) and not atomic.stale(processed_dir(root)):
+        if (not stale_tables(names, root) and not atomic.stale(processed_dir(root))
+                and not _unlinked(root)):
             return {}
     with writer_lock("build", root=root):
         return _build_locked(names, root=root, force=force, quiet=quiet)
@@ -164,6 +165,7 @@ def _build_locked(names: list[str], *, root: Path | None, force: bool,
     checked = catalog.gate(input_patterns(), cache, root, fresh=force)
     todo = names if force else stale_tables(names, root)
     if not todo:
+        atomic.link_stable(out_dir, _unlinked(root))  # a build killed before it linked
         return {}
     from .sources.common import forget_parsed_files
 
@@ -221,8 +223,25 @@ def _write_generation(out_dir: Path, built: dict[str, pd.DataFrame],
         shutil.rmtree(folder, ignore_errors=True)
         raise
     checkpoint.reached("build: switched")
-    atomic.link_stable(out_dir, [MANIFEST] + [f for r in tables.values() for f in r["files"]])
+    atomic.link_stable(out_dir, _files(manifest))
     atomic.remove_stale(out_dir)
+
+
+def _files(manifest: dict) -> list[str]:
+    """The files of a generation: its manifest and every table file it lists."""
+    return [MANIFEST] + [f for r in manifest.get("tables", {}).values() for f in r["files"]]
+
+
+def _unlinked(root: Path | None) -> list[str]:
+    """Files of the current generation whose fixed link ``data/processed/<file>`` is not
+    in place yet (a build killed between the switch and the links)."""
+    manifest = read_manifest(root)
+    if not manifest:
+        return []
+    out_dir = processed_dir(root)
+    return [f for f in _files(manifest)
+            if not ((out_dir / f).is_symlink()
+                    and os.readlink(out_dir / f) == f"{atomic.POINTER}/{f}")]
 
 
 def _link(src: Path, dst: Path) -> None:
