@@ -38,6 +38,7 @@ def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 def read_once():
+    folder = None
     try:
         folder = processed / os.readlink(processed / "current")   # resolved once
         manifest = json.loads((folder / "_manifest.json").read_text(encoding="utf-8"))
@@ -53,8 +54,10 @@ def read_once():
             if wrote != record["generation"]:
                 return f"MIXED {name}.parquet of {wrote}, manifest says {record['generation']}"
         return f"ok {generation}"
-    except FileNotFoundError:   # a build removed this generation meanwhile: read again
-        return "vanished"
+    except FileNotFoundError as exc:
+        if folder is not None and os.readlink(processed / "current") == folder.name:
+            return f"INCOMPLETE {folder.name}: {exc.filename} missing"   # still current
+        return "vanished"   # superseded, and being removed by a build: read again
 
 while True:
     while True:   # control messages: a tick number per line, or 'stop'
