@@ -45,7 +45,7 @@ _ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R":
 _ERA_LAST_YEAR = {"明治": 45, "大正": 15, "昭和": 64, "平成": 99, "令和": 99}
 #: Largest magnitude a cell may hold: 2**53, the largest integer a float64 holds exactly.
 #: A bigger number cannot be an exact count and would overflow an int64 column; the
-#: plausibility bound of each table is tighter (see ``Bound`` in tables.py).
+#: plausibility bound of each table is tighter (see ``Bound`` in schema.py).
 MAX_MAGNITUDE = float(2**53)
 _NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 # Thousands separators only between groups of three digits: 1,234 / 12,345.6 (not 128,13).
