@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 import numpy as np
-import pandas as pd
 
 from .errors import ParseError
 
