@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -38,10 +39,19 @@ import pandas as pd
 
 from ..catalog import Inputs
 from ..errors import IngestError, ParseError
-from ..parse import ERAS, MAX_MAGNITUDE, compact, parse_era_year, parse_month, parse_number
+from ..parse import (
+    ERA_NAMES,
+    MARKERS,
+    MAX_MAGNITUDE,
+    compact,
+    parse_era_year,
+    parse_month,
+    parse_number,
+)
 from ..prefer import prefer_final
 from .common import check_row_lengths, numeric_column, read_csv_rows, reader_inputs, rel
 from .prefectures import PREFECTURES
+from .xlsx import blank_cell_cause, check_archive
 
 WORKBOOK = "kankocho/shukuhaku_suiihyo_2017-09.xlsx"
 WORKBOOK_RELEASE = "2017-09"
@@ -63,6 +73,7 @@ OUTPUT_COLUMNS = ["area_code", "area_name", "frame", "nationality", "freq", "per
                   "status", "release", "source", "value_note"]
 
 _FRAME_10PLUS = "従業者数10人以上"
+BLANK = MARKERS[""]  # parse_number's reason for an empty cell
 
 
 @dataclass(frozen=True)
@@ -114,7 +125,7 @@ def _count(value: float, *, file: str, sheet: str | None, row: int, column: str,
 
 def _status_rule(wb, file: str) -> tuple[int, int]:
     """Read the workbook's status note; return (last final year, first preliminary year)."""
-    era = "|".join(ERAS)
+    era = ERA_NAMES
     final_re = re.compile(rf"((?:{era})(?:\d+|元)年|\d{{4}}年)以前の数値は確報値")
     prelim_re = re.compile(rf"((?:{era})(?:\d+|元)年|\d{{4}}年)以降の数値は(第\d次速報値|速報値)")
     index_sheets = [n for n in wb.sheetnames if "目次" in n]
@@ -228,7 +239,7 @@ def _period_columns(era_row: tuple, label_row: tuple, spec: _Sheet, *, file: str
 
 
 def _read_sheet(wb, spec: _Sheet, *, file: str, rule: tuple[int, int],
-                out: dict[str, list]) -> None:
+                out: dict[str, list], why_blank: Callable[[str, str], str]) -> None:
     if spec.name not in wb.sheetnames:
         raise IngestError(f"sheet '{spec.name}' not found in the workbook (sheets: "
                           f"{', '.join(wb.sheetnames)})", file=file, sheet=spec.name)
@@ -320,6 +331,13 @@ def _read_sheet(wb, spec: _Sheet, *, file: str, rule: tuple[int, int],
                 except ParseError as exc:
                     raise IngestError(f"cell {cell}: {exc}", file=file, sheet=spec.name,
                                       row=i + 1, column=letter) from exc
+                if note == BLANK:
+                    # The layout puts a number (or a marker: '-', '***') in every area
+                    # row of a published column; nothing there is damage, not a gap.
+                    raise IngestError(
+                        f"cell {cell} ({PREFECTURES[code]}, {period}, {status}) holds no "
+                        f"value where the table has a number: {why_blank(spec.name, cell)}",
+                        file=file, sheet=spec.name, row=i + 1, column=letter)
                 if number is not None:
                     value = _count(number, file=file, sheet=spec.name, row=i + 1,
                                    column=letter, cell=f"cell {cell}")
@@ -348,15 +366,21 @@ def _read_workbook(raw: Path, path: Path, out: dict[str, list]) -> None:
     file = rel(path, raw)
     if not path.exists():
         raise IngestError("file not found", file=file)
+    check_archive(path, file)  # every member: damage in a sheet not read is refused too
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, OSError,
+            ValueError) as exc:
         raise IngestError(f"cannot open as an Excel workbook: {exc}", file=file) from exc
+
+    def why_blank(sheet: str, cell: str) -> str:
+        return blank_cell_cause(path, sheet, cell)
+
     try:
         rule = _status_rule(wb, file)
         for spec in SHEETS:
             try:
-                _read_sheet(wb, spec, file=file, rule=rule, out=out)
+                _read_sheet(wb, spec, file=file, rule=rule, out=out, why_blank=why_blank)
             except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError,
                     EOFError, OSError, ValueError) as exc:
                 # a damaged member of the xlsx archive shows up only when the sheet is read
