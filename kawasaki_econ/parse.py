@@ -54,6 +54,8 @@ _ERA_RE = re.compile(r"^\s*(?P<era>[^\d\s元]+?)\s*(?P<year>元|\d+)\s*年?(度)
 #: Alternation of the era names (``明治|大正|…``), for patterns that find an era year
 #: inside longer text; :func:`parse_era_year` then reads the match.
 ERA_NAMES = "|".join(ERAS)
+#: The one-letter abbreviations of the eras (H30 = 平成30), upper case: ``'MTSHR'``.
+ERA_INITIALS = "".join(_ERA_LETTERS)
 # A *plain* cell: only ASCII digits, '.', 'e'/'E' and a sign. With these characters
 # Python's float() accepts exactly the syntax of _NUMBER_RE (no '1_000', no full-width or
 # other Unicode digits, no spaces, no 'inf'/'nan'), so the vectorised paths may convert

@@ -12,7 +12,7 @@ import math
 import re
 
 from ..errors import ParseError
-from ..parse import normalize_text, parse_era_year
+from ..parse import ERA_INITIALS, ERA_NAMES, normalize_text, parse_era_year
 
 # --------------------------------------------------------------------------- units
 
@@ -114,7 +114,8 @@ FIRST_FY, LAST_FY = 1950, 2100
 _FY4 = re.compile(r"^FY\s*'?(\d{4})$", re.IGNORECASE)
 _FY2 = re.compile(r"^FY\s*'?(\d{2})$", re.IGNORECASE)
 _NENDO = re.compile(r"^(\d{4})\s*年度$")
-_ERA_NENDO = re.compile(r"^(?:明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*(?:\d{1,2}|元)\s*年度$")
+_ERA_NENDO = re.compile(rf"^(?:{ERA_NAMES}|[{ERA_INITIALS}{ERA_INITIALS.lower()}])\s*"
+                        r"(?:\d{1,2}|元)\s*年度$")
 
 
 def current_fiscal_year(today: dt.date | None = None) -> int:

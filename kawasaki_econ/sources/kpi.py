@@ -66,7 +66,7 @@ from ..errors import IngestError
 from ..kpi.merge import KEY, WORKBOOK_GLOB, combine, read_stored, stored_imports
 from ..kpi.rules import ID_PATTERN, OPERATORS, normalise_unit, target_direction
 from ..kpi.workbook import Indicator
-from ..parse import name_key, normalize_text
+from ..parse import ERA_NAMES, name_key, normalize_text
 from .common import number_cell, read_csv_table, reader_inputs, text_cell, year_cell
 from .transcribed import (
     APPROX_JA,
@@ -116,7 +116,7 @@ _KINDS = ("actual", "target", "draft_target")
 _CALENDAR_NOTE = re.compile(r"calendar[- ]year", re.IGNORECASE)
 _APPROX_NOTE = re.compile(rf"{APPROX_JA}|approximate|rounded", re.IGNORECASE)
 #: an era-year label without 度 directly before the figure: "平成21年 1,327万人"
-_ERA_CALENDAR = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*(?:\d+|元)\s*年(?!度)\s*[\d,.]+\s*万?人")
+_ERA_CALENDAR = re.compile(rf"(?:{ERA_NAMES})\s*(?:\d+|元)\s*年(?!度)\s*[\d,.]+\s*万?人")
 _QUALIFIER = re.compile(r"[（(][^（）()]*[）)]$")
 #: the plan phase named in a source document: "…第2期実行プログラム (…)"
 _PHASE = re.compile(r"第\s*\d+\s*期\s*実行プログラム")
