@@ -21,8 +21,10 @@ from kawasaki_econ.analysis.prefecture import (
     per_capita,
     prefecture_indicators,
 )
+from kawasaki_econ.codes import PREFECTURES
 from kawasaki_econ.errors import IngestError
-from kawasaki_econ.sources.kankocho import PREFECTURES, build_guest_nights, prefer_official
+from kawasaki_econ.prefer import prefer_official
+from kawasaki_econ.sources.kankocho import build_guest_nights
 from kawasaki_econ.sources.ssdse_pref import (
     ITEMS,
     RELEASES,

@@ -17,7 +17,9 @@ Two raw files feed the ``guest_nights`` table (see ``data/raw/catalog.toml``):
   holds final (確報) values up to December 2024 and preliminary values for 2025, so
   months up to :data:`CSV_FINAL_THROUGH` are ``final`` and later months
   ``preliminary``. Its ``00`` rows are the extractor's sum of the 47 prefectures, not
-  the official 全国 figure (which differs by rounding), so they get ``status="derived"``.
+  the official 全国 figure (which differs by rounding): ``status="derived"`` (exact
+  arithmetic on final figures) up to :data:`CSV_FINAL_THROUGH`, ``preliminary`` after
+  (a sum of preliminary values is preliminary); ``value_note`` says they are sums.
 
 Published values are kept as published: annual figures are never recomputed from
 months, and nothing is filled or interpolated. Publication markers ('-', '***', …) give a
@@ -38,6 +40,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from ..catalog import Inputs
+from ..codes import PREFECTURES
 from ..errors import IngestError, ParseError
 from ..parse import (
     ERA_NAMES,
@@ -48,9 +51,7 @@ from ..parse import (
     parse_month,
     parse_number,
 )
-from ..prefer import prefer_final
 from .common import check_row_lengths, numeric_column, read_csv_rows, reader_inputs, rel
-from .prefectures import PREFECTURES
 from .xlsx import blank_cell_cause, check_archive
 
 WORKBOOK = "kankocho/shukuhaku_suiihyo_2017-09.xlsx"
@@ -456,8 +457,9 @@ def _read_csv(raw: Path, path: Path, out: dict[str, list]) -> None:
                               f"{vals['japanese']} (truncated or damaged row?)", file=file,
                               row=line, column="total")
         derived = code == "00"
-        status = "derived" if derived else ("final" if ym <= CSV_FINAL_THROUGH
-                                            else "preliminary")
+        # A sum of final values is derived; a sum of preliminary values is preliminary.
+        status = ("preliminary" if ym > CSV_FINAL_THROUGH
+                  else "derived" if derived else "final")
         for col in ("total", "foreign", "japanese"):
             reason = numbers[col][1][k]
             out["area_code"].append(code)
@@ -506,7 +508,8 @@ def build_guest_nights(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     ``raw`` is the ``data/raw`` directory (files are read from ``raw/kankocho/``). Returns
     the columns of the ``guest_nights`` spec plus ``value_note`` (why a value is missing,
     or why a row is ``derived``). The same month from both files gives two rows (the key
-    includes ``source``); use :func:`prefer_official` to keep one per series and period.
+    includes ``source``); use :func:`~kawasaki_econ.prefer.prefer_official` to keep one per
+    series and period.
     SSDSE-B's annual guest-night items (``ssdse/SSDSE-B-*.csv``, 10+-employee frame,
     calendar years, release ``SSDSE-B-2026``) are appended by
     :func:`kawasaki_econ.sources.ssdse_pref.guest_nights_from_ssdse_b`.
@@ -527,21 +530,4 @@ def build_guest_nights(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     return pd.concat([df[OUTPUT_COLUMNS], ssdse_b], ignore_index=True)
 
 
-GUEST_NIGHT_KEY = ("area_code", "frame", "nationality", "freq", "period")
-
-
-def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
-    """Keep one row per (area_code, frame, nationality, freq, period) by the package's
-    one rule, :func:`~kawasaki_econ.prefer.prefer_final`: ``final`` (official, 確報)
-    beats ``derived`` (the CSV's ``00`` rows: a sum of final prefecture values), which
-    beats ``preliminary`` (速報, which the 観光庁 revises heavily — e.g. Kanagawa 2017-08
-    total 1,941,560 preliminary vs 2,428,590 final). So the workbook's official 全国 row
-    wins for 2011–2016, and the sum of final prefecture values wins over the official
-    but preliminary 2017 national row. Then the newer ``release``
-    ('2026-02' > 'SSDSE-B-2026' > '2017-09'), then the smallest ``source``. Rows are not
-    otherwise dropped or changed; the input keeps its order and is not modified.
-    """
-    return prefer_final(df, GUEST_NIGHT_KEY)
-
-
-__all__ = ["build_guest_nights", "prefer_official", "PREFECTURES", "AREA_CODES"]
+__all__ = ["build_guest_nights", "AREA_CODES"]

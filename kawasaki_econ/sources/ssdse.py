@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import Inputs
+from ..codes import JSIC_NAMES
 from ..errors import DataWarning, IngestError
 from ..parse import name_key, plain_floats
 from .common import (
@@ -45,29 +46,6 @@ AREA_CODE_RE = re.compile(r"\d{5}")
 SSDSE_A_GLOB = "ssdse/SSDSE-A-*.csv"
 SSDSE_E_GLOB = "ssdse/SSDSE-E-*.csv"
 CENSUS_OTHER = "transcribed/census_other_sources.csv"
-
-#: JSIC (rev. 13, 2013) major divisions as named in SSDSE (，-punctuation).
-JSIC_NAMES: dict[str, str] = {
-    "A": "農業，林業",
-    "B": "漁業",
-    "C": "鉱業，採石業，砂利採取業",
-    "D": "建設業",
-    "E": "製造業",
-    "F": "電気・ガス・熱供給・水道業",
-    "G": "情報通信業",
-    "H": "運輸業，郵便業",
-    "I": "卸売業，小売業",
-    "J": "金融業，保険業",
-    "K": "不動産業，物品賃貸業",
-    "L": "学術研究，専門・技術サービス業",
-    "M": "宿泊業，飲食サービス業",
-    "N": "生活関連サービス業，娯楽業",
-    "O": "教育，学習支援業",
-    "P": "医療，福祉",
-    "Q": "複合サービス事業",
-    "R": "サービス業（他に分類されないもの）",
-    "S": "公務（他に分類されるものを除く）",
-}
 
 
 @dataclass(frozen=True)

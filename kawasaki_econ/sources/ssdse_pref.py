@@ -66,10 +66,10 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import Inputs
+from ..codes import PREFECTURES
 from ..errors import IngestError
 from ..parse import compact, name_key, plain_floats
 from .common import check_row_lengths, numeric_column, read_csv_rows, reader_inputs, rel
-from .prefectures import PREFECTURES
 from .ssdse import read_ssdse
 
 ENCODING = "cp932"
