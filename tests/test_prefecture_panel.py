@@ -25,13 +25,8 @@ from kawasaki_econ.codes import PREFECTURES
 from kawasaki_econ.errors import IngestError
 from kawasaki_econ.prefer import prefer_official
 from kawasaki_econ.sources.kankocho import build_guest_nights
-from kawasaki_econ.sources.ssdse_pref import (
-    ITEMS,
-    RELEASES,
-    build_prefecture_panel,
-    guest_nights_from_ssdse_b,
-    items_frame,
-)
+from kawasaki_econ.sources.ssdse_items import ITEMS, RELEASES, items_frame
+from kawasaki_econ.sources.ssdse_pref import build_prefecture_panel, guest_nights_from_ssdse_b
 from kawasaki_econ.tables import SPECS, validate
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
