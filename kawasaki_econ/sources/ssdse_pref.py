@@ -10,7 +10,7 @@ Files (see ``data/raw/catalog.toml``):
   reference year (see the registry's bases). Every cell is published.
 * ``ssdse/SSDSE-E-2026.csv`` — 全国 (``R00000``) + 47 prefectures, 93 items, **three**
   header rows (code, per-column reference year, name), read with
-  :func:`kawasaki_econ.sources.ssdse.read_ssdse`. Its 2021 economic-census columns also
+  :func:`kawasaki_econ.sources.ssdse_file.read_ssdse`. Its 2021 economic-census columns also
   feed the ``census`` table (built in :mod:`.ssdse`); here they are just items of the panel.
 
 Item registry
@@ -71,7 +71,7 @@ from ..codes import PREFECTURES
 from ..errors import IngestError
 from ..parse import compact, name_key, plain_floats
 from .common import check_row_lengths, numeric_column, read_csv_rows, reader_inputs, rel
-from .ssdse import read_ssdse
+from .ssdse_file import read_ssdse
 from .ssdse_items import BASES, ITEMS, RELEASES
 
 ENCODING = "cp932"
@@ -249,7 +249,7 @@ def read_ssdse_b(raw: Path, path: Path | None = None) -> Wide:
 
 def read_ssdse_e(raw: Path, path: Path | None = None) -> Wide:
     """Read SSDSE-E (three header rows: code, per-column year, name) via
-    :func:`~kawasaki_econ.sources.ssdse.read_ssdse` and check it like SSDSE-B."""
+    :func:`~kawasaki_econ.sources.ssdse_file.read_ssdse` and check it like SSDSE-B."""
     path = Path(path) if path is not None else _only(raw, "SSDSE-E")
     release = _release(path, "SSDSE-E")
     f = read_ssdse(path, raw)  # checks header lengths, R-codes, row lengths, duplicates
