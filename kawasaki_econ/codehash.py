@@ -90,4 +90,17 @@ def code_hash(roots: Iterable[str]) -> str:
         assert file is not None
         digest.update(name.encode())
         digest.update(file.read_bytes())
+        for data in package_data(file):
+            digest.update(data.name.encode() + data.read_bytes())
     return digest.hexdigest()
+
+
+# A package data file named in a module's text ("ssdse_items.toml"), next to the module.
+_DATA_RE = re.compile(r"[\"'`]([\w-]+\.(?:toml|csv|json))[\"'`]")
+
+
+def package_data(file: Path) -> list[Path]:
+    """Data files beside module ``file`` that it names (e.g. the SSDSE item registry
+    ``ssdse_items.toml``): part of the ingest code, hashed with the module."""
+    names = sorted(set(_DATA_RE.findall(file.read_text(encoding="utf-8"))))
+    return [file.parent / n for n in names if (file.parent / n).is_file()]

@@ -11,9 +11,9 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 
 import numpy as np
-import pandas as pd
 
 from .errors import ParseError
 
@@ -51,6 +51,16 @@ _NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 # Thousands separators only between groups of three digits: 1,234 / 12,345.6 (not 128,13).
 _GROUPED_RE = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _ERA_RE = re.compile(r"^\s*(?P<era>[^\d\s元]+?)\s*(?P<year>元|\d+)\s*年?(度)?\s*$")
+#: Alternation of the era names (``明治|大正|…``), for patterns that find an era year
+#: inside longer text; :func:`parse_era_year` then reads the match.
+ERA_NAMES = "|".join(ERAS)
+#: The one-letter abbreviations of the eras (H30 = 平成30), upper case: ``'MTSHR'``.
+ERA_INITIALS = "".join(_ERA_LETTERS)
+# A *plain* cell: only ASCII digits, '.', 'e'/'E' and a sign. With these characters
+# Python's float() accepts exactly the syntax of _NUMBER_RE (no '1_000', no full-width or
+# other Unicode digits, no spaces, no 'inf'/'nan'), so the vectorised paths may convert
+# plain cells directly; every other cell goes through parse_number.
+_NOT_PLAIN = re.compile(r"[^0-9.eE+\-]")
 
 
 def normalize_text(value: object) -> str:
@@ -106,7 +116,19 @@ def parse_number(value: object) -> tuple[float | None, str | None]:
     if not _NUMBER_RE.fullmatch(cleaned):
         raise ParseError(f"expected a number or a marker (-, x, …), got {value!r}")
     number = _checked(float(cleaned), value)
+    # float() rounds: '9007199254740993' (2**53 + 1) would become 2**53. The limit is
+    # checked on the exact decimal value of the text.
+    if abs(Decimal(cleaned)) > _EXACT_MAX:
+        raise _beyond(value)
     return (-number if negative else number), None
+
+
+_EXACT_MAX = Decimal(2**53)
+
+
+def _beyond(value: object) -> ParseError:
+    return ParseError(f"{value!r} is beyond the largest magnitude a cell may hold "
+                      f"(2**53 = {MAX_MAGNITUDE:,.0f})")
 
 
 def _checked(number: float, value: object) -> float:
@@ -114,9 +136,43 @@ def _checked(number: float, value: object) -> float:
     if not math.isfinite(number):
         raise ParseError(f"expected a finite number, got {value!r}")
     if abs(number) > MAX_MAGNITUDE:
-        raise ParseError(f"{value!r} is beyond the largest magnitude a cell may hold "
-                         f"(2**53 = {MAX_MAGNITUDE:,.0f})")
+        raise _beyond(value)
     return number
+
+
+def _plain_values(cells: np.ndarray) -> np.ndarray:
+    """Float array of ``cells`` (any shape) with NaN wherever a cell must take
+    :func:`parse_number`'s path: not a plain cell (see ``_NOT_PLAIN``; numbers that are
+    already int/float count as plain), not convertible, or not *strictly* below
+    :data:`MAX_MAGNITUDE` (a text that rounds to 2**53 may be above it; parse_number
+    checks it exactly). The one rule of both vectorised paths."""
+    flat = np.asarray(cells, dtype=object).ravel()
+    text = [c for c in flat if isinstance(c, str)]
+    if len(text) == flat.size and not _NOT_PLAIN.search("".join(text)):
+        try:  # the common case: one scan of the whole block, one conversion
+            out = flat.astype(np.float64)
+        except (ValueError, TypeError, OverflowError):
+            out = None
+    else:
+        out = None
+    if out is None:
+        out = np.array([_plain_value(c) for c in flat], dtype=np.float64)
+    out[~(np.abs(out) < MAX_MAGNITUDE)] = np.nan
+    return out.reshape(np.shape(cells))
+
+
+def _plain_value(cell: object) -> float:
+    """One cell by the rule of :func:`_plain_values` (NaN: take parse_number's path)."""
+    if isinstance(cell, bool):
+        return math.nan
+    if isinstance(cell, (int, float, np.integer, np.floating)):
+        return float(cell) if abs(cell) < MAX_MAGNITUDE else math.nan
+    if not isinstance(cell, str) or _NOT_PLAIN.search(cell):
+        return math.nan
+    try:
+        return float(cell)
+    except ValueError:  # '', '-', '1e', '1.2.3' …
+        return math.nan
 
 
 def parse_numbers(values: Iterable[object]) -> tuple[np.ndarray, list[str | None], int | None]:
@@ -124,14 +180,15 @@ def parse_numbers(values: Iterable[object]) -> tuple[np.ndarray, list[str | None
 
     Returns ``(float array with NaN for missing, reasons, None)``; on the first bad cell
     returns the index of that cell as the third item instead of raising, so the caller
-    can name the row.
+    can name the row. Plain cells are converted at once (the rule of
+    :func:`plain_floats`); every other cell takes :func:`parse_number`.
     """
     values = list(values)
-    numeric = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
-    out = np.array(numeric.to_numpy(dtype=float, na_value=np.nan), dtype=float)  # writable
+    cells = np.empty(len(values), dtype=object)
+    cells[:] = values
+    out = _plain_values(cells)
     reasons: list[str | None] = [None] * len(values)
-    # NaN (markers, separators, text), inf and huge values take the cell parser's path
-    for i in np.flatnonzero(~(np.abs(out) <= MAX_MAGNITUDE)):
+    for i in np.flatnonzero(np.isnan(out)):
         try:
             number, reason = parse_number(values[i])
         except ParseError:
@@ -142,14 +199,13 @@ def parse_numbers(values: Iterable[object]) -> tuple[np.ndarray, list[str | None
 
 
 def plain_floats(cells: np.ndarray) -> np.ndarray | None:
-    """Fast path for a block of cells: a float array if every cell is a plain finite
-    number within :data:`MAX_MAGNITUDE` (no marker, separator or ``inf``/``nan`` text),
-    else None — the caller then parses cell by cell, naming a bad cell's row."""
-    try:
-        values = cells.astype(np.float64)
-    except (ValueError, TypeError, OverflowError):
-        return None
-    return values if (np.abs(values) <= MAX_MAGNITUDE).all() else None
+    """Fast path for a block of cells: a float array if every cell is plain — ASCII
+    digits, '.', 'e'/'E' and a sign only (no marker, separator, ``1_000``, full-width
+    digit or ``inf``/``nan`` text) and strictly below :data:`MAX_MAGNITUDE` — else None:
+    the caller then parses cell by cell with :func:`parse_number`, naming a bad cell's
+    row. A cell this path takes gets the value parse_number gives it."""
+    values = _plain_values(cells)
+    return None if np.isnan(values).any() else values
 
 
 def parse_era_year(label: object) -> int:

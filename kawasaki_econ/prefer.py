@@ -4,7 +4,7 @@ The tables keep every published figure — two sources that disagree, a prelimin
 final release, an official figure and a sum computed from final parts — as separate rows
 (their ``source`` differs). Everything that needs one value per series and period (the
 analyses, the chart data of :mod:`kawasaki_econ.analysis.series`, guest nights'
-:func:`~kawasaki_econ.sources.kankocho.prefer_official`) chooses with :func:`prefer_final`,
+:func:`prefer_official`) chooses with :func:`prefer_final`,
 whose rule is the only one in the package:
 
 1. status, in the order of :data:`STATUS_ORDER`: ``final`` (as published, no revision
@@ -73,3 +73,21 @@ def prefer_final(
     )
     keep = ordered.drop_duplicates(key, keep="first").index
     return df.loc[df.index.isin(keep)].copy()
+
+
+#: One series and period of the ``guest_nights`` table.
+GUEST_NIGHT_KEY = ("area_code", "frame", "nationality", "freq", "period")
+
+
+def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
+    """Keep one row per (area_code, frame, nationality, freq, period) by the package's
+    one rule, :func:`prefer_final`: ``final`` (official, 確報)
+    beats ``derived`` (the CSV's ``00`` rows: a sum of final prefecture values), which
+    beats ``preliminary`` (速報, which the 観光庁 revises heavily — e.g. Kanagawa 2017-08
+    total 1,941,560 preliminary vs 2,428,590 final). So the workbook's official 全国 row
+    wins for 2011–2016, and the sum of final prefecture values wins over the official
+    but preliminary 2017 national row. Then the newer ``release``
+    ('2026-02' > 'SSDSE-B-2026' > '2017-09'), then the smallest ``source``. Rows are not
+    otherwise dropped or changed; the input keeps its order and is not modified.
+    """
+    return prefer_final(df, GUEST_NIGHT_KEY)

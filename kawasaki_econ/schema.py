@@ -114,7 +114,7 @@ _spec(TableSpec(
 _spec(TableSpec(
     name="population",
     description="Population and vital statistics by municipality from SSDSE-A",
-    builder="kawasaki_econ.sources.ssdse:build_population",
+    builder="kawasaki_econ.sources.population:build_population",
     inputs=("ssdse/SSDSE-A-*.csv",),
     columns=(
         Column("area_code", "str", "5-digit municipality code", pattern=r"^\d{5}$"),

@@ -283,7 +283,7 @@ def test_a_deleted_municipality_is_reported(project: Path, capsys):
 def test_the_real_releases_give_no_municipality_warning(recwarn):
     """那珂川町 R40305 → 那珂川市 R40231 (SSDSE-A-2020) is a change of status, not a drop."""
     from kawasaki_econ.errors import DataWarning
-    from kawasaki_econ.sources.ssdse import build_population
+    from kawasaki_econ.sources.population import build_population
 
     build_population(RAW)
     assert not [w for w in recwarn if issubclass(w.category, DataWarning)]

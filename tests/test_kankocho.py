@@ -15,12 +15,12 @@ import pandas as pd
 import pytest
 
 from kawasaki_econ.errors import IngestError
+from kawasaki_econ.prefer import prefer_official
 from kawasaki_econ.schema import SPECS, validate
 from kawasaki_econ.sources.kankocho import (
     CSV_FILE,
     WORKBOOK,
     build_guest_nights,
-    prefer_official,
 )
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -137,7 +137,9 @@ def test_statuses_and_unpublished_months(gn):
     pref = csv[csv.area_code != "00"]
     assert (pref[pref.period <= "2024-12"].status == "final").all()
     assert (pref[pref.period >= "2025-01"].status == "preliminary").all()
-    assert (csv[csv.area_code == "00"].status == "derived").all()
+    nat = csv[csv.area_code == "00"]  # sums of final months derived, of preliminary ones preliminary
+    assert (nat[nat.period <= "2024-12"].status == "derived").all()
+    assert (nat[nat.period >= "2025-01"].status == "preliminary").all()
     assert pref.period.min() == "2011-01" and pref.period.max() == "2025-11"
     assert set(csv.nationality) == {"total", "foreign", "japanese"}
     assert (csv.frame == "all_facilities").all()
@@ -173,7 +175,9 @@ def test_prefer_official_is_pure_and_keeps_every_series(gn):
     # 10+-employee frame: only the workbook has it, official rows from 2007
     assert (nat[nat.frame == "employees_10plus"].release == "2017-09").all()
     later = nat[(nat.frame == "all_facilities") & (nat.period >= "2017-01")]
-    assert (later.status == "derived").all() and (later.release == "2026-02").all()
+    assert (later[later.period <= "2024-12"].status == "derived").all()
+    assert (later[later.period >= "2025-01"].status == "preliminary").all()
+    assert (later.release == "2026-02").all()
 
 
 def test_validates_against_spec(gn):

@@ -1,7 +1,7 @@
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kawasaki_econ.errors import ParseError
@@ -127,6 +127,8 @@ def test_overflowing_exponents_are_refused(exponent):
 
 
 @given(st.integers(min_value=-(2**70), max_value=2**70))
+@example(2**53 + 1)
+@example(-(2**53) - 1)
 def test_magnitude_limit_is_2_to_the_53(n):
     from kawasaki_econ.parse import MAX_MAGNITUDE
 

@@ -1,5 +1,4 @@
-"""The prefecture panel (SSDSE-B / SSDSE-E), SSDSE-B guest nights, and the prefecture as a
-comparison group.
+"""The prefecture panel (SSDSE-B / SSDSE-E) and SSDSE-B guest nights.
 
 Expected numbers are read off the raw files (SSDSE-B-2026.csv, SSDSE-E-2026.csv, the
 2017-09 推移表 workbook) or the data README, never taken from the code under test.
@@ -15,22 +14,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import kawasaki_econ
-from kawasaki_econ.analysis.prefecture import (
-    comparison_group,
-    per_capita,
-    prefecture_indicators,
-)
+from kawasaki_econ.codes import PREFECTURES
 from kawasaki_econ.errors import IngestError
+from kawasaki_econ.prefer import prefer_official
+from kawasaki_econ.sources.kankocho import build_guest_nights
+from kawasaki_econ.sources.ssdse_items import ITEMS, RELEASES, items_frame
+from kawasaki_econ.sources.ssdse_pref import build_prefecture_panel, guest_nights_from_ssdse_b
 from kawasaki_econ.schema import SPECS, validate
-from kawasaki_econ.sources.kankocho import PREFECTURES, build_guest_nights, prefer_official
-from kawasaki_econ.sources.ssdse_pref import (
-    ITEMS,
-    RELEASES,
-    build_prefecture_panel,
-    guest_nights_from_ssdse_b,
-    items_frame,
-)
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 B = "ssdse/SSDSE-B-2026.csv"
@@ -195,81 +185,6 @@ def test_prefer_official_keeps_frames_apart(gn):
     assert ten.index.max() == "2023" and allf.index.max() == "2016"
     assert not picked.duplicated(["area_code", "frame", "nationality", "freq",
                                   "period"]).any()
-
-
-# --------------------------------------------------------------------------- analysis
-
-
-def test_prefecture_indicators_kanagawa(panel):
-    ind = prefecture_indicators(panel, "14", years=range(2019, 2024))
-    v = ind.set_index(["indicator", "year"])
-    # SSDSE-B 神奈川県 2023: A5101 211,257, A5102 189,169; A4101 / A4200; F3103 / F3102
-    assert v.loc[("net_migration", 2023), "value"] == 211_257 - 189_169
-    assert v.loc[("net_migration", 2023), "status"] == "derived"
-    assert "A5101 row 159" in v.loc[("net_migration", 2023), "source"]
-    assert v.loc[("population", 2023), "value"] == 9_229_000
-    ratio = v.loc[("jobs_to_applicants", 2023)]
-    f = panel[(panel.dataset == "SSDSE-B") & (panel.area_code == "14") & (panel.year == 2023)]
-    f = f.set_index("item_code").value
-    assert ratio.value == pytest.approx(f["F3103"] / f["F3102"])
-    assert ratio.year_basis == "fiscal"
-    assert v.loc[("net_migration", 2023), "year_basis"] == "calendar"
-    assert ind.year.min() == 2019 and set(ind.area_code) == {"14"}
-
-
-def test_missing_component_gives_missing_value_with_note(panel):
-    gap = panel[~((panel.area_code == "14") & (panel.year == 2021)
-                  & (panel.item_code == "A5102"))]
-    ind = prefecture_indicators(gap, "14", ["net_migration"]).set_index("year")
-    assert np.isnan(ind.loc[2021, "value"])
-    assert "A5102" in ind.loc[2021, "note"]
-    assert ind.loc[2022, "value"] == 214_924 - 192_432
-
-
-def test_per_capita_uses_the_matching_year(panel):
-    ind = prefecture_indicators(panel, "14", ["net_migration"])
-    pc = per_capita(ind, panel, per=1000).set_index("year")
-    assert pc.loc[2019, "population"] == 9_224_000  # A1101 2019, not 2020's census
-    assert pc.loc[2019, "population_year"] == 2019
-    assert pc.loc[2019, "per_capita"] == pytest.approx((214_726 - 190_875) / 9_224_000 * 1000)
-    # remove the 2019 population: 2019 becomes missing, with a note, not 2018's or 2020's
-    gap = panel[~((panel.item_code == "A1101") & (panel.year == 2019))]
-    pc2 = per_capita(ind, gap, per=1000).set_index("year")
-    assert np.isnan(pc2.loc[2019, "per_capita"]) and pd.isna(pc2.loc[2019, "population"])
-    assert "no population for 14000 in 2019" in pc2.loc[2019, "per_capita_note"]
-    assert pc2.loc[2020, "per_capita"] == pytest.approx(pc.loc[2020, "per_capita"])
-    # only the requested year
-    one = per_capita(ind, panel, 2023)
-    assert list(one.year) == [2023]
-
-
-def test_per_capita_of_census_values_needs_the_census_year_population(panel):
-    # SSDSE-E 2021 census employees of 神奈川県 (5-digit code as in the census table)
-    emp = panel[(panel.dataset == "SSDSE-E") & (panel.area_code == "14")
-                & (panel.item_code == "C2208")]
-    values = pd.DataFrame({"area_code": ["14000"], "census_year": [2021],
-                           "value": emp.value.to_list()})
-    pc = per_capita(values, panel)
-    assert pc.per_capita.iloc[0] == pytest.approx(emp.value.iloc[0] / 9_236_000)  # A1101 2021
-    nation = per_capita(values.assign(area_code="00000"), panel)
-    assert np.isnan(nation.per_capita.iloc[0])  # no 全国 population for 2021 in the panel
-    assert "00000 in 2021" in nation.per_capita_note.iloc[0]
-
-
-def test_comparison_group_with_designated_cities(panel):
-    pop = kawasaki_econ.load("population")  # SSDSE-A: the designated cities
-    cg = comparison_group(panel, pop, "14", years=range(2018, 2024))
-    assert set(cg.group) == {"designated_city", "prefecture"}
-    assert cg[cg.group == "prefecture"].area_code.unique().tolist() == ["14000"]
-    assert cg[cg.group == "designated_city"].area_code.nunique() == 20
-    kaw = cg[(cg.area_code == "14130") & (cg.indicator == "net_migration")].set_index("year")
-    assert kaw.focus.all()
-    # city populations exist only for census years: 2020 has a rate, 2019 does not
-    assert not np.isnan(kaw.loc[2020, "rate"])
-    assert np.isnan(kaw.loc[2019, "rate"]) and "2019" in kaw.loc[2019, "rate_note"]
-    pref = cg[(cg.area_code == "14000") & (cg.indicator == "net_migration")].set_index("year")
-    assert pref.rate.notna().all()
-    assert pref.loc[2019, "rate"] == pytest.approx((214_726 - 190_875) / 9_224_000 * 1000)
 
 
 # --------------------------------------------------------------------------- bad input

@@ -7,8 +7,7 @@ import pytest
 
 import kawasaki_econ
 from kawasaki_econ.analysis.series import station_series
-from kawasaki_econ.prefer import STATUS_ORDER, prefer_final
-from kawasaki_econ.sources.kankocho import prefer_official
+from kawasaki_econ.prefer import STATUS_ORDER, prefer_final, prefer_official
 
 GUEST_NIGHT_KEY = ["area_code", "frame", "nationality", "freq", "period"]
 

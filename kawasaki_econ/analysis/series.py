@@ -11,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..prefer import prefer_final
-from ..sources.kankocho import prefer_official
+from ..prefer import prefer_final, prefer_official
 from .areas import KAWASAKI
 
 #: JR East stations located in Kawasaki City (矢向 lies in Yokohama and is left out).

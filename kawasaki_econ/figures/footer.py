@@ -9,8 +9,10 @@ The footer's state is a :class:`Footer` held by the figure (``KawasakiFigure.foo
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 
+from ..paths import PACKAGE_DIR
 from .fonts import FONT_NAME, font_properties
 from .lang import check_lang, has_japanese, tr
 
@@ -46,25 +49,34 @@ def footer_of(fig: Figure) -> Footer:
 
 # --------------------------------------------------------------------------- publishers
 
-#: The statistic behind each raw-file folder: (Japanese title, English title). The
-#: publisher's name comes from the catalogue (``publisher`` field, see :func:`publisher`).
-STATISTICS: dict[str, tuple[str, str]] = {
-    "ssdse": ("「教育用標準データセット SSDSE」（総務省・経済産業省 経済センサス等）",
-              "SSDSE (Economic Census, MIC/METI)"),
-    "kankocho": ("「宿泊旅行統計調査」", "Overnight Travel Statistics"),
-    "jreast": ("「各駅の乗車人員」", "station boardings"),
-    "moj": ("「出入国管理統計」（e-Stat）", "immigration statistics (e-Stat)"),
-    "plan": ("「かわさき産業振興プラン第2期実行プログラム」",
-             "Industrial Promotion Plan, 2nd implementation programme"),
-}
-#: English publisher names the catalogue does not give.
-PUBLISHER_EN: dict[str, str] = {"plan": "Kawasaki City"}
-#: Folders whose files are not one publisher's (the catalogue says "various"): display
-#: names as they are.
-COMPILATIONS: dict[str, tuple[str, str]] = {
-    "transcribed": ("公表資料からの転記", "figures transcribed from publications"),
-    "kpi": ("分析者が入力した指標実績（Excel テンプレート）", "analyst-supplied indicator workbook"),
-}
+#: The 出典 metadata of the raw files (package data; see its header): one entry per
+#: group of catalogue paths, matched by glob. The publisher's name comes from the catalogue.
+STATISTICS_FILE = PACKAGE_DIR / "sources" / "statistics.toml"
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """What a figure's source line says about the raw files matching ``files``."""
+
+    files: str  # glob over catalogue paths, e.g. 'ssdse/*'
+    title_ja: str
+    title_en: str
+    publisher_en: str | None = None  # where the catalogue gives no English name
+    compilation: bool = False  # not one publisher's: the titles are shown as they are
+
+
+@functools.cache
+def statistics() -> tuple[Statistic, ...]:
+    """The entries of :data:`STATISTICS_FILE`, in file order."""
+    data = tomllib.loads(STATISTICS_FILE.read_text(encoding="utf-8"))
+    return tuple(Statistic(**entry) for entry in data.get("statistic", []))
+
+
+def statistic_of(path: str) -> Statistic | None:
+    """The entry whose glob matches ``path`` (a catalogue path, or ``'folder/'`` for a
+    folder), or None."""
+    return next((s for s in statistics() if fnmatch.fnmatchcase(path, s.files)), None)
+
 
 _RAW_PATH = re.compile(r"[A-Za-z0-9_\-]+/[A-Za-z0-9_\-.]+?\.(?:csv|json|xlsx|txt|toml)")
 
@@ -97,7 +109,8 @@ def publisher(folder: str, lang: str = "ja") -> str | None:
     parts = [p.strip() for p in rest.split(",") if p.strip() and not has_japanese(p)]
     if not parts:  # '独立行政法人統計センター (NSTAC)': the bracket holds the English name
         parts = [b.strip() for b in bracketed[:1] if not has_japanese(b)]
-    return ", ".join(parts) or PUBLISHER_EN.get(folder)
+    stat = statistic_of(folder + "/")
+    return ", ".join(parts) or (stat.publisher_en if stat else None)
 
 
 def raw_paths(sources: Iterable[str]) -> list[str]:
@@ -149,9 +162,10 @@ def _shown_domains(urls: Iterable[str], lang: str) -> str:
 
 
 def _name(folder: str, files: list[str], lang: str) -> str:
-    if folder in COMPILATIONS:
-        return COMPILATIONS[folder][0 if lang == "ja" else 1]
-    title_ja, title_en = STATISTICS.get(folder, ("", ""))
+    stat = statistic_of(files[0] if files else folder + "/")
+    if stat is not None and stat.compilation:
+        return stat.title_ja if lang == "ja" else stat.title_en
+    title_ja, title_en = (stat.title_ja, stat.title_en) if stat else ("", "")
     who = publisher(folder, lang)
     if who is None:
         return _catalog().get(files[0], {}).get("publisher", folder) if files else folder
@@ -306,6 +320,6 @@ def footer_text(fig: Figure) -> str:
     return state.artist.get_text() if state.artist is not None else ""
 
 
-__all__ = ["COMPILATIONS", "Footer", "STATISTICS", "describe_sources", "footer_of",
+__all__ = ["STATISTICS_FILE", "Footer", "Statistic", "describe_sources", "footer_of",
            "footer_text", "footnote", "publisher", "raw_paths", "render_footer",
-           "source_line", "wrap"]
+           "source_line", "statistic_of", "statistics", "wrap"]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from ..analysis.areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE, TOKYO_WARDS_NAME
 from ..analysis.compare import UNCLASSIFIED
 from ..analysis.series import KAWASAKI_JR_STATIONS  # noqa: F401  (Kawasaki's station list)
-from ..sources.kankocho import PREFECTURES
-from ..sources.ssdse import JSIC_NAMES
+from ..codes import JSIC_NAMES, PREFECTURES
 from .style import check_lang
 
 _CITY_EN: dict[str, str] = {
@@ -26,7 +25,7 @@ _PREFECTURE_EN: tuple[str, ...] = (
     "Nagasaki", "Kumamoto", "Oita", "Miyazaki", "Kagoshima", "Okinawa",
 )  # fmt: skip
 #: Prefecture code (two digits, JIS X 0401; '00' the nation) -> (Japanese, English); the
-#: Japanese names are :data:`~kawasaki_econ.sources.kankocho.PREFECTURES`.
+#: Japanese names are :data:`~kawasaki_econ.codes.PREFECTURES`.
 PREFECTURE_NAMES: dict[str, tuple[str, str]] = {
     code: (name, "Japan" if code == "00" else _PREFECTURE_EN[int(code) - 1])
     for code, name in PREFECTURES.items()

@@ -12,7 +12,6 @@ from matplotlib.ticker import FormatStrFormatter
 
 from ..analysis.claims.registry import STATUS_LABELS, STATUSES
 from ..analysis.series import full_range, kpi_target_table
-from ..sources.kankocho import CSV_FINAL_THROUGH
 from .labels import area_name
 from .style import (
     FOCUS,
@@ -65,10 +64,7 @@ def guest_nights_monthly(series: pd.DataFrame, *, lang: str = "ja") -> Figure:
             s = sub.set_index("period")
             value = s["value"].astype("float64").reindex(months) / 1e4
             status = s["status"].astype(object).reindex(months)
-            # the third-party national sums of preliminary months are preliminary too
-            late = pd.Series(months, index=months) > CSV_FINAL_THROUGH
-            prelim = (status.eq("preliminary") | (status.eq("derived") & late)).to_numpy(
-                dtype=bool)
+            prelim = status.eq("preliminary").to_numpy(dtype=bool)
             pos = _month_pos(months)
             final_v = np.where(prelim, np.nan, value.to_numpy())
             # the preliminary segment starts at the last final month so the line is

@@ -148,15 +148,14 @@ def guest_nights_series(
 ) -> tuple[pd.Series, list]:
     """Monthly guest nights (person-nights) as a ``'YYYY-MM'``-indexed Series.
 
-    Without ``as_of``: one row per month by :func:`~kawasaki_econ.sources.kankocho.prefer_official`
+    Without ``as_of``: one row per month by :func:`~kawasaki_econ.prefer.prefer_official`
     (final beats preliminary, newer release wins). With ``as_of``: months held by a release
     published by then take that release's value (the vintage a forecaster had), other months
     the preferred value (later revisions; the lag rule of ``attainment`` decides which of them
     were published by ``as_of``).
     """
     from .. import load
-    from ..prefer import release_order
-    from ..sources.kankocho import prefer_official
+    from ..prefer import prefer_official, release_order
 
     gn = load("guest_nights")
     sel = gn[

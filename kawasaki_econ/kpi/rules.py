@@ -12,7 +12,7 @@ import math
 import re
 
 from ..errors import ParseError
-from ..parse import normalize_text, parse_era_year
+from ..parse import ERA_INITIALS, ERA_NAMES, normalize_text, parse_era_year
 
 # --------------------------------------------------------------------------- units
 
@@ -22,7 +22,10 @@ PERCENT = "%"
 #: Count units (after normalisation): their values must be whole numbers.
 COUNT_UNITS = ("persons", "件", "事業所", "施設", "室", "sessions")
 
-_PERSONS = re.compile(r"^(?P<scale>[万千])?(?:人|persons?)(?![A-Za-z泊-])")
+# A person count is 人/persons alone, or followed by a bracketed qualifier only: 人泊
+# (person-nights), 千人当たり (a rate per 1,000 people, not a count in thousands) and
+# 人/日 are units of their own and never scaled.
+_PERSONS = re.compile(r"^(?P<scale>[万千])?(?:人|persons?)(?=\s*$|\s*[(（])")
 _SCALED_COUNT = re.compile(r"^(?P<scale>[万千])(?P<base>件|事業所|施設|室)$")
 _PERCENT_WORDS = ("%", "percent", "パーセント")
 _QUALIFIER = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
@@ -32,7 +35,8 @@ def normalise_unit(unit_text: object) -> tuple[str, float]:
     """``(unit, factor)`` with value × factor in ``unit``: person counts → ``persons``
     (万人 × 10,000, 千人 × 1,000, 人 × 1), percentages → ``%``, 万件/千件 (and 事業所, 施設,
     室) → the base unit with its scale; anything else unchanged with factor 1 (a trailing
-    qualifier such as "件 (cumulative)" is kept)."""
+    qualifier such as "件 (cumulative)" is kept). A rate per 1,000 people (千人当たり) is
+    such a unit of its own: 4.5 stays 4.5 千人当たり, never 4,500 persons."""
     text = normalize_text(unit_text)
     persons = _PERSONS.match(text)
     if persons:
@@ -110,7 +114,8 @@ FIRST_FY, LAST_FY = 1950, 2100
 _FY4 = re.compile(r"^FY\s*'?(\d{4})$", re.IGNORECASE)
 _FY2 = re.compile(r"^FY\s*'?(\d{2})$", re.IGNORECASE)
 _NENDO = re.compile(r"^(\d{4})\s*年度$")
-_ERA_NENDO = re.compile(r"^(?:明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*(?:\d{1,2}|元)\s*年度$")
+_ERA_NENDO = re.compile(rf"^(?:{ERA_NAMES}|[{ERA_INITIALS}{ERA_INITIALS.lower()}])\s*"
+                        r"(?:\d{1,2}|元)\s*年度$")
 
 
 def current_fiscal_year(today: dt.date | None = None) -> int:

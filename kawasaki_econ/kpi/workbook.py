@@ -37,6 +37,7 @@ import pandas as pd
 from ..errors import IngestError, ParseError
 from ..parse import name_key, normalize_text
 from . import rules
+from .rows import KpiRow, rows_frame
 from .sheets import (
     BAD,
     Problems,
@@ -90,7 +91,7 @@ class _Reader:
     name: str
     known: dict[str, Indicator]
     problems: Problems = field(default_factory=Problems)
-    rows: list[dict] = field(default_factory=list)
+    rows: list[KpiRow] = field(default_factory=list)
     new: dict[str, Indicator] = field(default_factory=dict)
     conversions: list[str] = field(default_factory=list)
 
@@ -109,15 +110,13 @@ class _Reader:
             return
         if rules.unit_base(ind.unit) in rules.COUNT_UNITS:
             converted = float(round(converted))
-        self.rows.append({
-            "indicator_id": ind.indicator_id, "name_ja": ind.name_ja, "unit": ind.unit,
-            "period_type": "fiscal_year", "period": year, "kind": kind, "value": converted,
-            "status": status, "source": source, "target_label": label,
-            "direction": direction, "value_original": value,
-            "unit_original": unit_text or ind.unit, "rounded": False, "partial_period": False,
-            "policy": None, "indicator_direction": ind.direction, "dataset": DATASET,
-            "source_url": None, "source_document": self.name, "note": note or None,
-        })
+        self.rows.append(KpiRow(
+            indicator_id=ind.indicator_id, name_ja=ind.name_ja, unit=ind.unit, period=year,
+            kind=kind, value=converted, status=status, source=source, target_label=label,
+            direction=direction, value_original=value, unit_original=unit_text or ind.unit,
+            indicator_direction=ind.direction, dataset=DATASET, source_document=self.name,
+            note=note or None,
+        ))
 
     def unit_factor(self, ind: Indicator, unit_text: str, where: tuple[str, int, str]
                     ) -> float | None:
@@ -324,6 +323,6 @@ def read_workbook(path: Path, known: dict[str, Indicator], *, name: str | None =
                             SHEET, 2)
     if reader.problems.total:
         raise WorkbookError(shown, reader.problems.items, reader.problems.total)
-    rows = pd.DataFrame(reader.rows)
+    rows = rows_frame(reader.rows)
     rows["period"] = rows["period"].astype("Int64")
     return WorkbookContent(name, rows, reader.new, reader.conversions)

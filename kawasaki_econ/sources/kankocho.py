@@ -17,7 +17,9 @@ Two raw files feed the ``guest_nights`` table (see ``data/raw/catalog.toml``):
   holds final (確報) values up to December 2024 and preliminary values for 2025, so
   months up to :data:`CSV_FINAL_THROUGH` are ``final`` and later months
   ``preliminary``. Its ``00`` rows are the extractor's sum of the 47 prefectures, not
-  the official 全国 figure (which differs by rounding), so they get ``status="derived"``.
+  the official 全国 figure (which differs by rounding): ``status="derived"`` (exact
+  arithmetic on final figures) up to :data:`CSV_FINAL_THROUGH`, ``preliminary`` after
+  (a sum of preliminary values is preliminary); ``value_note`` says they are sums.
 
 Published values are kept as published: annual figures are never recomputed from
 months, and nothing is filled or interpolated. Publication markers ('-', '***', …) give a
@@ -28,26 +30,22 @@ row with a missing value and the reason in ``value_note``; months not yet publis
 from __future__ import annotations
 
 import re
-import zipfile
-import zlib
-from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pandas as pd
 
 from ..catalog import Inputs
-from ..errors import IngestError, ParseError
-from ..parse import ERAS, MAX_MAGNITUDE, compact, parse_era_year, parse_month, parse_number
-from ..prefer import prefer_final
+from ..codes import PREFECTURES
+from ..errors import IngestError
+from ..parse import compact
 from .common import check_row_lengths, numeric_column, read_csv_rows, reader_inputs, rel
-from .prefectures import PREFECTURES
+from .kankocho_workbook import (
+    OUTPUT_COLUMNS,
+    WORKBOOK,
+    read_workbook,
+    whole_count,
+)
 
-WORKBOOK = "kankocho/shukuhaku_suiihyo_2017-09.xlsx"
-WORKBOOK_RELEASE = "2017-09"
-#: Years the 2017-09 推移表 can hold: the 10+-employee frame starts in 2007; the release
-#: (September 2017) holds nothing after 2017.
-WORKBOOK_COVERAGE = (2007, 2017)
 CSV_FILE = "kankocho/guest_nights_monthly_2011-01_2025-11.csv"
 CSV_RELEASE = "2026-02"
 #: Last month the 2026-02 release (001912060.xlsx) holds as final (確報); later months
@@ -57,318 +55,9 @@ CSV_HEADER = ("ym", "pref_code", "pref_name", "foreign", "japanese", "total")
 DERIVED_NOTE = ("sum of the 47 prefectures computed by the third-party extractor, "
                 "not the official 全国 figure")
 
-AREA_CODES: dict[str, str] = {name: code for code, name in PREFECTURES.items()}
-
-OUTPUT_COLUMNS = ["area_code", "area_name", "frame", "nationality", "freq", "period", "value",
-                  "status", "release", "source", "value_note"]
-
-_FRAME_10PLUS = "従業者数10人以上"
-
-
-@dataclass(frozen=True)
-class _Sheet:
-    name: str
-    nationality: str  # total / foreign
-    frame: str  # all_facilities / employees_10plus
-    freq: str  # year / month
-
-
-SHEETS: tuple[_Sheet, ...] = (
-    _Sheet("1-1", "total", "all_facilities", "year"),
-    _Sheet("1-2", "total", "all_facilities", "month"),
-    _Sheet("2-1", "foreign", "all_facilities", "year"),
-    _Sheet("2-2", "foreign", "all_facilities", "month"),
-    _Sheet("4-1", "total", "employees_10plus", "year"),
-    _Sheet("4-2", "total", "employees_10plus", "month"),
-    _Sheet("5-1", "foreign", "employees_10plus", "year"),
-    _Sheet("5-2", "foreign", "employees_10plus", "month"),
-)
-
 
 def _columns() -> dict[str, list]:
     return {c: [] for c in OUTPUT_COLUMNS}
-
-
-def _col_letter(j: int) -> str:
-    """0-based column index → Excel letters (0 → 'A')."""
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(j + 1)
-
-
-def _cell(row: tuple, j: int) -> object:
-    return row[j] if j < len(row) else None
-
-
-def _count(value: float, *, file: str, sheet: str | None, row: int, column: str,
-           cell: str) -> int:
-    """A parsed number must be a non-negative whole count of person-nights."""
-    if value < 0 or not float(value).is_integer():
-        raise IngestError(f"{cell}: expected a non-negative whole number of person-nights, "
-                          f"found {value!r}", file=file, sheet=sheet, row=row, column=column)
-    return int(value)
-
-
-# --------------------------------------------------------------------------- workbook
-
-
-def _status_rule(wb, file: str) -> tuple[int, int]:
-    """Read the workbook's status note; return (last final year, first preliminary year)."""
-    era = "|".join(ERAS)
-    final_re = re.compile(rf"((?:{era})(?:\d+|元)年|\d{{4}}年)以前の数値は確報値")
-    prelim_re = re.compile(rf"((?:{era})(?:\d+|元)年|\d{{4}}年)以降の数値は(第\d次速報値|速報値)")
-    index_sheets = [n for n in wb.sheetnames if "目次" in n]
-    for sheet in index_sheets:
-        for row in wb[sheet].iter_rows(values_only=True):
-            for value in row:
-                if not isinstance(value, str):
-                    continue
-                text = compact(value)
-                final, prelim = final_re.search(text), prelim_re.search(text)
-                if final and prelim:
-                    try:
-                        last_final = parse_era_year(final.group(1))
-                        first_prelim = parse_era_year(prelim.group(1))
-                    except ParseError as exc:
-                        raise IngestError(f"cannot read the status note {value!r}: {exc}",
-                                          file=file, sheet=sheet) from exc
-                    if first_prelim <= last_final:
-                        raise IngestError(f"status note {value!r} is contradictory",
-                                          file=file, sheet=sheet)
-                    return last_final, first_prelim
-    raise IngestError(
-        "status note ('…年以前の数値は確報値。…年以降の数値は第N次速報値') not found in the "
-        f"index sheet {index_sheets or '(no sheet named …目次…)'}; cannot tell final from "
-        "preliminary values", file=file)
-
-
-def _check_title(title: object, spec: _Sheet, *, file: str, row: int) -> None:
-    text = compact(title)
-    wanted = "外国人延べ宿泊者数" if spec.nationality == "foreign" else "延べ宿泊者数"
-    problems = []
-    if not text.startswith(f"{spec.name}."):
-        problems.append(f"does not start with '{spec.name}.'")
-    if wanted not in text or (spec.nationality == "total" and "外国人" in text):
-        problems.append(f"is not a table of {wanted}")
-    if (_FRAME_10PLUS in text) != (spec.frame == "employees_10plus"):
-        problems.append(f"facility frame is not {spec.frame}")
-    if ("年計" if spec.freq == "year" else "月別") not in text:
-        problems.append(f"is not {'an annual (年計)' if spec.freq == 'year' else 'a monthly (月別)'}"
-                        " table")
-    if problems:
-        raise IngestError(f"title {title!r} {'; '.join(problems)}", file=file, sheet=spec.name,
-                          row=row)
-
-
-def _period_columns(era_row: tuple, label_row: tuple, spec: _Sheet, *, file: str,
-                    era_line: int) -> list[tuple[int, int, str]]:
-    """``(column index, year, period)`` for every column with a header.
-
-    Annual sheets need an era year above each '計'; monthly sheets carry the era year
-    only over the first month of each year (merged cells), so it is carried forward."""
-    label_line = era_line + 1
-    out: list[tuple[int, int, str]] = []
-    year: int | None = None
-    last_month = 0
-    seen: set[str] = set()
-    for j in range(1, max(len(era_row), len(label_row))):
-        era_cell, label = _cell(era_row, j), _cell(label_row, j)
-        letter = _col_letter(j)
-        if compact(era_cell):
-            try:
-                year = parse_era_year(era_cell)
-            except ParseError as exc:
-                raise IngestError(f"cell {letter}{era_line}: cannot read year label: {exc}",
-                                  file=file, sheet=spec.name, row=era_line,
-                                  column=letter) from exc
-            if not WORKBOOK_COVERAGE[0] <= year <= WORKBOOK_COVERAGE[1]:
-                raise IngestError(f"cell {letter}{era_line}: year label {era_cell!r} is year "
-                                  f"{year}, outside the workbook's coverage "
-                                  f"{WORKBOOK_COVERAGE[0]}–{WORKBOOK_COVERAGE[1]} (release "
-                                  f"{WORKBOOK_RELEASE})", file=file, sheet=spec.name,
-                                  row=era_line, column=letter)
-            last_month = 0
-        elif spec.freq == "year":
-            year = None
-        if not compact(label):
-            if compact(era_cell):
-                raise IngestError(f"cell {letter}{label_line}: year label {era_cell!r} has no "
-                                  "'計'/month label below it", file=file, sheet=spec.name,
-                                  row=label_line, column=letter)
-            continue
-        if year is None:
-            raise IngestError(f"cell {letter}{era_line}: column labelled {label!r} has no year "
-                              "label", file=file, sheet=spec.name, row=era_line, column=letter)
-        if spec.freq == "year":
-            if compact(label) != "計":
-                raise IngestError(f"cell {letter}{label_line}: expected '計' (annual total), "
-                                  f"found {label!r}", file=file, sheet=spec.name,
-                                  row=label_line, column=letter)
-            period = f"{year:04d}"
-        else:
-            try:
-                month = parse_month(label)
-            except ParseError as exc:
-                raise IngestError(f"cell {letter}{label_line}: {exc}", file=file,
-                                  sheet=spec.name, row=label_line, column=letter) from exc
-            if month <= last_month:
-                raise IngestError(f"cell {letter}{label_line}: month {label!r} out of order "
-                                  f"within {year} (year label missing?)", file=file,
-                                  sheet=spec.name, row=label_line, column=letter)
-            last_month = month
-            period = f"{year:04d}-{month:02d}"
-        if period in seen:
-            raise IngestError(f"cell {letter}{label_line}: period {period} appears twice",
-                              file=file, sheet=spec.name, row=label_line, column=letter)
-        seen.add(period)
-        out.append((j, year, period))
-    if not out:
-        raise IngestError("no period columns found", file=file, sheet=spec.name, row=label_line)
-    return out
-
-
-def _read_sheet(wb, spec: _Sheet, *, file: str, rule: tuple[int, int],
-                out: dict[str, list]) -> None:
-    if spec.name not in wb.sheetnames:
-        raise IngestError(f"sheet '{spec.name}' not found in the workbook (sheets: "
-                          f"{', '.join(wb.sheetnames)})", file=file, sheet=spec.name)
-    rows = list(wb[spec.name].iter_rows(values_only=True))
-    # The data block starts at the 全国 row; the two rows above it are the headers.
-    start = next((i for i, r in enumerate(rows) if r and compact(r[0]) == "全国"), None)
-    if start is None:
-        raise IngestError("no '全　国' row found in column A", file=file, sheet=spec.name)
-    if start < 3:
-        raise IngestError(f"the '全　国' row {start + 1} leaves no room for the title and "
-                          "header rows", file=file, sheet=spec.name, row=start + 1)
-    head = rows[: start - 2]
-    title = next(((i, v) for i, r in enumerate(head) for v in r if compact(v)), None)
-    if title is None:
-        raise IngestError("no title above the table", file=file, sheet=spec.name)
-    _check_title(title[1], spec, file=file, row=title[0] + 1)
-    units = [(i, j, v) for i, r in enumerate(head) for j, v in enumerate(r)
-             if isinstance(v, str) and "単位" in v]
-    if not units:
-        raise IngestError("no unit cell ('(単位：人泊)') above the table", file=file,
-                          sheet=spec.name)
-    for i, j, unit in units:
-        found = re.search(r"単位[:：](.*?)[)）]?$", compact(unit))
-        if found is None or found.group(1) != "人泊":
-            raise IngestError(f"unit cell {_col_letter(j)}{i + 1} says {unit!r}: expected the "
-                              "unit 人泊 (person-nights)", file=file, sheet=spec.name, row=i + 1,
-                              column=_col_letter(j))
-    columns = _period_columns(rows[start - 2], rows[start - 1], spec, file=file,
-                              era_line=start - 1)
-
-    # Area rows: 全国 then the 47 prefectures; blank rows and notes (※, 注) are skipped.
-    areas: list[tuple[int, str, tuple]] = []
-    seen: dict[str, int] = {}
-    for i in range(start, len(rows)):
-        row = rows[i]
-        name = compact(_cell(row, 0))
-        values_blank = all(not compact(v) for v in row[1:])
-        if values_blank and (not name or name.startswith(("※", "注", "(注"))):
-            continue
-        code = AREA_CODES.get(name)
-        if code is None:
-            raise IngestError(f"unknown area name {_cell(row, 0)!r} in cell A{i + 1} "
-                              "(expected 全国 or a prefecture)", file=file, sheet=spec.name,
-                              row=i + 1, column="A")
-        if code in seen:
-            raise IngestError(f"area {name} appears twice (rows {seen[code]} and {i + 1})",
-                              file=file, sheet=spec.name, row=i + 1, column="A")
-        seen[code] = i + 1
-        areas.append((i, code, row))
-    missing = [PREFECTURES[c] for c in PREFECTURES if c not in seen]
-    if missing:
-        raise IngestError(f"areas missing from the table: {', '.join(missing)}", file=file,
-                          sheet=spec.name)
-
-    # Values outside the labelled columns would be silently lost: refuse them.
-    labelled = {j for j, _, _ in columns}
-    for i, _, row in areas:
-        for j in range(1, len(row)):
-            if j not in labelled and compact(row[j]):
-                raise IngestError(f"cell {_col_letter(j)}{i + 1} holds {row[j]!r} under a column "
-                                  "without a year/month header", file=file, sheet=spec.name,
-                                  row=i + 1, column=_col_letter(j))
-
-    last_final, first_prelim = rule
-    for j, year, period in columns:
-        letter = _col_letter(j)
-        if year <= last_final:
-            status = "final"
-        elif year >= first_prelim:
-            status = "preliminary"
-        else:
-            raise IngestError(f"year {year} is neither final nor preliminary according to "
-                              "the workbook's status note", file=file, sheet=spec.name,
-                              column=letter)
-        # A preliminary column with no value at all is a month not yet published: no rows.
-        # A final (確報) column must be there.
-        if all(_cell(row, j) is None for _, _, row in areas):
-            if status == "final":
-                raise IngestError(f"column {letter} ({period}, final) holds no values",
-                                  file=file, sheet=spec.name, column=letter)
-            continue
-        for i, code, row in areas:
-            value = _cell(row, j)
-            note = None
-            if type(value) is not int or abs(value) > MAX_MAGNITUDE:
-                cell = f"{letter}{i + 1}"
-                try:
-                    number, note = parse_number(value)
-                except ParseError as exc:
-                    raise IngestError(f"cell {cell}: {exc}", file=file, sheet=spec.name,
-                                      row=i + 1, column=letter) from exc
-                if number is not None:
-                    value = _count(number, file=file, sheet=spec.name, row=i + 1,
-                                   column=letter, cell=f"cell {cell}")
-                else:
-                    value = None
-            if value is not None and value < 0:
-                raise IngestError(f"cell {letter}{i + 1}: negative count {value}", file=file,
-                                  sheet=spec.name, row=i + 1, column=letter)
-            out["area_code"].append(code)
-            out["area_name"].append(PREFECTURES[code])
-            out["frame"].append(spec.frame)
-            out["nationality"].append(spec.nationality)
-            out["freq"].append(spec.freq)
-            out["period"].append(period)
-            out["value"].append(value)
-            out["status"].append(status)
-            out["release"].append(WORKBOOK_RELEASE)
-            out["source"].append(f"{file}#{spec.name}!{letter}{i + 1}")
-            out["value_note"].append(note)
-
-
-def _read_workbook(raw: Path, path: Path, out: dict[str, list]) -> None:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    file = rel(path, raw)
-    if not path.exists():
-        raise IngestError("file not found", file=file)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise IngestError(f"cannot open as an Excel workbook: {exc}", file=file) from exc
-    try:
-        rule = _status_rule(wb, file)
-        for spec in SHEETS:
-            try:
-                _read_sheet(wb, spec, file=file, rule=rule, out=out)
-            except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError,
-                    EOFError, OSError, ValueError) as exc:
-                # a damaged member of the xlsx archive shows up only when the sheet is read
-                raise IngestError(f"cannot read the sheet: the workbook is damaged "
-                                  f"({type(exc).__name__}: {exc})", file=file,
-                                  sheet=spec.name) from exc
-    except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError, EOFError,
-            OSError, ValueError) as exc:
-        raise IngestError(f"cannot read the workbook: it is damaged ({type(exc).__name__}: "
-                          f"{exc})", file=file) from exc
-    finally:
-        wb.close()
 
 
 # --------------------------------------------------------------------------- CSV
@@ -425,15 +114,16 @@ def _read_csv(raw: Path, path: Path, out: dict[str, list]) -> None:
         for col in ("foreign", "japanese", "total"):
             number = numbers[col][0][k]
             vals[col] = (None if number != number else  # NaN: a marker
-                         _count(number, file=file, sheet=None, row=line, column=col,
-                                cell=f"row {line}"))
+                         whole_count(number, file=file, sheet=None, row=line, column=col,
+                                     cell=f"row {line}"))
         if None not in vals.values() and vals["foreign"] + vals["japanese"] != vals["total"]:
             raise IngestError(f"total {vals['total']} ≠ foreign {vals['foreign']} + japanese "
                               f"{vals['japanese']} (truncated or damaged row?)", file=file,
                               row=line, column="total")
         derived = code == "00"
-        status = "derived" if derived else ("final" if ym <= CSV_FINAL_THROUGH
-                                            else "preliminary")
+        # A sum of final values is derived; a sum of preliminary values is preliminary.
+        status = ("preliminary" if ym > CSV_FINAL_THROUGH
+                  else "derived" if derived else "final")
         for col in ("total", "foreign", "japanese"):
             reason = numbers[col][1][k]
             out["area_code"].append(code)
@@ -482,7 +172,8 @@ def build_guest_nights(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     ``raw`` is the ``data/raw`` directory (files are read from ``raw/kankocho/``). Returns
     the columns of the ``guest_nights`` spec plus ``value_note`` (why a value is missing,
     or why a row is ``derived``). The same month from both files gives two rows (the key
-    includes ``source``); use :func:`prefer_official` to keep one per series and period.
+    includes ``source``); use :func:`~kawasaki_econ.prefer.prefer_official` to keep one per
+    series and period.
     SSDSE-B's annual guest-night items (``ssdse/SSDSE-B-*.csv``, 10+-employee frame,
     calendar years, release ``SSDSE-B-2026``) are appended by
     :func:`kawasaki_econ.sources.ssdse_pref.guest_nights_from_ssdse_b`.
@@ -494,7 +185,7 @@ def build_guest_nights(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     raw = Path(raw)
     inputs = reader_inputs(raw, inputs, (WORKBOOK, CSV_FILE, "ssdse/SSDSE-B-*.csv"))
     out = _columns()
-    _read_workbook(raw, inputs.one(WORKBOOK), out)
+    read_workbook(raw, inputs.one(WORKBOOK), out)
     _read_csv(raw, inputs.one(CSV_FILE), out)
     df = pd.DataFrame({c: out[c] for c in OUTPUT_COLUMNS if c != "value"})
     df.insert(OUTPUT_COLUMNS.index("value"), "value", pd.array(out["value"], dtype="Int64"))
@@ -503,21 +194,4 @@ def build_guest_nights(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     return pd.concat([df[OUTPUT_COLUMNS], ssdse_b], ignore_index=True)
 
 
-GUEST_NIGHT_KEY = ("area_code", "frame", "nationality", "freq", "period")
-
-
-def prefer_official(df: pd.DataFrame) -> pd.DataFrame:
-    """Keep one row per (area_code, frame, nationality, freq, period) by the package's
-    one rule, :func:`~kawasaki_econ.prefer.prefer_final`: ``final`` (official, 確報)
-    beats ``derived`` (the CSV's ``00`` rows: a sum of final prefecture values), which
-    beats ``preliminary`` (速報, which the 観光庁 revises heavily — e.g. Kanagawa 2017-08
-    total 1,941,560 preliminary vs 2,428,590 final). So the workbook's official 全国 row
-    wins for 2011–2016, and the sum of final prefecture values wins over the official
-    but preliminary 2017 national row. Then the newer ``release``
-    ('2026-02' > 'SSDSE-B-2026' > '2017-09'), then the smallest ``source``. Rows are not
-    otherwise dropped or changed; the input keeps its order and is not modified.
-    """
-    return prefer_final(df, GUEST_NIGHT_KEY)
-
-
-__all__ = ["build_guest_nights", "prefer_official", "PREFECTURES", "AREA_CODES"]
+__all__ = ["build_guest_nights"]

@@ -64,9 +64,10 @@ import pandas as pd
 from ..catalog import Inputs
 from ..errors import IngestError
 from ..kpi.merge import KEY, WORKBOOK_GLOB, combine, read_stored, stored_imports
+from ..kpi.rows import KPI_COLUMNS, KpiRow, rows_frame
 from ..kpi.rules import ID_PATTERN, OPERATORS, normalise_unit, target_direction
 from ..kpi.workbook import Indicator
-from ..parse import name_key, normalize_text
+from ..parse import ERA_NAMES, name_key, normalize_text
 from ..schema import SPECS
 from .common import number_cell, read_csv_table, reader_inputs, text_cell, year_cell
 from .transcribed import (
@@ -106,16 +107,11 @@ EMPLOYMENT_NAMES: dict[str, str] = {
     "career_counselling_sessions_tama_ku": "就業マッチング事業 多摩区役所サテライト 就職相談回数",
 }
 
-KPI_COLUMNS = ("indicator_id", "name_ja", "unit", "period_type", "period", "kind", "value",
-               "status", "source", "target_label", "direction", "value_original",
-               "unit_original", "rounded", "partial_period", "policy", "indicator_direction",
-               "dataset", "source_url", "source_document", "note")
-
 _KINDS = ("actual", "target", "draft_target")
 _CALENDAR_NOTE = re.compile(r"calendar[- ]year", re.IGNORECASE)
 _APPROX_NOTE = re.compile(rf"{APPROX_JA}|approximate|rounded", re.IGNORECASE)
 #: an era-year label without 度 directly before the figure: "平成21年 1,327万人"
-_ERA_CALENDAR = re.compile(r"(?:明治|大正|昭和|平成|令和)\s*(?:\d+|元)\s*年(?!度)\s*[\d,.]+\s*万?人")
+_ERA_CALENDAR = re.compile(rf"(?:{ERA_NAMES})\s*(?:\d+|元)\s*年(?!度)\s*[\d,.]+\s*万?人")
 _QUALIFIER = re.compile(r"[（(][^（）()]*[）)]$")
 #: the plan phase named in a source document: "…第2期実行プログラム (…)"
 _PHASE = re.compile(r"第\s*\d+\s*期\s*実行プログラム")
@@ -184,31 +180,29 @@ def read_kpi_observations(raw: Path, indicators: pd.DataFrame | None = None) -> 
         value = number_cell(r["value"], file=f, row=line, column="value")
         rounded = bool(_APPROX_NOTE.search(note) or _APPROX_NOTE.search(unit_text))
         status = "target" if kind != "actual" else ("rounded" if rounded else "final")
-        rows.append({
-            "indicator_id": ident,
-            "name_ja": meta.at[ident, "name_ja"],
-            "unit": unit,
-            "period_type": _observation_period_type(note),
-            "period": period,
-            "kind": kind,
-            "value": value * factor,
-            "status": status,
-            "source": table.source(i),
-            "target_label": None,
-            "direction": (None if kind == "actual"
-                          else target_direction(meta.at[ident, "direction"])),
-            "value_original": value,
-            "unit_original": unit_text,
-            "rounded": rounded,
-            "partial_period": is_partial(unit_text, note),
-            "policy": meta.at[ident, "policy"],
-            "indicator_direction": meta.at[ident, "direction"],
-            "dataset": "kpi_observations",
-            "source_url": normalize_text(r["source_url"]) or None,
-            "source_document": None,
-            "note": note,
-        })
-    df = pd.DataFrame(rows, columns=list(KPI_COLUMNS))
+        rows.append(KpiRow(
+            indicator_id=ident,
+            name_ja=meta.at[ident, "name_ja"],
+            unit=unit,
+            period_type=_observation_period_type(note),
+            period=period,
+            kind=kind,
+            value=value * factor,
+            status=status,
+            source=table.source(i),
+            direction=(None if kind == "actual"
+                       else target_direction(meta.at[ident, "direction"])),
+            value_original=value,
+            unit_original=unit_text,
+            rounded=rounded,
+            partial_period=is_partial(unit_text, note),
+            policy=meta.at[ident, "policy"],
+            indicator_direction=meta.at[ident, "direction"],
+            dataset="kpi_observations",
+            source_url=normalize_text(r["source_url"]) or None,
+            note=note,
+        ))
+    df = rows_frame(rows)
     df["period"] = df["period"].astype("Int64")
     return df
 
@@ -261,30 +255,26 @@ def read_plan_targets(raw: Path, indicators: pd.DataFrame | None = None) -> pd.D
         direction = comparison or target_direction(indicator_direction)
         for column, kind in (("draft_target", "draft_target"), ("final_target", "target")):
             value = number_cell(r[column], file=f, row=line, column=column)
-            rows.append({
-                "indicator_id": ident,
-                "name_ja": meta.at[ident, "name_ja"] if known else name,
-                "unit": unit,
-                "period_type": "fiscal_year",
-                "period": period,
-                "kind": kind,
-                "value": value * factor,
-                "status": "target",
-                "source": f"{table.source(i)}, column {column}",
-                "target_label": label,
-                "direction": direction,
-                "value_original": value,
-                "unit_original": unit_text,
-                "rounded": False,
-                "partial_period": False,
-                "policy": normalize_text(r["policy"]) or None,
-                "indicator_direction": indicator_direction,
-                "dataset": "plan_kpi_targets",
-                "source_url": None,
-                "source_document": document or None,
-                "note": f"{normalize_text(r['period'])}; {normalize_text(r['definition_change'])}",
-            })
-    return pd.DataFrame(rows, columns=list(KPI_COLUMNS))
+            rows.append(KpiRow(
+                indicator_id=ident,
+                name_ja=meta.at[ident, "name_ja"] if known else name,
+                unit=unit,
+                period=period,
+                kind=kind,
+                value=value * factor,
+                status="target",
+                source=f"{table.source(i)}, column {column}",
+                target_label=label,
+                direction=direction,
+                value_original=value,
+                unit_original=unit_text,
+                policy=normalize_text(r["policy"]) or None,
+                indicator_direction=indicator_direction,
+                dataset="plan_kpi_targets",
+                source_document=document or None,
+                note=f"{normalize_text(r['period'])}; {normalize_text(r['definition_change'])}",
+            ))
+    return rows_frame(rows)
 
 
 def read_employment_support(raw: Path) -> pd.DataFrame:
@@ -307,31 +297,26 @@ def read_employment_support(raw: Path) -> pd.DataFrame:
         status = refine_status(map_status(r["status"], file=f, row=line), unit_text)
         partial = is_partial(unit_text, note)
         value = number_cell(r["value"], file=f, row=line, column="value")
-        rows.append({
-            "indicator_id": series,
-            "name_ja": EMPLOYMENT_NAMES.get(series, series),
-            "unit": unit,
-            "period_type": period_type,
-            "period": year_cell(r["period"], file=f, row=line, column="period"),
-            "kind": "target" if status == "target" else "actual",
-            "value": value * factor,
-            "status": status,
-            "source": table.source(i),
-            "target_label": None,
-            "direction": None,
-            "value_original": value,
-            "unit_original": unit_text,
-            "rounded": status == "rounded",
-            "partial_period": partial,
-            "policy": None,
-            "indicator_direction": None,
-            "dataset": "employment_support",
-            "source_url": normalize_text(r["source_url"]) or None,
-            "source_document": None,
-            "note": f"area {normalize_text(r['area'])}; "
-                    + partial_note(note, unit_text, partial),
-        })
-    return pd.DataFrame(rows, columns=list(KPI_COLUMNS))
+        rows.append(KpiRow(
+            indicator_id=series,
+            name_ja=EMPLOYMENT_NAMES.get(series, series),
+            unit=unit,
+            period_type=period_type,
+            period=year_cell(r["period"], file=f, row=line, column="period"),
+            kind="target" if status == "target" else "actual",
+            value=value * factor,
+            status=status,
+            source=table.source(i),
+            value_original=value,
+            unit_original=unit_text,
+            rounded=status == "rounded",
+            partial_period=partial,
+            dataset="employment_support",
+            source_url=normalize_text(r["source_url"]) or None,
+            note=f"area {normalize_text(r['area'])}; "
+                 + partial_note(note, unit_text, partial),
+        ))
+    return rows_frame(rows)
 
 
 def known_indicators(raw: Path) -> dict[str, Indicator]:

@@ -1,7 +1,8 @@
-"""SSDSE (教育用標準データセット, NSTAC) readers: economic census and population tables.
+"""The ``census`` table: the economic census from SSDSE (教育用標準データセット, NSTAC)
+and figures transcribed from publications (``census_other_sources.csv``).
 
-SSDSE-A: one row per municipality, CP932, three header rows — item code, reference year,
-Japanese item name — and the area code with a leading ``R`` (川崎市 = ``R14130``). The
+SSDSE-A: one row per municipality (file format: :mod:`kawasaki_econ.sources.ssdse_file`;
+the population items: :mod:`kawasaki_econ.sources.population`). The
 economic-census columns drift between releases; each release is mapped explicitly in
 :data:`CENSUS_LAYOUTS` (never guessed) and the Japanese name in the third header row is
 checked against the expected division name, so a renamed or moved column fails loudly.
@@ -14,8 +15,6 @@ prefecture figures.
 from __future__ import annotations
 
 import re
-import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,51 +22,33 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import Inputs
-from ..errors import DataWarning, IngestError
-from ..parse import name_key, plain_floats
+from ..codes import JSIC_NAMES
+from ..errors import IngestError
+from ..parse import name_key
 from .common import (
-    check_row_lengths,
     current_year,
     date_cell,
     int_cell,
-    numeric_column,
-    read_csv_rows,
     read_csv_table,
     reader_inputs,
     rel,
     text_cell,
     year_cell,
 )
+from .ssdse_file import (
+    HEADER_ROWS,
+    SSDSE_A_GLOB,
+    SsdseFile,
+    read_ssdse,
+    release_year,
+    ssdse_a_files,
+    text_column,
+    warn_dropped_municipalities,
+)
 
-ENCODING = "cp932"
-HEADER_ROWS = 3
 AREA_CODE_RE = re.compile(r"\d{5}")
-SSDSE_A_GLOB = "ssdse/SSDSE-A-*.csv"
 SSDSE_E_GLOB = "ssdse/SSDSE-E-*.csv"
 CENSUS_OTHER = "transcribed/census_other_sources.csv"
-
-#: JSIC (rev. 13, 2013) major divisions as named in SSDSE (，-punctuation).
-JSIC_NAMES: dict[str, str] = {
-    "A": "農業，林業",
-    "B": "漁業",
-    "C": "鉱業，採石業，砂利採取業",
-    "D": "建設業",
-    "E": "製造業",
-    "F": "電気・ガス・熱供給・水道業",
-    "G": "情報通信業",
-    "H": "運輸業，郵便業",
-    "I": "卸売業，小売業",
-    "J": "金融業，保険業",
-    "K": "不動産業，物品賃貸業",
-    "L": "学術研究，専門・技術サービス業",
-    "M": "宿泊業，飲食サービス業",
-    "N": "生活関連サービス業，娯楽業",
-    "O": "教育，学習支援業",
-    "P": "医療，福祉",
-    "Q": "複合サービス事業",
-    "R": "サービス業（他に分類されないもの）",
-    "S": "公務（他に分類されるものを除く）",
-}
 
 
 @dataclass(frozen=True)
@@ -118,107 +99,6 @@ CENSUS_LAYOUTS: dict[int, CensusLayout] = {
 
 #: SSDSE-E release year -> census layout (divisions present are checked by name).
 CENSUS_LAYOUTS_E: dict[int, CensusLayout] = {2026: _private(2021)}
-
-#: Population items taken from SSDSE-A: code -> measure.
-POPULATION_ITEMS: dict[str, str] = {
-    "A1101": "population_total",
-    "A110101": "population_male",
-    "A110102": "population_female",
-    "A1102": "population_japanese",
-    "A1301": "population_0_14",
-    "A1302": "population_15_64",
-    "A1303": "population_65_plus",
-    "A1419": "population_75_plus",
-    "A1700": "population_foreign",
-    "A4101": "births",
-    "A4200": "deaths",
-    "A5101": "in_migrants",
-    "A5102": "out_migrants",
-    "A7101": "households",
-}
-
-
-@dataclass
-class SsdseFile:
-    """A parsed SSDSE file: header rows and the data rows (as strings)."""
-
-    path: Path
-    name: str  # relative path for messages / sources
-    codes: list[str]
-    years: list[str]
-    names: list[str]
-    rows: Sequence[Sequence[str]]
-
-    def column(self, code: str) -> int:
-        try:
-            return self.codes.index(code)
-        except ValueError:
-            raise IngestError(
-                f"column code {code!r} not found in the first header row "
-                "(renamed or missing column?)",
-                file=self.name,
-                row=1,
-                column=code,
-            ) from None
-
-    def matrix(self, codes: list[str]) -> tuple[np.ndarray, list[list[str | None]]]:
-        """Values of several columns as a (rows × codes) float array, plus the missing-
-        value reasons per column. Plain numeric files take a fast path; anything else
-        (markers, full-width digits, separators) goes through the cell parser."""
-        idx = [self.column(code) for code in codes]
-        cells = np.array([[row[i] for i in idx] for row in self.rows], dtype=object)
-        fast = plain_floats(cells)
-        if fast is not None:
-            return fast, [[None] * len(self.rows) for _ in codes]
-        parsed = [self.values(code) for code in codes]
-        return np.column_stack([v for v, _ in parsed]), [r for _, r in parsed]
-
-    def values(self, code: str) -> tuple[np.ndarray, list[str | None]]:
-        idx = self.column(code)
-        return numeric_column(
-            [r[idx] for r in self.rows], file=self.name, column=code, first_line=HEADER_ROWS + 1
-        )
-
-
-def read_ssdse(path: Path, raw: Path) -> SsdseFile:
-    """Read an SSDSE-A/E file with three header rows (code, year, name)."""
-    name = rel(path, raw)
-    rows = read_csv_rows(path, ENCODING, raw=raw)
-    if len(rows) <= HEADER_ROWS:
-        raise IngestError(
-            f"expected {HEADER_ROWS} header rows and data rows, found {len(rows)} rows",
-            file=name,
-        )
-    codes, years, names = (list(r) for r in rows[:HEADER_ROWS])
-    if not (len(codes) == len(years) == len(names)):
-        raise IngestError("the three header rows have different lengths", file=name, row=1)
-    if not names or names[0] != "地域コード":
-        raise IngestError(
-            f"third header row should start with '地域コード', found {names[:1]!r}",
-            file=name,
-            row=3,
-        )
-    data = rows[HEADER_ROWS:]
-    check_row_lengths(data, len(codes), file=name, first_line=HEADER_ROWS + 1)
-    for i, row in enumerate(data):
-        if not re.fullmatch(r"R\d{5}", row[0]):
-            raise IngestError(
-                f"area code should look like 'R14130', found {row[0]!r}",
-                file=name,
-                row=HEADER_ROWS + 1 + i,
-                column="地域コード",
-            )
-    seen: dict[str, int] = {}
-    for i, row in enumerate(data, start=HEADER_ROWS + 1):
-        if row[0] in seen:
-            raise IngestError(
-                f"area code {row[0]} appears twice (also in row {seen[row[0]]})",
-                file=name,
-                row=i,
-                column="地域コード",
-            )
-        seen[row[0]] = i
-    return SsdseFile(path, name, codes, years, names, data)
 
 
 def _expect_name(f: SsdseFile, code: str, layout: CensusLayout, expected: str | tuple) -> None:
@@ -299,7 +179,7 @@ def census_frame(f: SsdseFile, layout: CensusLayout, dataset: str) -> pd.DataFra
     pref = np.array([r[1] for r in f.rows], dtype=object)
     muni = np.array([r[2] for r in f.rows], dtype=object) if dataset == "SSDSE-A" else pref
     frame = pd.DataFrame(_long_columns(f, columns, layout, dataset, (area, muni, pref), values))
-    frame.insert(frame.columns.get_loc("value") + 1, "column", _text(np.repeat(codes, n)))
+    frame.insert(frame.columns.get_loc("value") + 1, "column", text_column(np.repeat(codes, n)))
     return frame
 
 
@@ -312,26 +192,19 @@ def _long_columns(f: SsdseFile, columns: list, layout: CensusLayout, dataset: st
     n, k = len(area), len(columns)
     rows = n * k
     return {
-        "area_code": _text(np.tile(area, k)),
-        "area_name": _text(np.tile(muni, k)),
-        "prefecture": _text(np.tile(pref, k)),
-        "industry_code": _text(np.repeat([d for _, _, d in columns], n)),
-        "industry_name_ja": _text(np.repeat([f.names[f.column(c)] for c in codes], n)),
-        "measure": _text(np.repeat([m for _, m, _ in columns], n)),
+        "area_code": text_column(np.tile(area, k)),
+        "area_name": text_column(np.tile(muni, k)),
+        "prefecture": text_column(np.tile(pref, k)),
+        "industry_code": text_column(np.repeat([d for _, _, d in columns], n)),
+        "industry_name_ja": text_column(np.repeat([f.names[f.column(c)] for c in codes], n)),
+        "measure": text_column(np.repeat([m for _, m, _ in columns], n)),
         "value": values.T.ravel(),
         "census_year": np.full(rows, layout.census_year, dtype=np.int64),
-        "survey": _text(np.full(rows, layout.survey, dtype=object)),
-        "scope": _text(np.full(rows, layout.scope, dtype=object)),
-        "dataset": _text(np.full(rows, dataset, dtype=object)),
-        "status": _text(np.full(rows, "final", dtype=object)),
+        "survey": text_column(np.full(rows, layout.survey, dtype=object)),
+        "scope": text_column(np.full(rows, layout.scope, dtype=object)),
+        "dataset": text_column(np.full(rows, dataset, dtype=object)),
+        "status": text_column(np.full(rows, "final", dtype=object)),
     }
-
-
-def _text(values: np.ndarray) -> pd.Series:
-    """A text column kept as Python objects while releases are combined (pandas would
-    otherwise convert every intermediate column to Arrow strings); the build's
-    ``validate`` converts each column once, at the end."""
-    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
 def merge_census_releases(releases: list[SsdseFile], layout: CensusLayout) -> pd.DataFrame:
@@ -403,80 +276,9 @@ def merge_census_releases(releases: list[SsdseFile], layout: CensusLayout) -> pd
                 source.append(sources[key])
         parts.append(pd.DataFrame({
             **_long_columns(f, columns, layout, "SSDSE-A", (area, muni, pref), values[u]),
-            "source": _text(np.array(source, dtype=object)),
+            "source": text_column(np.array(source, dtype=object)),
         }))
     return pd.concat(parts, ignore_index=True)
-
-
-def _release_year(path: Path) -> int:
-    match = re.search(r"SSDSE-[A-Z]-(\d{4})", path.name)
-    if not match:
-        raise IngestError("file name should look like SSDSE-A-2021.csv", file=path.name)
-    return int(match.group(1))
-
-
-def _merge_releases(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    """Combine releases that carry the same value: one row whose ``source`` lists every
-    release (``file:column``) holding it; each distinct value keeps its own row and
-    sources. (Census releases, which must agree, use :func:`merge_census_releases`.)
-    """
-    df = df.reset_index(drop=True)
-    combined = np.zeros(len(df), dtype=np.int64)
-    for col in key:  # mixed-radix integer key: much faster than joining strings
-        codes, uniques = pd.factorize(df[col])
-        combined = combined * (len(uniques) + 1) + codes
-    group_key, _ = pd.factorize(combined)
-    value = df["value"].to_numpy(dtype=np.int64)
-    value_key, _ = pd.factorize(group_key.astype(np.int64) * (int(value.max()) + 1) + value)
-    file_codes, files = pd.factorize(df["file"])
-    if len(files) > 62:
-        raise IngestError(f"too many releases to merge ({len(files)})", file=files[0])
-    masks = np.zeros(value_key.max() + 1, dtype=np.int64)
-    np.bitwise_or.at(masks, value_key, np.left_shift(1, file_codes.astype(np.int64)))
-    _, first = np.unique(value_key, return_index=True)
-    out = df.iloc[np.sort(first)].copy()
-    out["mask"] = masks[value_key[out.index]]
-    pairs = out[["mask", "column"]].drop_duplicates()
-    names = {
-        (m, c): ", ".join(sorted(f"{f}:{c}" for i, f in enumerate(files) if m >> i & 1))
-        for m, c in pairs.itertuples(index=False)
-    }
-    out["source"] = [names[p] for p in zip(out["mask"].tolist(), out["column"].tolist(),
-                                           strict=True)]
-    return out.drop(columns=["mask", "file", "column"])
-
-
-def _ssdse_a_files(inputs: Inputs) -> list[Path]:
-    files = inputs.match(SSDSE_A_GLOB)
-    if not files:
-        raise IngestError("no SSDSE-A release found", file=SSDSE_A_GLOB)
-    return files
-
-
-def warn_dropped_municipalities(releases: list[SsdseFile]) -> list[str]:
-    """Warn (:class:`~kawasaki_econ.errors.DataWarning`) about municipalities present in
-    one SSDSE-A release and missing from the next; return the messages.
-
-    A code that disappears while a new code appears in the same prefecture is a merger
-    or a change of status (e.g. 那珂川町 R40305 → 那珂川市 R40231 in SSDSE-A-2020) and is
-    fine; a code that vanishes with no new code in its prefecture is listed.
-    """
-    messages = []
-    for old, new in zip(releases, releases[1:], strict=False):
-        before = {r[0]: (r[1], r[2]) for r in old.rows}
-        after = {r[0]: (r[1], r[2]) for r in new.rows}
-        new_prefs = {after[c][0] for c in set(after) - set(before)}
-        dropped = sorted(c for c in set(before) - set(after) if before[c][0] not in new_prefs)
-        if dropped:
-            listed = ", ".join(f"{c} {before[c][0]}{before[c][1]}" for c in dropped[:20])
-            more = f" and {len(dropped) - 20} more" if len(dropped) > 20 else ""
-            messages.append(f"{new.name} lacks {len(dropped)} municipalit"
-                            f"{'y' if len(dropped) == 1 else 'ies'} present in {old.name}: "
-                            f"{listed}{more} (no new code in the same prefecture, so not a "
-                            "merger: deleted rows?)")
-    for message in messages:
-        warnings.warn(message, DataWarning, stacklevel=1)
-    return messages
 
 
 def build_census(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
@@ -486,8 +288,8 @@ def build_census(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     inputs = reader_inputs(raw, inputs, (SSDSE_A_GLOB, SSDSE_E_GLOB, CENSUS_OTHER))
     groups: dict[tuple[int, str, str], list[SsdseFile]] = {}  # releases of one census
     releases = []
-    for path in _ssdse_a_files(inputs):
-        year = _release_year(path)
+    for path in ssdse_a_files(inputs):
+        year = release_year(path)
         if year not in CENSUS_LAYOUTS:
             raise IngestError(
                 f"no census column layout is registered for SSDSE-A-{year}; add it to "
@@ -499,10 +301,10 @@ def build_census(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
         layout = CENSUS_LAYOUTS[year]
         groups.setdefault((layout.census_year, layout.survey, layout.scope), []).append(f)
     warn_dropped_municipalities(releases)
-    parts = [merge_census_releases(files, CENSUS_LAYOUTS[_release_year(files[0].path)])
+    parts = [merge_census_releases(files, CENSUS_LAYOUTS[release_year(files[0].path)])
              for files in groups.values()]
     for path in inputs.match(SSDSE_E_GLOB):
-        layout = CENSUS_LAYOUTS_E.get(_release_year(path))
+        layout = CENSUS_LAYOUTS_E.get(release_year(path))
         if layout is None:
             continue
         f = read_ssdse(path, raw)
@@ -559,67 +361,3 @@ def read_census_other(raw: Path, path: Path | None = None) -> pd.DataFrame:
             "note": df["source_note"],
         }
     )
-
-
-def _measure(measure: str, name_ja: str) -> str:
-    """Migration items changed definition (all movers → Japanese movers only, 日本人移動者)
-    in SSDSE-A-2020: give the two definitions different measure names."""
-    return f"{measure}_japanese" if "日本人移動者" in name_ja else measure
-
-
-POPULATION_COLUMNS = ("area_code", "area_name", "prefecture", "year", "item_code", "measure",
-                      "measure_name_ja", "value", "file", "column")
-
-
-def build_population(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
-    """The ``population`` table from every SSDSE-A release (identical values of several
-    releases become one row listing each release in ``source``)."""
-    inputs = reader_inputs(raw, inputs, (SSDSE_A_GLOB,))
-    parts: dict[str, list[np.ndarray]] = {c: [] for c in (
-        "area_code", "area_name", "prefecture", "value")}
-    constants: dict[str, list[object]] = {c: [] for c in (
-        "year", "item_code", "measure", "measure_name_ja", "file", "column")}
-    counts: list[int] = []
-    releases = []
-    for path in _ssdse_a_files(inputs):
-        f = read_ssdse(path, raw)
-        releases.append(f)
-        area = np.array([r[0][1:] for r in f.rows], dtype=object)
-        names = np.array([r[2] for r in f.rows], dtype=object)
-        prefs = np.array([r[1] for r in f.rows], dtype=object)
-        for code, measure in POPULATION_ITEMS.items():
-            if code not in f.codes:
-                continue
-            idx = f.column(code)
-            values, _ = f.values(code)
-            fractional = np.flatnonzero(~np.isnan(values) & (values != np.round(values)))
-            if len(fractional):
-                raise IngestError(f"expected a whole count, found {values[fractional[0]]!r}",
-                                  file=f.name, row=HEADER_ROWS + 1 + int(fractional[0]),
-                                  column=code)
-            year = f.years[idx].strip()
-            if not year.isdigit():
-                raise IngestError(
-                    f"expected a reference year, found {year!r}", file=f.name, row=2, column=code
-                )
-            published = ~np.isnan(values)  # a marker gives no row
-            counts.append(int(published.sum()))
-            parts["area_code"].append(area[published])
-            parts["area_name"].append(names[published])
-            parts["prefecture"].append(prefs[published])
-            parts["value"].append(values[published])
-            for col, value in (("year", int(year)), ("item_code", code),
-                               ("measure", _measure(measure, f.names[idx])),
-                               ("measure_name_ja", f.names[idx]), ("file", f.name),
-                               ("column", code)):
-                constants[col].append(value)
-    warn_dropped_municipalities(releases)
-    columns = {c: np.concatenate(v) for c, v in parts.items()}
-    columns |= {c: np.repeat(np.array(v, dtype=np.int64 if c == "year" else object), counts)
-                for c, v in constants.items()}
-    df = pd.DataFrame({c: columns[c] if c in ("year", "value") else _text(columns[c])
-                       for c in POPULATION_COLUMNS})
-    df["status"] = _text(np.full(len(df), "final", dtype=object))
-    out = _merge_releases(df, ["area_code", "year", "measure"])
-    out["value"] = out["value"].astype("int64")
-    return out
