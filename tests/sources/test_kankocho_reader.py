@@ -23,7 +23,7 @@ from kawasaki_econ.sources.kankocho import (
 )
 from kawasaki_econ.tables import SPECS, validate
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 KEY = ["area_code", "frame", "nationality", "freq", "period"]
 
 

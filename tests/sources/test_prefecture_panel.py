@@ -32,7 +32,7 @@ from kawasaki_econ.sources.ssdse_pref import (
 )
 from kawasaki_econ.tables import SPECS, validate
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 B = "ssdse/SSDSE-B-2026.csv"
 E = "ssdse/SSDSE-E-2026.csv"
 KEY = ["area_code", "year", "item_code", "dataset"]
