@@ -398,8 +398,26 @@ def test_code_hash_covers_every_module_that_reads_raw_files():
     assert "kawasaki_econ.report" not in modules  # only what the build can run
 
 
-def test_build_recovers_after_kill_9_in_the_write_phase(project: Path, capsys):
-    """Defect 8: `kill -9` while temporaries are being written; the next build removes
+# The build of the kill test, stopped at a known point: after the first table file has been
+# written to its temporary, it says so by a marker file and waits to be killed.
+STOP_AFTER_FIRST_WRITE = """
+import os, signal, sys
+import pyarrow.parquet as pq
+_write = pq.write_table
+def write_then_stop(table, where, *args, **kwargs):
+    _write(table, where, *args, **kwargs)
+    open(sys.argv[1] + ".part", "w").close()
+    os.replace(sys.argv[1] + ".part", sys.argv[1])
+    signal.pause()
+pq.write_table = write_then_stop
+from kawasaki_econ.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_build_recovers_after_kill_9_in_the_write_phase(project: Path, tmp_path: Path, capsys):
+    """`kill -9` while temporaries are being written (handshake: the build writes a marker
+    after its first temporary table file, then waits to be killed); the next build removes
     them and leaves complete, loadable tables."""
     import signal
     import subprocess
@@ -407,20 +425,23 @@ def test_build_recovers_after_kill_9_in_the_write_phase(project: Path, capsys):
     import time
 
     processed = project / "data" / "processed"
+    mark = tmp_path / "written"
     env = {**os.environ, "KAWASAKI_ECON_ROOT": str(project)}
-    child = subprocess.Popen([sys.executable, "-m", "kawasaki_econ", "build", "--force",
-                              "census"], env=env, stderr=subprocess.DEVNULL)
-    seen = []
-    deadline = time.monotonic() + 300
-    while child.poll() is None and time.monotonic() < deadline and not seen:
-        seen = [p.name for p in processed.iterdir() if p.name.endswith(".tmp")]
-        time.sleep(0.005)
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    if not seen:
-        pytest.skip("the build finished before its write phase could be interrupted")
+    child = subprocess.Popen([sys.executable, "-c", STOP_AFTER_FIRST_WRITE, str(mark), "build",
+                              "--force", "census"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 600  # a hang fails the test instead of blocking
+        while not mark.exists():
+            assert child.poll() is None, child.stderr.read()
+            assert time.monotonic() < deadline, "the build never reached its write phase"
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+    finally:
+        child.kill()
+        child.stderr.close()
     left = [p.name for p in processed.iterdir() if p.name.endswith((".tmp", ".bak"))]
-    assert left  # the killed run left temporaries behind
+    assert left == [f".census.parquet.{child.pid}.tmp"]  # the one written before the kill
     assert main(["build"]) == 0
     assert "temporary file(s) of an interrupted run" in capsys.readouterr().err
     assert not [p.name for p in processed.iterdir() if p.name.endswith((".tmp", ".bak"))]

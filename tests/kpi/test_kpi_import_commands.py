@@ -15,11 +15,11 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 from kpi_workbooks import add_targets, set_values
+from processes import hold_then_run, run_reporting_wait, wait_until_busy
 
 import kawasaki_econ
 from kawasaki_econ import catalog
@@ -267,21 +267,23 @@ def test_import_waits_for_another_writer_then_fails_cleanly(workbook, project_co
 
 
 def test_import_during_a_build_is_not_lost(workbook, project_copy):
-    """Issue 10 defect 3 (kpi part): `build --force & kpi import`: the import waits for the
-    build, then its values are in the table and a plain build has nothing to do."""
-    from kawasaki_econ.lock import holder
-
+    """`build --force & kpi import`: the import finds the build holding the writer lock and
+    waits (the build holds it until the test has seen the import wait, so the two overlap),
+    then its values are in the table and a plain build has nothing to do."""
     irikomi(workbook, 1177)
-    build = subprocess.Popen([sys.executable, "-m", "kawasaki_econ", "build", "--force"],
-                             env={**os.environ}, stderr=subprocess.PIPE, text=True)
+    env = {**os.environ}
+    build = hold_then_run("build", ["build", "--force"], env)
+    importing = run_reporting_wait(["kpi", "import", str(workbook)], env)
     try:
-        for _ in range(600):  # until the build holds the lock (or has finished)
-            if holder(project_copy).startswith(f"pid {build.pid} ") or build.poll() is not None:
-                break
-            time.sleep(0.05)
-        assert main(["kpi", "import", str(workbook)]) == 0
+        wait_until_busy(importing)
+        assert importing.poll() is None  # waiting while the build holds the lock
+        # closing its stdin (communicate) lets the build run, then let go
+        _, build_err = build.communicate(timeout=600)
+        _, import_err = importing.communicate(timeout=600)
     finally:
-        assert build.wait(timeout=600) == 0, build.stderr.read()
+        build.kill()
+        importing.kill()
+    assert build.returncode == 0 and importing.returncode == 0, (build_err, import_err)
     assert analyst_rows(IRIKOMI).value.tolist() == [11_770_000]
     assert stale_tables() == []
 
