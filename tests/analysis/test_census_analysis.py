@@ -1,4 +1,4 @@
-"""Chapter 2 analysis: cross-checks computed independently from SSDSE-A (issue #3)."""
+"""Chapter 2 analysis: cross-checks computed independently from SSDSE-A."""
 
 from __future__ import annotations
 

@@ -432,7 +432,7 @@ def test_flat_annual_series_is_forecast_flat(kawasaki_station):
 
 
 def test_steady_annual_trend_is_followed():
-    """Issue 9, item 2: on a short annual series with a steady trend the combination keeps
+    """On a short annual series with a steady trend the combination keeps
     the trend. JR 武蔵小杉 daily boardings FY2010–FY2016 (7 points, +4.3 % a year), read
     from the raw JR East tables and the transcribed CSV; the forecast for FY2017–FY2018 must
     keep rising at no less than half the historical pace, not stay flat at FY2016."""

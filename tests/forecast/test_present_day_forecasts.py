@@ -1,4 +1,4 @@
-"""Present-day use of the forecasts (issue 9): bounded predictive distributions on real
+"""Present-day use of the forecasts: bounded predictive distributions on real
 series, verdicts for passed target years, any target through the CLI and in Python, the
 status board, the figure, and clear errors for bad arguments.
 
