@@ -48,6 +48,21 @@ def gn() -> pd.DataFrame:
     return build_guest_nights(RAW)
 
 
+def _raw_ssdse_b(year: str, area: str) -> pd.Series:
+    """One row of SSDSE-B-2026 (item codes as index), read with plain pandas."""
+    df = pd.read_csv(RAW / B, encoding="cp932", header=0, skiprows=[1], dtype=str)
+    row = df[(df["SSDSE-B-2026"] == year) & (df["Code"] == area)]
+    assert len(row) == 1
+    return row.iloc[0]
+
+
+def _raw_ssdse_e() -> tuple[pd.DataFrame, pd.Series]:
+    """SSDSE-E-2026 with plain pandas: the rows (area code as index) and each item's year."""
+    years = pd.read_csv(RAW / E, encoding="cp932", header=0, nrows=1, dtype=str).iloc[0]
+    df = pd.read_csv(RAW / E, encoding="cp932", header=0, skiprows=[1, 2], dtype=str)
+    return df.set_index("SSDSE-E-2026"), years
+
+
 def _one(df, **where):
     sel = df
     for col, val in where.items():
@@ -110,7 +125,10 @@ def test_ssdse_b_and_e_agree_where_they_overlap(panel):
     b = panel[(panel.dataset == "SSDSE-B") & (panel.year == 2023)]
     e = panel[(panel.dataset == "SSDSE-E") & (panel.year == 2023) & (panel.area_code != "00")]
     both = b.merge(e, on=["area_code", "item_code"], suffixes=("_b", "_e"))
-    assert both.item_code.nunique() >= 10
+    # the overlap from the raw headers: SSDSE-E items dated 2023 that SSDSE-B also carries
+    _, years = _raw_ssdse_e()
+    b_items = pd.read_csv(RAW / B, encoding="cp932", nrows=0).columns
+    assert set(both.item_code) == {c for c, y in years.items() if y == "2023" and c in b_items}
     assert (both.value_b == both.value_e).all()
 
 
@@ -209,9 +227,8 @@ def test_prefecture_indicators_kanagawa(panel):
     assert "A5101 row 159" in v.loc[("net_migration", 2023), "source"]
     assert v.loc[("population", 2023), "value"] == 9_229_000
     ratio = v.loc[("jobs_to_applicants", 2023)]
-    f = panel[(panel.dataset == "SSDSE-B") & (panel.area_code == "14") & (panel.year == 2023)]
-    f = f.set_index("item_code").value
-    assert ratio.value == pytest.approx(f["F3103"] / f["F3102"])
+    raw_row = _raw_ssdse_b("2023", "R14000")  # 神奈川県 2023, straight from the CSV
+    assert ratio.value == pytest.approx(int(raw_row["F3103"]) / int(raw_row["F3102"]))
     assert ratio.year_basis == "fiscal"
     assert v.loc[("net_migration", 2023), "year_basis"] == "calendar"
     assert ind.year.min() == 2019 and set(ind.area_code) == {"14"}
@@ -245,12 +262,14 @@ def test_per_capita_uses_the_matching_year(panel):
 
 def test_per_capita_of_census_values_needs_the_census_year_population(panel):
     # SSDSE-E 2021 census employees of 神奈川県 (5-digit code as in the census table)
-    emp = panel[(panel.dataset == "SSDSE-E") & (panel.area_code == "14")
-                & (panel.item_code == "C2208")]
+    rows, years = _raw_ssdse_e()
+    assert years["C2208"] == "2021"
+    employees = int(rows.loc["R14000", "C2208"])  # read from the raw CSV
+    assert int(_raw_ssdse_b("2021", "R14000")["A1101"]) == 9_236_000
     values = pd.DataFrame({"area_code": ["14000"], "census_year": [2021],
-                           "value": emp.value.to_list()})
+                           "value": [employees]})
     pc = per_capita(values, panel)
-    assert pc.per_capita.iloc[0] == pytest.approx(emp.value.iloc[0] / 9_236_000)  # A1101 2021
+    assert pc.per_capita.iloc[0] == pytest.approx(employees / 9_236_000)  # A1101 2021
     nation = per_capita(values.assign(area_code="00000"), panel)
     assert np.isnan(nation.per_capita.iloc[0])  # no 全国 population for 2021 in the panel
     assert "00000 in 2021" in nation.per_capita_note.iloc[0]
