@@ -415,6 +415,7 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+@pytest.mark.slow
 def test_build_recovers_after_kill_9_in_the_write_phase(project: Path, tmp_path: Path, capsys):
     """`kill -9` while temporaries are being written (handshake: the build writes a marker
     after its first temporary table file, then waits to be killed); the next build removes

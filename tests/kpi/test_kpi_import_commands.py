@@ -266,6 +266,7 @@ def test_import_waits_for_another_writer_then_fails_cleanly(workbook, project_co
         holder.wait()
 
 
+@pytest.mark.slow
 def test_import_during_a_build_is_not_lost(workbook, project_copy):
     """`build --force & kpi import`: the import finds the build holding the writer lock and
     waits (the build holds it until the test has seen the import wait, so the two overlap),

@@ -68,6 +68,7 @@ def kawasaki(kawasaki_report):
 # --------------------------------------------------------------------------- Yokohama
 
 
+@pytest.mark.slow
 def test_yokohama_report_is_complete(yokohama):
     out, index = yokohama
     assert index == out / "index.html" and index.exists()
@@ -79,6 +80,7 @@ def test_yokohama_report_is_complete(yokohama):
     assert not list(out.parent.glob(".14100.*")), "temporary folder left behind"
 
 
+@pytest.mark.slow
 def test_yokohama_html_title_and_sections(yokohama):
     _, index = yokohama
     page = index.read_text(encoding="utf-8")
@@ -96,6 +98,7 @@ def test_yokohama_html_title_and_sections(yokohama):
     assert not re.search(r'<(?:img|script|link)[^>]+(?:src|href)="(?:https?:|file:|/)', page)
 
 
+@pytest.mark.slow
 def test_yokohama_ranks_6th_of_20_in_the_comparison_data(yokohama):
     out, _ = yokohama
     head, rows = _sheet(out / report.EXCEL_NAME, "比較グループ")
@@ -114,6 +117,7 @@ def test_yokohama_ranks_6th_of_20_in_the_comparison_data(yokohama):
     assert 'FOCUS = \'14100\'' in executed
 
 
+@pytest.mark.slow
 def test_workbook_number_formats_filters_and_print_setup(yokohama):
     out, _ = yokohama
     wb = load_workbook(out / report.EXCEL_NAME)
@@ -138,6 +142,7 @@ def test_workbook_number_formats_filters_and_print_setup(yokohama):
 # --------------------------------------------------------------------------- Kawasaki
 
 
+@pytest.mark.slow
 def test_kawasaki_report_has_stations_and_a_readable_audit(kawasaki):
     out, index = kawasaki
     page = index.read_text(encoding="utf-8")
@@ -215,6 +220,7 @@ def test_kill_leaves_the_previous_report(kawasaki, tmp_path):
 # --------------------------------------------------------------------------- English, others
 
 
+@pytest.mark.slow
 def test_english_report_by_name_has_no_japanese_headers(tmp_path):
     out = tmp_path / "yokohama-en"
     proc = _cli("report", "--focus", "横浜市", "--lang", "en", "--out", str(out),
