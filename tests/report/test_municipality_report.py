@@ -24,10 +24,12 @@ from kawasaki_econ.catalog import read_catalog
 from kawasaki_econ.figures.style import has_japanese
 from kawasaki_econ.paths import project_root
 
-YOKOHAMA_FIGURES = {"01_census_totals", "01_census_by_industry_employees",
-                    "02_city_employee_change", "02_industry_shares_2016",
-                    "02_location_quotients_2016", "02_shift_share_2016_2021",
-                    "04_guest_nights_monthly", "04_guest_nights_annual", "04_haneda_international"}
+YOKOHAMA_FIGURES = {  # notebooks 01, 02 and 04 (no stations, no claims for Yokohama)
+    "01_census_totals", "01_census_by_industry_employees",
+    "01_census_by_industry_establishments", "02_city_employee_change",
+    "02_city_establishment_change", "02_industry_shares_2016", "02_industry_shares_2021",
+    "02_location_quotients_2016", "02_location_quotients_2021", "02_shift_share_2016_2021",
+    "04_guest_nights_monthly", "04_guest_nights_annual", "04_haneda_international"}
 CLAIMS_TOML = Path(report.__file__).parents[1] / "analysis" / "claims.toml"
 JSON_LIKE = re.compile(r'[{\[]\s*"[^"]+"\s*:')
 
@@ -92,8 +94,7 @@ def test_yokohama_html_title_and_sections(yokohama):
     assert "検証項目（claims.toml）は提供されていない" in page
     assert "神奈川県の値を示します" in page  # tourism at the prefecture level
     images = re.findall(r'<img src="([^"]+)"', page)
-    # notebooks 01, 02 and 04 run for Yokohama (no stations, no claims): their 9 figures
-    assert len(images) == len(YOKOHAMA_FIGURES) == 9
+    assert len(images) == len(YOKOHAMA_FIGURES) == 13  # every figure of notebooks 01, 02, 04
     assert all(s.startswith("data:image/png;base64,") for s in images)
     assert not re.search(r'<(?:img|script|link)[^>]+(?:src|href)="(?:https?:|file:|/)', page)
 

@@ -22,7 +22,7 @@ from kawasaki_econ.analysis.prefecture import (
     prefecture_indicators,
 )
 from kawasaki_econ.errors import IngestError
-from kawasaki_econ.sources.kankocho import PREFECTURES, build_guest_nights, prefer_official
+from kawasaki_econ.sources.kankocho import PREFECTURES, prefer_official
 from kawasaki_econ.sources.ssdse_pref import (
     ITEMS,
     RELEASES,
@@ -45,7 +45,9 @@ def panel() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def gn() -> pd.DataFrame:
-    return build_guest_nights(RAW)
+    """The guest_nights table as built once per test run (the reader's own tests, which
+    call build_guest_nights, are in test_kankocho_reader.py)."""
+    return kawasaki_econ.load("guest_nights")
 
 
 def _raw_ssdse_b(year: str, area: str) -> pd.Series:
