@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test data lint bench clean-processed env lab schemas
+.PHONY: reproduce test test-fast data lint bench clean-processed env lab schemas
 
 env: $(STAMP)
 
@@ -22,12 +22,22 @@ reproduce: $(STAMP)
 	$(BIN)/kawasaki-econ build
 	$(BIN)/kawasaki-econ report --focus 14130
 
-# JupyterLab in the project's environment, opened on notebooks/
+# JupyterLab in the project's environment, opened on notebooks/. As root (a container)
+# it adds --allow-root; extra flags: make lab LAB_ARGS="--no-browser --port 8890".
+# Stop it with Ctrl-C twice in its terminal, or `.venv/bin/jupyter lab stop PORT`.
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
+# The whole suite on 2 workers (pytest-xdist; a test file stays on one worker, see
+# tests/conftest.py). PYTEST_ARGS passes more, e.g. PYTEST_ARGS='-m "not slow"'.
+PYTEST_ARGS ?=
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# The quick loop: everything but the tests marked slow (notebooks, reports, kill tests)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kawasaki_econ tests bench

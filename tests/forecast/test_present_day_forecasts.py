@@ -1,4 +1,4 @@
-"""Present-day use of the forecasts (issue 9): bounded predictive distributions on real
+"""Present-day use of the forecasts: bounded predictive distributions on real
 series, verdicts for passed target years, any target through the CLI and in Python, the
 status board, the figure, and clear errors for bad arguments.
 
@@ -155,7 +155,7 @@ def test_verdict_figure_has_no_empty_panel():
         for ax in fig.axes:
             drawn = [ln for ln in ax.get_lines()
                      if np.isfinite(np.asarray(ln.get_ydata(), dtype=float)).any()]
-            assert drawn or ax.collections, "empty panel"
+            assert drawn, "empty panel"  # each panel draws its series as a line
             labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
             assert any("," in t for t in labels)  # thousands separators
         left = fig.axes[0]

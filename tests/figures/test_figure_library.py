@@ -114,7 +114,7 @@ def test_city_comparison_caveat_and_source_in_footer(ranked):
     fig = figures.city_employee_change(ranked)
     footer = figures.footer_text(fig)
     assert "法人番号" in footer  # 2016→2021 coverage caveat
-    assert footer.splitlines()[-1].startswith("出典: ") or "出典: " in footer
+    assert footer.splitlines()[-1].startswith("出典: ")
     assert "SSDSE-A-2021" in footer and "SSDSE" in footer
 
 
@@ -397,7 +397,7 @@ def test_english_labels_have_no_japanese(en_figures):
         bad = [t for t in texts if has_japanese(t)]
         assert not bad, f"{name}: {bad[:5]}"
         footer = figures.footer_text(fig)
-        assert footer.splitlines()[-1].startswith("Source: ") or "Source: " in footer
+        assert footer.splitlines()[-1].startswith("Source: "), f"{name}: {footer}"
         assert not has_japanese(footer), f"{name}: {footer}"
 
 

@@ -12,7 +12,7 @@ from kawasaki_econ.errors import IngestError
 from kawasaki_econ.schema import SPECS, validate
 from kawasaki_econ.sources.transcribed import build_airport, build_tourism
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 HANEDA = "transcribed/haneda_passengers.csv"
 MOJ = "moj/moj_airport_arrivals_monthly_2022-01_2025-11.csv"
 KAWASAKI = "transcribed/kawasaki_tourism.csv"

@@ -1,4 +1,4 @@
-"""Chapter 2 analysis: cross-checks computed independently from SSDSE-A (issue #3)."""
+"""Chapter 2 analysis: cross-checks computed independently from SSDSE-A."""
 
 from __future__ import annotations
 
@@ -111,6 +111,37 @@ def test_shift_share_components_and_national_rate(census, raw):
         (total["2024"] / total["2021"] - 1) * 100)
     summary = shift_share_summary(detail)
     assert len(summary) == 20 and "regional_effect_pct" in summary
+
+
+def test_shift_share_of_kawasaki_worked_out_from_the_raw_columns(census, raw):
+    """Kawasaki's industry-mix and regional effects 2016→2021, computed here by hand from the
+    raw SSDSE-A columns (2016 census: release 2021; 2021 census: release 2024): the 18
+    divisions C220832…C220852 and 分類不能 = C2208 − their sum, national figures summed over
+    every municipality row; mix = Σ E_i0·(g_i − g), regional = Σ E_i0·(g_ri − g_i)."""
+    codes = ["C2208"] + [f"C2208{c}" for c in ("32", "33", "35", "36", "37", "38", "39", "40",
+                                               "41", "44", "45", "46", "47", "48", "49", "50",
+                                               "51", "52")]
+
+    def by_division(release: str) -> dict[str, dict[str, int]]:
+        columns = {code: _raw_column(raw, release, code) for code in codes}
+        out = {}
+        for area, total in columns["C2208"].items():
+            divisions = {code: columns[code][area] for code in codes[1:]}
+            out[area] = {**divisions, "T": total - sum(divisions.values())}
+        return out
+
+    start, end = by_division("2021"), by_division("2024")
+    national = {when: {i: sum(area[i] for area in data.values()) for i in data["14130"]}
+                for when, data in (("start", start), ("end", end))}
+    g = sum(national["end"].values()) / sum(national["start"].values()) - 1
+    mix = regional = 0.0
+    for i, e0 in start["14130"].items():
+        g_i = national["end"][i] / national["start"][i] - 1
+        mix += e0 * (g_i - g)
+        regional += e0 * (end["14130"][i] / e0 - 1 - g_i) if e0 else end["14130"][i]
+    summary = shift_share_summary(shift_share(census, 2016, 2021)).set_index("area_code")
+    assert summary.loc["14130", "industry_mix_effect"] == pytest.approx(mix, rel=1e-9)
+    assert summary.loc["14130", "regional_effect"] == pytest.approx(regional, rel=1e-9)
 
 
 def test_city_totals_are_the_published_totals_with_unclassified_shown(census, raw):

@@ -3,12 +3,15 @@ nights, on real rows of the processed tables."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import kawasaki_econ
 from kawasaki_econ.analysis.series import station_series
+from kawasaki_econ.paths import project_root
 from kawasaki_econ.prefer import STATUS_ORDER, prefer_final, prefer_official
 
+RAW = project_root() / "data" / "raw"
 GUEST_NIGHT_KEY = ["area_code", "frame", "nationality", "freq", "period"]
 
 
@@ -30,7 +33,12 @@ def test_guest_nights_use_the_one_rule(guest_nights):
     picked = prefer_final(rows, GUEST_NIGHT_KEY)
     # the sum of the 47 final prefecture values beats the official preliminary national row
     assert len(picked) == 1 and picked.iloc[0].status == "derived"
-    assert picked.iloc[0].value == rows[rows.status == "derived"].value.iloc[0]
+    # that sum recomputed from the raw CSV with plain pandas: the 47 prefectures of 2017-03
+    monthly = pd.read_csv(RAW / "kankocho" / "guest_nights_monthly_2011-01_2025-11.csv",
+                          dtype={"pref_code": str})
+    prefectures = monthly[(monthly.ym == "2017-03") & (monthly.pref_code != "00")]
+    assert len(prefectures) == 47
+    assert picked.iloc[0].value == prefectures["foreign"].sum()
 
 
 def test_station_figures_prefer_jr_east_own_table():

@@ -1,4 +1,4 @@
-"""Issue 10: bad input is refused by `kawasaki-econ build` — a table of corruptions applied
+"""Bad input is refused by `kawasaki-econ build` — a table of corruptions applied
 to copies of the real raw files, each with its expected exit code and message fragments,
 and data/processed checked unchanged after every refusal.
 
@@ -183,7 +183,7 @@ WORKBOOK = "kankocho/shukuhaku_suiihyo_2017-09.xlsx"
 @dataclass(frozen=True)
 class Case:
     id: str
-    defect: str  # the numbered defect of issue 10 it guards
+    kind: str  # what went wrong before: a change unnoticed, an unverified file, …
     corrupt: Callable[[Path], None]
     fragments: tuple[str, ...]  # each must appear in stderr
     register: str | None = None  # re-register this file first: the reader must refuse it
@@ -192,60 +192,60 @@ class Case:
 
 
 CASES = [
-    # 1 — a changed raw file goes unnoticed by a plain (no-op) build
-    Case("truncated", "1", edit_text(SSDSE_A, "cp932", lambda t: t[: len(t) // 2]),
+    # a changed raw file goes unnoticed by a plain (no-op) build
+    Case("truncated", "changed-file", edit_text(SSDSE_A, "cp932", lambda t: t[: len(t) // 2]),
          ("changed", SSDSE_A, "data register")),
-    Case("emptied", "1", lambda raw: replace_file(raw / SSDSE_A, b""), ("changed", SSDSE_A)),
-    Case("resaved-utf8", "1", lambda raw: replace_file(
+    Case("emptied", "changed-file", lambda raw: replace_file(raw / SSDSE_A, b""), ("changed", SSDSE_A)),
+    Case("resaved-utf8", "changed-file", lambda raw: replace_file(
         raw / SSDSE_A, (raw / SSDSE_A).read_bytes().decode("cp932").encode("utf-8")),
         ("changed", SSDSE_A)),
-    Case("touched-json", "1", json_total(JR, "1"), ("changed", JR)),
-    # 2 — the checksum check can be bypassed
-    Case("unregistered-json", "2",
+    Case("touched-json", "changed-file", json_total(JR, "1"), ("changed", JR)),
+    # the checksum check can be bypassed
+    Case("unregistered-json", "unverified-file",
          copy_as(JR, "jreast/passenger_top100_FY2013.json"),
          ("unregistered", "jreast/passenger_top100_FY2013.json", "kawasaki-econ data register")),
-    Case("unregistered-moj", "2",
+    Case("unregistered-moj", "unverified-file",
          copy_as("moj/moj_airport_arrivals_monthly_2022-01_2025-11.csv", "moj/extra.csv"),
          ("unregistered", "moj/extra.csv")),
-    Case("unregistered-force", "2", copy_as(JR, "jreast/passenger_top100_FY2013.json"),
+    Case("unregistered-force", "unverified-file", copy_as(JR, "jreast/passenger_top100_FY2013.json"),
          ("unregistered", "jreast/passenger_top100_FY2013.json"), args=("build", "--force")),
-    Case("empty-catalogue", "2",
+    Case("empty-catalogue", "unverified-file",
          lambda raw: (raw / "catalog.toml").write_text("", encoding="utf-8"),
          ("lists no file",)),
-    Case("entry-missing", "2", both(drop_entry(JR), json_total(JR, "1")),
+    Case("entry-missing", "unverified-file", both(drop_entry(JR), json_total(JR, "1")),
          ("unregistered", JR)),
-    # 5 — infinite and absurd values
-    Case("1e999-tourism", "5", edit_csv_cell(TOURISM, "utf-8", 2, "value", "1e999"),
+    # infinite and absurd values
+    Case("1e999-tourism", "absurd-value", edit_csv_cell(TOURISM, "utf-8", 2, "value", "1e999"),
          (TOURISM, "row 2", "column value", "finite"), register=TOURISM),
-    Case("1e20-json", "5", json_total(JR, "100000000000000000000"),
+    Case("1e20-json", "absurd-value", json_total(JR, "100000000000000000000"),
          (JR, "column total", "2**53"), register=JR),
-    Case("1e20-workbook", "5", workbook_cell("1-1", "C7", 10**20),
+    Case("1e20-workbook", "absurd-value", workbook_cell("1-1", "C7", 10**20),
          (WORKBOOK, "sheet 1-1", "row 7", "column C"), register=WORKBOOK),
-    Case("reiwa99", "5", workbook_cell("1-1", "C3", "令和99年"),
+    Case("reiwa99", "absurd-value", workbook_cell("1-1", "C3", "令和99年"),
          (WORKBOOK, "sheet 1-1", "2117", "coverage"), register=WORKBOOK),
-    Case("absurd-ridership", "5", edit_csv_cell(STATIONS, "utf-8", 2, "value", "99999999"),
+    Case("absurd-ridership", "absurd-value", edit_csv_cell(STATIONS, "utf-8", 2, "value", "99999999"),
          (f"{STATIONS}:row 2", "column value", "exceeds the bound 5,000,000"),
          register=STATIONS),
-    # 9 — tracebacks instead of errors
-    Case("damaged-xlsx-member", "9", damage_xlsx_member,
+    # tracebacks instead of errors
+    Case("damaged-xlsx-member", "traceback", damage_xlsx_member,
          (WORKBOOK, "damaged"), register=WORKBOOK),
-    Case("population-1e999", "9", ssdse_a_cell(SSDSE_A, "R14130", "A1101", "1e999"),
+    Case("population-1e999", "traceback", ssdse_a_cell(SSDSE_A, "R14130", "A1101", "1e999"),
          (SSDSE_A, "column A1101", "finite"), register=SSDSE_A),
-    # 10 — lenient parsing
-    Case("misplaced-comma", "10", edit_csv_cell(STATIONS, "utf-8", 2, "value", "128,13"),
+    # lenient parsing
+    Case("misplaced-comma", "lenient-parsing", edit_csv_cell(STATIONS, "utf-8", 2, "value", "128,13"),
          (STATIONS, "row 2", "column value", "thousands separator"), register=STATIONS),
-    Case("fractional-count", "10", ssdse_a_cell(SSDSE_A, "R14130", "A1101", "1538262.7"),
+    Case("fractional-count", "lenient-parsing", ssdse_a_cell(SSDSE_A, "R14130", "A1101", "1538262.7"),
          (SSDSE_A, "column A1101", "whole count"), register=SSDSE_A),
-    Case("short-area-code", "10", edit_csv_cell(OTHER, "utf-8", 2, "area_code", "1413"),
+    Case("short-area-code", "lenient-parsing", edit_csv_cell(OTHER, "utf-8", 2, "area_code", "1413"),
          (OTHER, "row 2", "column area_code", "5-digit"), register=OTHER),
-    Case("impossible-date", "10", edit_csv_cell(OTHER, "utf-8", 2, "reference_date",
+    Case("impossible-date", "lenient-parsing", edit_csv_cell(OTHER, "utf-8", 2, "reference_date",
                                                 "1996-13-45"),
          (OTHER, "row 2", "column reference_date", "real date"), register=OTHER),
-    Case("future-year", "10", both(edit_csv_cell(OTHER, "utf-8", 2, "year", "2061"),
+    Case("future-year", "lenient-parsing", both(edit_csv_cell(OTHER, "utf-8", 2, "year", "2061"),
                                    edit_csv_cell(OTHER, "utf-8", 2, "reference_date",
                                                  "2061-10-01")),
          (OTHER, "row 2", "column year", "coverage"), register=OTHER),
-    Case("bad-status", "10", edit_csv_cell(OTHER, "utf-8", 3, "status", "bogus"),
+    Case("bad-status", "lenient-parsing", edit_csv_cell(OTHER, "utf-8", 3, "status", "bogus"),
          (f"{OTHER}:row 3", "column status", "bogus"), register=OTHER),
 ]
 
@@ -270,7 +270,7 @@ def test_bad_input_is_refused_and_changes_nothing(case: Case, project: Path, cap
 
 
 def test_a_deleted_municipality_is_reported(project: Path, capsys):
-    """Defect 10: a municipality row deleted from a release is listed (a warning)."""
+    """A municipality row deleted from a release is listed (a warning)."""
     raw = project / "data" / "raw"
     delete_municipality(SSDSE_A, "R14150")(raw)  # 相模原市
     catalog.register(raw / SSDSE_A, {"publisher": "test", "origin": "test"})
@@ -310,7 +310,7 @@ def test_builders_receive_only_verified_files(project: Path):
 
 
 def test_manifest_records_the_bytes_read(project: Path, monkeypatch):
-    """Defect 3: a file replaced while the readers run is refused, not recorded."""
+    """A file replaced while the readers run is refused, not recorded."""
     from kawasaki_econ.sources import transcribed
 
     raw = project / "data" / "raw"
@@ -333,7 +333,7 @@ def test_manifest_records_the_bytes_read(project: Path, monkeypatch):
 
 
 def test_failed_write_phase_restores_every_table(project: Path, monkeypatch, capsys):
-    """Defect 8: the switch to the new generation fails (e.g. immutable entry) → census,
+    """the switch to the new generation fails (e.g. immutable entry) → census,
     population and the manifest all stay the old ones."""
     from kawasaki_econ import atomic
 
@@ -388,7 +388,7 @@ def test_leftovers_of_a_killed_run_are_removed(project: Path, capsys):
 
 
 def test_code_hash_covers_every_module_that_reads_raw_files():
-    """Issue 9/10: the KPI workbook reader (kawasaki_econ.kpi, imported by sources/kpi.py)
+    """The KPI workbook reader (kawasaki_econ.kpi, imported by sources/kpi.py)
     is covered."""
     from kawasaki_econ import codehash
 
@@ -405,7 +405,7 @@ def test_code_hash_covers_every_module_that_reads_raw_files():
 
 
 def test_build_recovers_after_kill_9_in_the_write_phase(project: Path, capsys):
-    """Defect 8: `kill -9` while the new generation is being written (the build kills
+    """`kill -9` while the new generation is being written (the build kills
     itself after writing census, see kawasaki_econ.checkpoint); the next build removes
     the half-written folder and leaves complete, loadable tables."""
     import subprocess

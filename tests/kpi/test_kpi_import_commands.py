@@ -1,7 +1,7 @@
 """``kawasaki-econ kpi import / list / remove`` on a scratch copy of the project.
 
-Issue 10 defect 6 (re-import keeps both and the old value wins; no list/remove) and
-defect 7 (a failed import changes data/raw) each have tests here. Values are real:
+A re-import replaces the earlier one and says what changed; imports can be listed and
+removed; a failed import leaves data/raw as it was. Values are real:
 入込観光客数 FY2002 1,177万人 and the 2007 figure 1,337万人 (kpi_observations.csv rows 3–4;
 a workbook that first carries the 2007 figure under FY2002 and is then corrected),
 藤子・F・不二雄ミュージアム visitors FY2011 307,560 and FY2012 481,619
@@ -15,11 +15,11 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 from kpi_workbooks import add_targets, set_values
+from processes import hold_then_run, run_reporting_wait, wait_until_busy
 
 import kawasaki_econ
 from kawasaki_econ import catalog
@@ -70,7 +70,7 @@ def test_import_registers_and_rebuilds(workbook, capsys):
     assert stale_tables(["kpi"]) == []
 
 
-def test_defect6_reimport_replaces_and_says_what_changed(workbook, tmp_path, capsys):
+def test_reimport_replaces_and_says_what_changed(workbook, tmp_path, capsys):
     first = irikomi(workbook, 1337)  # the 2007 figure typed under FY2002
     assert main(["kpi", "import", str(first)]) == 0
     corrected = irikomi(write_template(tmp_path / "corrected.xlsx"), 1177)
@@ -102,7 +102,7 @@ def test_identical_reimport_changes_nothing(workbook, project_copy, capsys):
     assert snapshot(project_copy) == before
 
 
-def test_defect6_list_and_remove(workbook, tmp_path, project_copy, capsys):
+def test_list_and_remove(workbook, tmp_path, project_copy, capsys):
     assert main(["kpi", "list"]) == 0
     assert "no KPI workbook imported" in capsys.readouterr().out
     assert main(["kpi", "import", str(irikomi(workbook, 1337))]) == 0
@@ -158,10 +158,10 @@ def test_remove_refused_when_a_later_import_needs_it(workbook, tmp_path, project
     assert snapshot(project_copy) == before
 
 
-# --------------------------------------------------------------------------- defect 7
+# --------------------------------------------------------------------------- a failed import changes nothing
 
 
-def test_defect7_validation_error_changes_nothing(workbook, project_copy, capsys):
+def test_validation_error_changes_nothing(workbook, project_copy, capsys):
     before = snapshot(project_copy)
     set_values(workbook, [(IRIKOMI, "FY2002", "1177万")])
     assert main(["kpi", "import", str(workbook)]) == 1
@@ -171,7 +171,7 @@ def test_defect7_validation_error_changes_nothing(workbook, project_copy, capsys
     assert snapshot(project_copy) == before
 
 
-def test_defect7_rebuild_refused_restores_raw(workbook, project_copy, capsys):
+def test_rebuild_refused_restores_raw(workbook, project_copy, capsys):
     """Another raw file of the kpi table changed: the rebuild is refused, and the import
     leaves data/raw and the catalogue byte-identical."""
     observations = project_copy / "data/raw/transcribed/kpi_observations.csv"
@@ -186,7 +186,7 @@ def test_defect7_rebuild_refused_restores_raw(workbook, project_copy, capsys):
     assert not (project_copy / "data/raw/kpi").exists()
 
 
-def test_defect7_unwritable_processed_restores_raw(workbook, project_copy, capsys):
+def test_unwritable_processed_restores_raw(workbook, project_copy, capsys):
     processed = project_copy / "data" / "processed"
     processed.rmdir()
     processed.write_text("not a directory")  # the build cannot write (root ignores chmod)
@@ -196,7 +196,7 @@ def test_defect7_unwritable_processed_restores_raw(workbook, project_copy, capsy
     assert snapshot(project_copy) == before
 
 
-def test_defect7_remove_with_failing_rebuild_restores_raw(workbook, project_copy, capsys):
+def test_remove_with_failing_rebuild_restores_raw(workbook, project_copy, capsys):
     assert main(["kpi", "import", str(irikomi(workbook, 1177))]) == 0
     observations = project_copy / "data/raw/transcribed/kpi_observations.csv"
     observations.write_bytes(observations.read_bytes().replace(b",1177,", b",1178,"))
@@ -266,31 +266,34 @@ def test_import_waits_for_another_writer_then_fails_cleanly(workbook, project_co
         holder.wait()
 
 
+@pytest.mark.slow
 def test_import_during_a_build_is_not_lost(workbook, project_copy):
-    """Issue 10 defect 3 (kpi part): `build --force & kpi import`: the import waits for the
-    build, then its values are in the table and a plain build has nothing to do."""
-    from kawasaki_econ.lock import holder
-
+    """`build --force & kpi import`: the import finds the build holding the writer lock and
+    waits (the build holds it until the test has seen the import wait, so the two overlap),
+    then its values are in the table and a plain build has nothing to do."""
     irikomi(workbook, 1177)
-    build = subprocess.Popen([sys.executable, "-m", "kawasaki_econ", "build", "--force"],
-                             env={**os.environ}, stderr=subprocess.PIPE, text=True)
+    env = {**os.environ}
+    build = hold_then_run("build", ["build", "--force"], env)
+    importing = run_reporting_wait(["kpi", "import", str(workbook)], env)
     try:
-        for _ in range(600):  # until the build holds the lock (or has finished)
-            if holder(project_copy).startswith(f"pid {build.pid} ") or build.poll() is not None:
-                break
-            time.sleep(0.05)
-        assert main(["kpi", "import", str(workbook)]) == 0
+        wait_until_busy(importing)
+        assert importing.poll() is None  # waiting while the build holds the lock
+        # closing its stdin (communicate) lets the build run, then let go
+        _, build_err = build.communicate(timeout=600)
+        _, import_err = importing.communicate(timeout=600)
     finally:
-        assert build.wait(timeout=600) == 0, build.stderr.read()
+        build.kill()
+        importing.kill()
+    assert build.returncode == 0 and importing.returncode == 0, (build_err, import_err)
     assert analyst_rows(IRIKOMI).value.tolist() == [11_770_000]
     assert stale_tables() == []
 
 
-# --------------------------------------------------------------------------- issue 9
+# --------------------------------------------------------------------------- new indicators
 
 
 def test_new_indicator_and_fy2027_target_imported(workbook, project_copy):
-    """Issue 9: a workbook made with the template, given a new indicator and an FY2027
+    """A workbook made with the template, given a new indicator and an FY2027
     target, imports; the kpi table then holds what ``forecast_indicator(NEW)`` reads."""
     set_values(workbook, [(NEW, "name_ja", NEW_NAME), (NEW, "unit", "人"),
                           (NEW, "direction", "higher"), (NEW, "FY2011", 307_560),

@@ -1,4 +1,4 @@
-"""Issue 9: a workbook made with ``kawasaki-econ kpi template``, given a new indicator
+"""A workbook made with ``kawasaki-econ kpi template``, given a new indicator
 with its history and an FY2027 target, imports, and the forecast, the CLI and the status
 board pick it up (on a scratch copy of the project).
 

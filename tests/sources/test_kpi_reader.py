@@ -17,7 +17,7 @@ from kawasaki_econ.sources.kpi import (
     read_kpi_workbooks,
 )
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 FILES = ("kpi_indicators.csv", "kpi_observations.csv", "plan_kpi_targets.csv",
          "employment_support.csv")
 

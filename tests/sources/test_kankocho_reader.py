@@ -23,7 +23,7 @@ from kawasaki_econ.sources.kankocho import (
     build_guest_nights,
 )
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 KEY = ["area_code", "frame", "nationality", "freq", "period"]
 
 

@@ -13,7 +13,7 @@ from kawasaki_econ.errors import IngestError
 from kawasaki_econ.schema import SPECS, validate
 from kawasaki_econ.sources.ridership import build_ridership
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 FY2009 = "jreast/passenger_top100_FY2009.json"
 STATIONS = "transcribed/station_ridership.csv"
 
