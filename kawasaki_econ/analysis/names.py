@@ -59,6 +59,18 @@ def english_names(codes) -> dict[str, str]:
     return out
 
 
+def display_names(codes, names_ja: dict[str, str], lang: str) -> pd.Series:
+    """The names of ``codes`` (a Series keeps its index) in ``lang``: ``names_ja`` (code
+    -> Japanese name, e.g. a peer group's) for 'ja'; for 'en' :func:`english_names`, else
+    the Japanese name."""
+    codes = codes.astype(str) if isinstance(codes, pd.Series) else pd.Series(
+        [str(c) for c in codes], dtype=object)
+    if lang == "ja":
+        return codes.map(names_ja)
+    english = english_names(codes)
+    return codes.map(lambda c: english.get(c, names_ja.get(c)))
+
+
 def romanised_key(text: str) -> str:
     """Lower-case letters only, macrons dropped: 'Fuchū-shi' -> 'fuchushi'."""
     plain = unicodedata.normalize("NFKD", str(text))
@@ -79,4 +91,4 @@ def find_romanised(text: str) -> pd.DataFrame:
     return table[hit].reset_index(drop=True)
 
 
-__all__ = ["english_names", "find_romanised", "municipal_names", "name_of", "romanised_key"]
+__all__ = ["display_names", "english_names", "find_romanised", "municipal_names", "name_of", "romanised_key"]
