@@ -266,8 +266,8 @@ def render_footer(fig: Figure) -> None:
         lines += wrap(note, width_em)
     if not lines:
         return
-    # 0.008 of the height, but never more than 6 pt (of the 8 pt reserved below the text)
-    bottom = min(0.008, 6 / 72 / fig.get_figheight())
+    # 0.008 of the height, but never more than the 8 pt reserved below the text
+    bottom = min(0.008, 8 / 72 / fig.get_figheight())
     state.artist = fig.text(0.01, bottom, "\n".join(lines), ha="left", va="bottom",
                             fontsize=FOOTER_SIZE, color="#444444", fontfamily=FONT_NAME,
                             linespacing=1.3)
