@@ -268,6 +268,33 @@ _spec(TableSpec(
 ))
 
 _spec(TableSpec(
+    name="municipal_names",
+    description="Every municipality and designated-city ward with its reading (kana) and "
+    "its romanised name (Hepburn from the reading, see kawasaki_econ.sources."
+    "municipal_names), plus 東京都区部",
+    builder="kawasaki_econ.sources.municipal_names:build_municipal_names",
+    inputs=("reference/localgovjp-utf8.csv",),
+    columns=(
+        Column("area_code", "str", "5-digit municipality code (leading zero restored: "
+               "01100 = 札幌市)", pattern=r"^\d{5}$"),
+        Column("prefecture", "str", "prefecture name (Japanese)"),
+        Column("name_ja", "str", "name as in the file (a ward: 札幌市 中央区)"),
+        Column("reading", "str", "reading in hiragana as in the file (渡名喜村 となきそん)",
+               pattern=r"^[\u3041-\u3096\u30fc ]+$"),
+        Column("kind", "str", "special_ward = Tokyo's 23 wards; ward = ward of a "
+               "designated city; aggregate = 東京都区部",
+               allowed=("city", "town", "village", "special_ward", "ward", "aggregate")),
+        Column("name_en", "str", "Hepburn without macrons or suffix (Kawasaki, Tonaki, "
+               "Sapporo Chuo-ku, Tokyo 23 wards)"),
+        Column("name_en_suffixed", "str", "with the suffix as read (Kawasaki-shi, "
+               "Tonaki-son)"),
+        _status(),
+        _source(),
+    ),
+    key=("area_code",),
+))
+
+_spec(TableSpec(
     name="prefecture_panel",
     description="SSDSE-B (47 prefectures x 2012–2023) and SSDSE-E (全国 + 47 prefectures, "
     "per-item reference years) in long form: one row per area, year and item",

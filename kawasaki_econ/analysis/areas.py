@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 
+from ..sources.municipal_names import TOKYO_WARDS_TOTAL
+
 #: 政令指定都市 (designated cities) — SSDSE area code -> name, north to south.
 DESIGNATED_CITIES: dict[str, str] = {
     "01100": "札幌市", "04100": "仙台市", "11100": "さいたま市", "12100": "千葉市",
@@ -17,8 +19,8 @@ DESIGNATED_CITIES: dict[str, str] = {
 
 #: The 23 special wards of Tokyo (13101 千代田区 … 13123 江戸川区).
 TOKYO_WARDS: tuple[str, ...] = tuple(f"131{i:02d}" for i in range(1, 24))
-TOKYO_WARDS_CODE = "13100"
-TOKYO_WARDS_NAME = "東京都区部"
+#: 東京都区部 (declared with its English name in :mod:`kawasaki_econ.sources.municipal_names`).
+TOKYO_WARDS_CODE, TOKYO_WARDS_NAME = TOKYO_WARDS_TOTAL[:2]
 NATION_CODE = "00000"
 _KEYS = ["census_year", "survey", "scope", "industry_code", "measure"]
 KAWASAKI = "14130"

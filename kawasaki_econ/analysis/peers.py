@@ -10,8 +10,9 @@
   A1101, the newest year of the processed ``population`` table);
 * an explicit list of codes (``--peers``) overrides the rule (``kind='custom'``).
 
-A municipality is named by its 5-digit SSDSE code (``14100``), its name (``横浜市``) or
-prefecture + name (``東京都府中市``); a name shared by several municipalities is an error
+A municipality is named by its 5-digit SSDSE code (``14100``), its name (``横浜市``),
+prefecture + name (``東京都府中市``) or its romanised name (``Sendai``, ``Yokohama-shi``,
+:mod:`kawasaki_econ.analysis.names`); a name shared by several municipalities is an error
 that lists the candidates with their codes.
 """
 
@@ -25,6 +26,7 @@ import pandas as pd
 from ..errors import KawasakiEconError
 from .areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE, TOKYO_WARDS_NAME, newest_release
 from .compare import industry_shares, rank_change, select
+from .names import english_names, find_romanised, romanised_key
 from .trends import change
 
 #: How many municipalities nationwide, closest in population, join a prefecture's group.
@@ -116,15 +118,20 @@ def resolve_focus(census: pd.DataFrame, text: str) -> Municipality:
     else:
         full = table["prefecture"] + table["area_name"]
         hit = table[(table["area_name"] == query) | (full == query)]
+        if hit.empty:  # a romanised name: Sapporo, Kawasaki-shi, Fuchū
+            hit = table[table["area_code"].isin(find_romanised(query)["area_code"])]
         if hit.empty:
             raise FocusError(f"no municipality named {query!r} in the census table "
-                             "(SSDSE-A); give its 5-digit code or its name, e.g. 横浜市")
+                             "(SSDSE-A); give its 5-digit code or its name, e.g. 横浜市 or Yokohama")
         if len(hit) > 1:
+            en = english_names(hit["area_code"]) if romanised_key(query) else {}
             listed = ", ".join(f"{r.area_code} {r.prefecture}{r.area_name}"
+                               + (f" ({en[r.area_code]})" if r.area_code in en else "")
                                for r in hit.itertuples())
             raise FocusError(f"{query!r} matches {len(hit)} municipalities: {listed}; "
                              "give the code or prefecture + name (e.g. "
-                             f"{hit.iloc[0]['prefecture']}{hit.iloc[0]['area_name']})")
+                             f"{hit.iloc[0]['prefecture']}{hit.iloc[0]['area_name']})"
+                             + (" or the romanised name with its suffix" if en else ""))
     row = hit.iloc[0]
     return Municipality(str(row["area_code"]), str(row["area_name"]), str(row["prefecture"]))
 

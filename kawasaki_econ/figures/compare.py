@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis.areas import DESIGNATED_CITIES, KAWASAKI, TOKYO_WARDS_CODE
+from ..analysis.names import english_names
 from .census import CAVEAT_2021, SCOPE_LABEL, census_sources
 from .labels import MEASURES, area_name, division_name
 from .style import (
@@ -46,6 +47,45 @@ def _is_designated_group(frame: pd.DataFrame) -> bool:
     return codes <= set(DESIGNATED_CITIES)
 
 
+#: Location quotients above this are cut at the right edge of the axis, their value written
+#: (与那国町's fisheries: 17.7 against the nation, 249 against the designated cities).
+LQ_AXIS_MAX = 5.0
+
+#: Height (inches) per area of the shift-share chart; the chart is at least 7 in high.
+SHIFT_SHARE_ROW_IN = 0.2
+
+
+def _area_labels(codes, names, lang: str) -> list[str]:
+    """Row labels: the area names in ``lang`` (``names``: the frame's Japanese names, used
+    where no other name is known); English names are unique within the chart
+    (:func:`~kawasaki_econ.analysis.names.english_names`)."""
+    english = english_names(codes) if lang == "en" else {}
+    return [english.get(c) or area_name(c, lang, default=str(n))
+            for c, n in zip(codes, names, strict=True)]
+
+
+def _finite(values: pd.Series) -> pd.Series:
+    """``values`` as floats, NaN where not finite (a % change from a zero base is inf)."""
+    out = pd.to_numeric(values, errors="coerce").astype(float)
+    return out.where(np.isfinite(out))
+
+
+def _no_rate_note(rows: pd.DataFrame, start, measure: str, lang: str) -> str:
+    """'—: 増減率なし: 双葉町（2016年0人）' — the areas listed without a bar, and why."""
+    unit = MEASURES[measure][2] if lang == "ja" else MEASURES[measure][3]
+    starts = rows["value_start"] if "value_start" in rows else pd.Series(np.nan, rows.index)
+    parts = []
+    for code, name, base in zip(rows["area_code"].astype(str), rows["area_name"], starts,
+                                strict=True):
+        label = area_name(code, lang, default=str(name))
+        zero = pd.notna(base) and float(base) == 0
+        parts.append(tr(f"{label}（{start}年0{unit}）" if zero else f"{label}（データなし）",
+                        f"{label} (0 {unit} in {start})" if zero else f"{label} (no data)",
+                        lang))
+    return tr("—: 増減率なし: " + "、".join(parts),
+              "—: no rate of change: " + ", ".join(parts), lang)
+
+
 def _bar_colors(codes, focus: str) -> tuple[list[str], list[str | None]]:
     colors = [FOCUS if c == focus else ("#bfbfbf" if c == TOKYO_WARDS_CODE else OTHER)
               for c in codes]
@@ -64,7 +104,10 @@ def city_employee_change(
     between two census years — the output of ``analysis.rank_change`` — one horizontal
     bar per area, the ``focus`` (area code; default: the frame's ``is_focus`` row, else
     14130 Kawasaki) highlighted, 区部 shown for reference (not ranked)."""
-    df = ranked.sort_values("pct_change", ascending=True, ignore_index=True)
+    df = ranked.assign(pct_change=_finite(ranked["pct_change"])).sort_values(
+        "pct_change", ascending=True, ignore_index=True, na_position="first")
+    no_rate = df[df["pct_change"].isna()]
+    df.loc[no_rate.index, "rank"] = np.nan
     start, end = ranked.attrs.get("start", df["start"].iloc[0]), ranked.attrs.get(
         "end", df["end"].iloc[0])
     measure = ranked.attrs.get("measure", "employees")
@@ -77,27 +120,32 @@ def city_employee_change(
         codes = df["area_code"].astype(str).tolist()
         colors, hatches = _bar_colors(codes, focus)
         y = np.arange(len(df))
-        bars = ax.barh(y, df["pct_change"], color=colors, edgecolor="white", height=0.72)
+        bars = ax.barh(y, df["pct_change"].fillna(0), color=colors, edgecolor="white",
+                       height=0.72)
         for bar, hatch in zip(bars, hatches, strict=True):
             if hatch:
                 bar.set_hatch(hatch)
                 bar.set_edgecolor("#7f7f7f")
         labels = []
-        for code, rank, name in zip(codes, df["rank"], df["area_name"], strict=True):
-            label = area_name(code, lang, default=str(name))
-            if pd.notna(rank):
-                label += f" ({int(rank)})"
-            labels.append(label)
+        for label, rank in zip(_area_labels(codes, df["area_name"], lang), df["rank"],
+                               strict=True):
+            labels.append(label + (f" ({int(rank)})" if pd.notna(rank) else ""))
         ax.set_yticks(y, labels)
         for tick, code in zip(ax.get_yticklabels(), codes, strict=True):
             if code == focus:
                 tick.set_color(FOCUS)
         for yi, v in zip(y, df["pct_change"], strict=True):
+            if pd.isna(v):
+                ax.annotate("—", (0, yi), xytext=(3, 0), textcoords="offset points",
+                            va="center", ha="left", fontsize=7)
+                continue
             ax.annotate(f"{v:+.2f}%", (v, yi), xytext=(3 if v >= 0 else -3, 0),
                         textcoords="offset points", va="center",
                         ha="left" if v >= 0 else "right", fontsize=7)
         ax.axvline(0, color="#333333", linewidth=0.8)
         lo, hi = df["pct_change"].min(), df["pct_change"].max()
+        if pd.isna(lo):
+            lo, hi = -1.0, 1.0
         pad = (hi - lo) * 0.15
         ax.set_xlim(min(lo - pad, -pad), hi + pad)
         ax.set_xlabel(tr(f"{MEASURES[measure][0]}の増減率（%）",
@@ -135,6 +183,8 @@ def city_employee_change(
         if "override" in caveat:
             notes.append(tr("注意: 調査範囲の異なる年を比較（override）。", "Warning: "
                             "compares census years of different scope (override).", lang))
+        if len(no_rate):
+            notes.append(_no_rate_note(no_rate, start, measure, lang))
         footnote(fig, *notes)
         source_line(fig, sources if sources is not None else census_sources((start, end)),
                     lang)
@@ -175,8 +225,7 @@ def industry_share_comparison(
                 if hatch:
                     bar.set_hatch(hatch)
                     bar.set_edgecolor("#7f7f7f")
-            ax.set_yticks(y, [area_name(c, lang, default=str(n))
-                              for c, n in zip(codes, sub["area_name"], strict=True)])
+            ax.set_yticks(y, _area_labels(codes, sub["area_name"], lang))
             for tick, c in zip(ax.get_yticklabels(), codes, strict=True):
                 if c == focus:
                     tick.set_color(FOCUS)
@@ -229,6 +278,12 @@ def location_quotient_chart(
     a = a[a["value"].fillna(0) > 0].sort_index(ascending=False)
     year = lq_nation.attrs.get("year", int(a["census_year"].iloc[0]))
     name = area_name(focus, lang, default=str(a["area_name"].iloc[0]))
+    d = None
+    if lq_designated is not None:
+        d = lq_designated[lq_designated["area_code"] == focus].set_index("industry_code")
+        d = d.reindex(a.index)
+    largest = max(a["lq"].max(), d["lq"].max() if d is not None else 0)
+    cut = LQ_AXIS_MAX if largest > LQ_AXIS_MAX else None
     with rc():
         fig, ax = new_figure((8.0, 6.8))
         y = np.arange(len(a))
@@ -236,13 +291,24 @@ def location_quotient_chart(
         ax.barh(y, a["lq"], color=colors, height=0.65,
                 label=tr("対全国", "vs nation", lang))
         for yi, v in zip(y, a["lq"], strict=True):
+            if cut is not None and v > cut:
+                ax.annotate(f"{v:.2f} ▶", (cut, yi), xytext=(-2, 0), textcoords="offset points",
+                            va="center", ha="right", fontsize=7, color="white",
+                            fontweight="bold")
+                continue
             ax.annotate(f"{v:.2f}", (v, yi), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=7)
-        if lq_designated is not None:
-            d = lq_designated[lq_designated["area_code"] == focus].set_index("industry_code")
-            d = d.reindex(a.index)
-            ax.plot(d["lq"], y, marker="D", linestyle="none", color=PLAN, markersize=4.5,
+        if d is not None:
+            shown = d["lq"] if cut is None else d["lq"].clip(upper=cut)
+            ax.plot(shown, y, marker="D", linestyle="none", color=PLAN, markersize=4.5,
                     label=tr("対政令指定都市計", "vs designated-city aggregate", lang))
+            for yi, v in zip(y, d["lq"], strict=True):
+                if cut is not None and v > cut:
+                    ax.annotate(f"◆ {v:.2f} ▶", (cut, yi), xytext=(-2, 5),
+                                textcoords="offset points", va="bottom", ha="right",
+                                fontsize=7, color=PLAN)
+        if cut is not None:
+            ax.set_xlim(0, cut * 1.04)
         ax.axvline(1.0, color="#333333", linewidth=0.9, linestyle="--")
         ax.set_yticks(y, [division_name(c, lang) for c in a.index])
         ax.set_xlabel(tr("特化係数（従業者ベース、1 = 比較対象と同じ割合）",
@@ -257,7 +323,10 @@ def location_quotient_chart(
         footnote(fig, tr("全国値: ", "National base: ", lang)
                  + ", ".join(basis_text.get(b, b) for b in bases)
                  + tr("（分子・分母は同じ基準）。", " (numerator and total on the same basis).",
-                      lang))
+                      lang),
+                 tr(f"特化係数が{cut:g}を超える値は軸の右端で切り、値を記載（▶）。",
+                    f"Quotients above {cut:g} are cut at the axis edge, their value written "
+                    "(▶).", lang) if cut is not None else "")
         srcs = list(a["source"].astype(str)) + list(a["base_source"].dropna().astype(str))
         source_line(fig, srcs, lang)
     return finish(fig)
@@ -273,28 +342,37 @@ def shift_share_chart(
     """Shift-share decomposition per designated city (``analysis.shift_share_summary``):
     stacked national / industry-mix / regional effects in % of the start-year
     employees, the actual change as a diamond."""
-    df = summary.sort_values("actual_change_pct", ascending=True, ignore_index=True)
     start, end = summary.attrs.get("start", 2016), summary.attrs.get("end", 2021)
+    pct_cols = ["actual_change_pct", "national_effect_pct", "industry_mix_effect_pct",
+                "regional_effect_pct"]
+    df = summary.assign(**{c: _finite(summary[c]) for c in pct_cols})
+    df = df.assign(actual_change_pct=df["actual_change_pct"].where(
+        df[pct_cols].notna().all(axis=1))).sort_values(
+        "actual_change_pct", ascending=True, ignore_index=True, na_position="first")
+    no_rate = df[df["actual_change_pct"].isna()]
     parts = [("national_effect_pct", tr("全国成長要因", "national growth", lang), PALETTE[5]),
              ("industry_mix_effect_pct", tr("産業構成要因", "industry mix", lang), PALETTE[2]),
              ("regional_effect_pct", tr("地域特殊要因", "regional (competitive)", lang),
               PALETTE[0])]
     with rc():
-        fig, ax = new_figure((8.2, 7.0))
+        fig, ax = new_figure((8.2, max(7.0, SHIFT_SHARE_ROW_IN * len(df) + 2.6)))
         y = np.arange(len(df))
         pos = np.zeros(len(df))
         neg = np.zeros(len(df))
+        drawn = df["actual_change_pct"].notna().to_numpy()
         for col, label, color in parts:
-            v = df[col].to_numpy(dtype=float)
+            v = np.where(drawn, df[col].to_numpy(dtype=float), 0.0)
             left = np.where(v >= 0, pos, neg)
             ax.barh(y, v, left=left, color=color, height=0.7, label=label)
             pos = np.where(v >= 0, pos + v, pos)
             neg = np.where(v < 0, neg + v, neg)
         ax.plot(df["actual_change_pct"], y, marker="D", color="black", linestyle="none",
                 markersize=4, label=tr("実際の増減率", "actual change", lang))
+        for yi in y[~drawn]:
+            ax.annotate("—", (0, yi), xytext=(3, 0), textcoords="offset points",
+                        va="center", ha="left", fontsize=7)
         codes = df["area_code"].astype(str).tolist()
-        ax.set_yticks(y, [area_name(c, lang, default=str(n))
-                          for c, n in zip(codes, df["area_name"], strict=True)])
+        ax.set_yticks(y, _area_labels(codes, df["area_name"], lang))
         for tick, c in zip(ax.get_yticklabels(), codes, strict=True):
             if c == focus:
                 tick.set_color(FOCUS)
@@ -320,6 +398,8 @@ def shift_share_chart(
             notes[0] += tr(f" 全国の伸び率 {g:+.2f}%。", f" National growth {g:+.2f}%.", lang)
         if int(start) <= 2016 and int(end) >= 2021:
             notes.append(tr_pair(CAVEAT_2021, lang))
+        if len(no_rate):
+            notes.append(_no_rate_note(no_rate, start, "employees", lang))
         footnote(fig, *notes)
         source_line(fig, sources if sources is not None else census_sources((start, end)),
                     lang)

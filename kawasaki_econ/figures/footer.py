@@ -280,7 +280,9 @@ def render_footer(fig: Figure) -> None:
         lines += wrap(note, width_em)
     if not lines:
         return
-    state.artist = fig.text(0.01, 0.008, "\n".join(lines), ha="left", va="bottom",
+    # 0.008 of the height, but never more than the 8 pt reserved below the text
+    bottom = min(0.008, 8 / 72 / fig.get_figheight())
+    state.artist = fig.text(0.01, bottom, "\n".join(lines), ha="left", va="bottom",
                             fontsize=FOOTER_SIZE, color="#444444", fontfamily=FONT_NAME,
                             linespacing=1.3)
     height = (len(lines) * FOOTER_SIZE * 1.3 + 8) / 72 / fig.get_figheight()

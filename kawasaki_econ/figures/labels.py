@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from ..analysis.areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE, TOKYO_WARDS_NAME
 from ..analysis.compare import UNCLASSIFIED
+from ..analysis.names import name_of
 from ..analysis.series import KAWASAKI_JR_STATIONS  # noqa: F401  (Kawasaki's station list)
 from ..codes import JSIC_NAMES, PREFECTURES
 from .style import check_lang
-
-_CITY_EN: dict[str, str] = {
-    "01100": "Sapporo", "04100": "Sendai", "11100": "Saitama", "12100": "Chiba",
-    "14100": "Yokohama", "14130": "Kawasaki", "14150": "Sagamihara", "15100": "Niigata",
-    "22100": "Shizuoka", "22130": "Hamamatsu", "23100": "Nagoya", "26100": "Kyoto",
-    "27100": "Osaka", "27140": "Sakai", "28100": "Kobe", "33100": "Okayama",
-    "34100": "Hiroshima", "40100": "Kitakyushu", "40130": "Fukuoka", "43100": "Kumamoto",
-}  # fmt: skip
 
 _PREFECTURE_EN: tuple[str, ...] = (
     "Hokkaido", "Aomori", "Iwate", "Miyagi", "Akita", "Yamagata", "Fukushima", "Ibaraki",
@@ -31,12 +23,11 @@ PREFECTURE_NAMES: dict[str, tuple[str, str]] = {
     for code, name in PREFECTURES.items()
 }
 
-#: Area code -> (Japanese, English): the 20 designated cities (Japanese names from
-#: :data:`~kawasaki_econ.analysis.areas.DESIGNATED_CITIES`), 東京都区部, the nation and the
-#: prefectures (two-digit and PP000 codes). Other municipalities: name from the data.
+#: Area code -> (Japanese, English): the nation and the prefectures (two-digit and PP000
+#: codes). Municipalities and 東京都区部: the ``municipal_names`` table
+#: (:mod:`kawasaki_econ.analysis.names`).
 AREAS: dict[str, tuple[str, str]] = {
-    **{code: (name, _CITY_EN[code]) for code, name in DESIGNATED_CITIES.items()},
-    TOKYO_WARDS_CODE: (TOKYO_WARDS_NAME, "Tokyo 23 wards"), "00000": ("全国", "Japan"),
+    "00000": ("全国", "Japan"),
     # two-digit prefecture codes of the guest-night table, and PP000 census aggregates
     **PREFECTURE_NAMES,
     **{f"{code}000": names for code, names in PREFECTURE_NAMES.items() if code != "00"},
@@ -79,9 +70,15 @@ MEASURES: dict[str, tuple[str, str, str, str]] = {
 
 
 def area_name(code: str, lang: str = "ja", default: str | None = None) -> str:
+    """Name of an area in ``lang``: the nation or a prefecture from :data:`AREAS`, a
+    municipality or 東京都区部 from the ``municipal_names`` table, else ``default`` (else
+    the code)."""
     check_lang(lang)
     if code in AREAS:
         return AREAS[code][0 if lang == "ja" else 1]
+    name = name_of(code, lang)
+    if name is not None:
+        return name
     return default if default is not None else code
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..analysis.areas import TOKYO_WARDS_CODE, with_tokyo_wards
 from ..analysis.compare import select
+from ..analysis.names import display_names
 from ..analysis.peers import (
     PeerGroup,
     comparable_census_years,
@@ -24,6 +25,7 @@ from ..analysis.peers import (
     peer_change,
     peer_shares,
 )
+from ..figures.labels import area_name
 from .text import t, value_label
 
 COUNT = "#,##0"
@@ -79,7 +81,7 @@ def census_summary(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTabl
                                              "source")}
     frame = pd.DataFrame({
         h["area_code"]: wide["area_code"],
-        h["area_name"]: wide["area_code"].map(group.names),
+        h["area_name"]: display_names(wide["area_code"], group.names, lang),
         h["census_year"]: wide["census_year"].astype(int),
         h["survey"]: _labels(wide["survey"], "survey", lang),
         h["scope"]: _labels(wide["scope"], "scope", lang),
@@ -111,7 +113,7 @@ def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTab
         else ("peer" if c in group.ranked else "reference"))
     frame = pd.DataFrame({
         h["area_code"]: ranked["area_code"],
-        h["area_name"]: ranked["area_code"].map(group.names),
+        h["area_name"]: display_names(ranked["area_code"], group.names, lang),
         h["member"]: _labels(kind, "member", lang),
         h["employees_start"]: ranked["value_start"].round().astype("Int64"),
         h["employees_end"]: ranked["value_end"].round().astype("Int64"),
@@ -179,7 +181,8 @@ def guest_nights_table(guest_nights: pd.DataFrame, group: PeerGroup, lang: str) 
                                              "status", "source")}
     frame = pd.DataFrame({
         h["area_code"]: a["area_code"],
-        h["area_name"]: a["area_name"],
+        h["area_name"]: a["area_name"] if lang == "ja" else a["area_code"].map(
+            lambda c: area_name(c, "en")),
         h["calendar_year"]: a["period"].astype(int),
         h["nationality"]: _labels(a["nationality"], "nationality", lang),
         h["frame"]: _labels(a["frame"], "frame", lang),
@@ -226,7 +229,7 @@ def peer_members(group: PeerGroup, population: pd.DataFrame, lang: str) -> pd.Da
                                                     else "reference") for c in group.codes]
     return pd.DataFrame({
         h["area_code"]: list(group.codes),
-        h["area_name"]: [group.names[c] for c in group.codes],
+        h["area_name"]: display_names(group.codes, group.names, lang),
         h["member"]: [value_label("member", r, lang) for r in roles],
         h["population"]: pd.array([pop.get(c) for c in group.codes], dtype="Int64"),
     })
