@@ -272,42 +272,62 @@ def location_quotients(
     shares = industry_shares(census, year, measure=measure, focus=focus,
                              include_wards=include_wards, areas=areas)
     if base == "nation":
-        bench = national_benchmark(census, year, measure)
-        rows = []
-        for basis in ("official", "municipal_sum"):
-            b = bench[bench["basis"] == basis].set_index("industry_code")
-            if "ALL" not in b.index:
-                continue
-            for code, r in b.drop(index="ALL").iterrows():
-                rows.append({"industry_code": code, "base_share_pct": r["value"] /
-                             b.loc["ALL", "value"] * 100.0, "base_basis": basis,
-                             "base_source": f"{r['source']}; total: {b.loc['ALL', 'source']}"})
-        base_df = pd.DataFrame(rows)
-        base_df["_order"] = (base_df["base_basis"] != "official").astype(int)
-        base_df = base_df.sort_values("_order").drop_duplicates("industry_code").drop(
-            columns="_order")
+        base_df = nation_base(census, year, measure)
     elif base == "designated":
-        d = shares[shares["area_code"].isin(DESIGNATED_CITIES)]
-        agg = d.groupby("industry_code").agg(value=("value", "sum"))
-        total = d.drop_duplicates("area_code")["total"].sum()
-        base_df = pd.DataFrame({"industry_code": agg.index.to_numpy(),
-                                "base_share_pct": agg["value"].to_numpy(float) / total * 100.0,
-                                "base_basis": "designated_aggregate",
-                                "base_source": "sum of the 20 designated cities (SSDSE-A)"})
+        base_df = aggregate_base(shares[shares["area_code"].isin(DESIGNATED_CITIES)],
+                                 "designated_aggregate",
+                                 "sum of the 20 designated cities (SSDSE-A)")
     elif base == "group":
         members = [c for c in areas if c != TOKYO_WARDS_CODE]
         if TOKYO_WARDS_CODE in areas:  # the wards, unless they are members themselves
             members += [c for c in TOKYO_WARDS if c not in members]
         d = industry_shares(census, year, measure=measure, focus=focus, areas=members)
-        agg = d.groupby("industry_code").agg(value=("value", "sum"))
-        total = d.drop_duplicates("area_code")["total"].sum()
-        base_df = pd.DataFrame({"industry_code": agg.index.to_numpy(),
-                                "base_share_pct": agg["value"].to_numpy(float) / total * 100.0,
-                                "base_basis": "group_aggregate",
-                                "base_source": f"sum of the {len(set(areas))} areas of the "
-                                               "comparison group (SSDSE-A)"})
+        base_df = aggregate_base(d, "group_aggregate", group_source(len(set(areas))))
     else:
         raise ValueError("base must be 'nation', 'designated' or 'group'")
+    return with_base(shares, base_df, base=base, year=year)
+
+
+def nation_base(census: pd.DataFrame, year: int, measure: str = "employees") -> pd.DataFrame:
+    """The national share (%) of each division, official where the nation's official
+    division and total figures exist, else the sum of all municipalities: columns
+    ``industry_code``, ``base_share_pct``, ``base_basis``, ``base_source``."""
+    bench = national_benchmark(census, year, measure)
+    rows = []
+    for basis in ("official", "municipal_sum"):
+        b = bench[bench["basis"] == basis].set_index("industry_code")
+        if "ALL" not in b.index:
+            continue
+        for code, r in b.drop(index="ALL").iterrows():
+            rows.append({"industry_code": code, "base_share_pct": r["value"] /
+                         b.loc["ALL", "value"] * 100.0, "base_basis": basis,
+                         "base_source": f"{r['source']}; total: {b.loc['ALL', 'source']}"})
+    base_df = pd.DataFrame(rows)
+    base_df["_order"] = (base_df["base_basis"] != "official").astype(int)
+    return base_df.sort_values("_order").drop_duplicates("industry_code").drop(
+        columns="_order")
+
+
+def group_source(n: int) -> str:
+    """``base_source`` of a comparison group's aggregate."""
+    return f"sum of the {n} areas of the comparison group (SSDSE-A)"
+
+
+def aggregate_base(member_shares: pd.DataFrame, basis: str, source: str) -> pd.DataFrame:
+    """The base shares (%) of an aggregate of areas: the sum of the members' division
+    counts over the sum of their totals (``member_shares``: :func:`industry_shares` rows
+    of the members, one total per area)."""
+    agg = member_shares.groupby("industry_code").agg(value=("value", "sum"))
+    total = member_shares.drop_duplicates("area_code")["total"].sum()
+    return pd.DataFrame({"industry_code": agg.index.to_numpy(),
+                         "base_share_pct": agg["value"].to_numpy(float) / float(total) * 100.0,
+                         "base_basis": basis, "base_source": source})
+
+
+def with_base(shares: pd.DataFrame, base_df: pd.DataFrame, *, base: str,
+              year: int) -> pd.DataFrame:
+    """``shares`` with the base shares and ``lq`` = share / base share (missing where the
+    base share is zero or missing)."""
     out = shares.merge(base_df, on="industry_code", how="left")
     base_share = out["base_share_pct"].where(out["base_share_pct"] > 0)
     out["lq"] = out["share_pct"] / base_share

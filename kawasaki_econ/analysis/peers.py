@@ -242,13 +242,17 @@ def peer_change(
     end: int,
     *,
     measure: str = "employees",
+    panel=None,
 ) -> pd.DataFrame:
     """Change ``start``→``end`` of every area of ``group``, ranked by % change among
     ``group.ranked`` (1 = largest increase); columns as
     :func:`~kawasaki_econ.analysis.compare.rank_change` (``rank_in_group``,
     ``is_focus``, ``zero_start``, …): counts are Int64, a % change from a zero start is
     missing and not ranked, ties share a rank. A designated city's group is exactly
-    ``rank_change``'s."""
+    ``rank_change``'s. ``panel`` (a :class:`~.panel.CensusPanel` of these years holding
+    the group's areas) gives the same from precomputed changes."""
+    if panel is not None and (panel.start, panel.end) == (start, end):
+        return panel.peer_change(group, measure)
     if group.kind == "designated":
         out = rank_change(census, start, end, measure=measure, focus=group.focus.code)
         if group.focus.code == TOKYO_WARDS_CODE:  # 区部 in focus: ranked with the 20 cities
@@ -277,10 +281,15 @@ def peer_shares(
     year: int,
     *,
     measure: str = "employees",
+    panel=None,
 ) -> pd.DataFrame:
     """Share (%) of each JSIC major division in each area of ``group`` in census
     ``year`` (:func:`~kawasaki_econ.analysis.compare.industry_shares`), with
-    ``rank_in_group``: the rank of the share among ``group.ranked`` (1 = largest)."""
+    ``rank_in_group``: the rank of the share among ``group.ranked`` (1 = largest; zero
+    shares are not ranked, ties share a rank). ``panel``: take it from a
+    :class:`~.panel.CensusPanel` (employees)."""
+    if panel is not None and measure == "employees" and year in panel.shares:
+        return panel.peer_shares(group, year)
     shares = industry_shares(census, year, measure=measure, focus=group.focus.code,
                              areas=list(group.codes))
     shares["rank_in_group"] = share_ranks(shares, shares["area_code"].isin(group.ranked))
@@ -305,12 +314,16 @@ def peer_location_quotients(
     *,
     base: str = "nation",
     measure: str = "employees",
+    panel=None,
 ) -> pd.DataFrame:
     """Location quotients of the areas of ``group`` in census ``year``: ``base='nation'``
     (the default: official national totals where they exist) or ``base='group'``, the
     second reading — the designated-city aggregate for a designated city (and 東京都区部),
     otherwise the aggregate of the group itself (never the designated cities for a
-    municipality that is not one). ``attrs['base_label']`` is (Japanese, English)."""
+    municipality that is not one). ``attrs['base_label']`` is (Japanese, English).
+    ``panel``: take it from a :class:`~.panel.CensusPanel` (employees)."""
+    if panel is not None and measure == "employees" and year in panel.shares:
+        return panel.peer_location_quotients(group, year, base)
     codes = list(group.codes)
     if base == "nation":
         out = location_quotients(census, year, base="nation", measure=measure,
