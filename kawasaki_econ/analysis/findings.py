@@ -254,7 +254,7 @@ def share_findings(panel: CensusPanel, group: PeerGroup) -> list[Finding]:
     second = panel.peer_location_quotients(group, end, base="group")
     a = nation[nation["area_code"] == code].set_index("industry_code")
     b = second[second["area_code"] == code].set_index("industry_code")["lq"]
-    candidates = a[(a["share_pct"] >= MIN_SHARE_PCT) & a["lq"].notna()]
+    candidates = a[(a["share_pct"] >= MIN_SHARE_PCT) & (a["lq"] > 1)]
     top = candidates.sort_values(["lq", "share_pct"], ascending=False).head(N_DISTINCTIVE)
     values, units = {}, {}
     divisions = []
@@ -299,7 +299,8 @@ def shift_share_finding(panel: CensusPanel, group: PeerGroup) -> Finding:
               "industry_mix_effect_pct": _num(row["industry_mix_effect_pct"]),
               "up_effect": _num(round(float(up["regional_effect"]))),
               "down_effect": _num(round(float(down["regional_effect"]))),
-              "rank": _num(focus_rank), "of": int(rank.notna().sum())}
+              "rank": None if pd.isna(focus_rank) else int(focus_rank),
+              "of": int(rank.notna().sum())}
     units = {"regional_effect": "人", "regional_effect_pct": "%", "actual_change": "人",
              "industry_mix_effect_pct": "%", "up_effect": "人", "down_effect": "人",
              "rank": "位", "of": "地域"}
@@ -308,7 +309,7 @@ def shift_share_finding(panel: CensusPanel, group: PeerGroup) -> Finding:
         notes.append("zero_start")
     return Finding(
         "shift_share", values, units,
-        {"start": start, "end": end, "up_code": str(up["industry_code"]),
+        {"start": start, "end": end, "kind": group.kind, "up_code": str(up["industry_code"]),
          "down_code": str(down["industry_code"]),
          "up_positive": bool(up["regional_effect"] > 0),
          "down_negative": bool(down["regional_effect"] < 0),
