@@ -29,8 +29,8 @@ from ..analysis.peers import PeerGroup, peer_group, resolve_focus
 from ..errors import KawasakiEconError
 from ..paths import reports_dir
 from .excel import write_excel
-from .findings import findings_section
 from .execute import TIMINGS_NAME, default_jobs, execute_notebooks, notebook_paths, progress
+from .findings import findings_section
 from .html import PageSection, figure_records, write_html
 from .tables import (
     KeyTable,
