@@ -37,7 +37,6 @@ from .guard import CAVEAT_2021
 from .panel import CensusPanel
 from .peers import PeerGroup, comparable_census_years, peer_group, resolve_focus
 from .series import guest_nights_annual, station_series, stations_of, tourism_areas
-from .trends import change
 
 #: The JSIC divisions of the plan's share statement: 情報通信業, 学術研究…
 PLAN_DIVISIONS = ("G", "L")
@@ -135,12 +134,35 @@ def _levels(rows: pd.DataFrame, year: int) -> dict[str, object]:
     return {m: _num(year_rows.get(m)) for m in ("establishments", "employees")}
 
 
+def _change_values(res: pd.Series | None, measure: str, notes: list[str]) -> dict:
+    """``{measure}_start`` / ``_change`` / ``_change_pct`` of one change row (pct missing
+    from a zero start, which ``notes`` records)."""
+    if res is None:
+        return {f"{measure}_start": None, f"{measure}_change": None,
+                f"{measure}_change_pct": None}
+    v0 = _num(res["value_start"])
+    pct = res["pct_change"] if "pct_change" in res.index else res["change_pct"]
+    if v0 == 0:
+        notes.append(f"zero_start_{measure}")
+    return {f"{measure}_start": v0, f"{measure}_change": _num(res["change"]),
+            f"{measure}_change_pct": _num(pct) if v0 else None}
+
+
+def _row(frame: pd.DataFrame, code: str) -> pd.Series | None:
+    rows = frame[frame["area_code"] == code]
+    return rows.iloc[0] if len(rows) else None
+
+
+def _census_units(values: dict) -> dict[str, str]:
+    return {k: ("%" if k.endswith("_pct") else ("事業所" if k.startswith("est") else "人"))
+            for k in values}
+
+
 def census_findings(panel: CensusPanel, group: PeerGroup) -> list[Finding]:
     """``census_latest``, ``census_change`` and ``census_previous`` of the focus."""
     code = group.focus.code
     start, end = panel.start, panel.end
     rows = panel.levels[panel.levels["area_code"] == code]
-    years = sorted(rows["census_year"].astype(int).unique())
     scope = rows.drop_duplicates("census_year").set_index("census_year")["scope"]
     prov = Provenance("census", ("value", "scope", "survey"),
                       f"area_code={code}, industry_code=ALL, dataset=SSDSE-A, newest release",
@@ -148,43 +170,24 @@ def census_findings(panel: CensusPanel, group: PeerGroup) -> list[Finding]:
     out = [Finding("census_latest", _levels(rows, end),
                    {"establishments": "事業所", "employees": "人"},
                    {"year": end, "scope": str(scope.get(end, ""))}, (prov,))]
-    values, notes = {}, [] if start > 2016 or end < 2021 else ["coverage_2021"]
+    notes = [] if start > 2016 or end < 2021 else ["coverage_2021"]
+    values = {}
     for measure in ("establishments", "employees"):
-        res = change(rows[rows["measure"] == measure], start, end).iloc[0]
-        v0 = _num(res["value_start"])
-        values[f"{measure}_start"] = v0
-        values[f"{measure}_change"] = _num(res["change"])
-        values[f"{measure}_change_pct"] = None if not v0 else _num(res["pct_change"] if
-                                                                   "pct_change" in res else
-                                                                   res["change_pct"])
-        if not v0:
-            notes.append(f"zero_start_{measure}")
-    units = {k: ("%" if k.endswith("_pct") else ("事業所" if k.startswith("est") else "人"))
-             for k in values}
-    out.append(Finding("census_change", values, units,
+        values.update(_change_values(_row(panel.changes[measure], code), measure, notes))
+    out.append(Finding("census_change", values, _census_units(values),
                        {"start": start, "end": end, "scope": str(scope.get(end, ""))},
                        (Provenance(prov.table, prov.columns, prov.rows, "analysis.change",
                                    prov.sources),), tuple(notes)))
-    earlier = [y for y in years if y < start]
-    if earlier:
-        before = earlier[-1]
-        values = dict(_levels(rows, start))
-        notes = []
+    before = panel.before
+    if before is not None and before in scope.index:
+        values, notes = dict(_levels(rows, start)), []
         for measure in ("establishments", "employees"):
-            sub = rows[rows["measure"] == measure]
-            res = change(sub, before, start, override=True).iloc[0]
-            v0 = _num(res["value_start"])
-            values[f"{measure}_change"] = _num(res["change"])
-            pct = res["pct_change"] if "pct_change" in res else res["change_pct"]
-            values[f"{measure}_change_pct"] = _num(pct) if v0 else None
-            if not v0:
-                notes.append(f"zero_start_{measure}")
+            changed = _change_values(_row(panel.previous[measure], code), measure, notes)
+            values.update({k: v for k, v in changed.items() if not k.endswith("_start")})
         same = scope.get(before) == scope.get(start)
         if not same:
             notes.insert(0, "scope_differs")
-        units = {k: ("%" if k.endswith("_pct") else ("事業所" if k.startswith("est") else "人"))
-                 for k in values}
-        out.append(Finding("census_previous", values, units,
+        out.append(Finding("census_previous", values, _census_units(values),
                            {"year": start, "before": before,
                             "scope": str(scope.get(start, "")),
                             "scope_before": str(scope.get(before, ""))},

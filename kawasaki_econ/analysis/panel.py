@@ -52,7 +52,10 @@ class CensusPanel:
     year; ``changes``: measure -> :func:`~.trends.change` per area (unranked);
     ``shares``: year -> :func:`~.compare.industry_shares` rows (unranked);
     ``nation``: year -> the national base shares (:func:`~.compare.nation_base`);
-    ``shift``: the :func:`~.compare.shift_share` detail of every area."""
+    ``shift``: the :func:`~.compare.shift_share` detail of every area;
+    ``previous``: measure -> the change from the census year before ``start`` to
+    ``start`` (computed with ``override=True``: the scopes may differ — the caller
+    says so), empty when there is none."""
 
     start: int
     end: int
@@ -62,6 +65,8 @@ class CensusPanel:
     shares: dict[int, pd.DataFrame]
     nation: dict[int, pd.DataFrame]
     shift: pd.DataFrame
+    previous: dict[str, pd.DataFrame]
+    before: int | None
 
     @classmethod
     def build(cls, census: pd.DataFrame, start: int, end: int,
@@ -83,7 +88,15 @@ class CensusPanel:
         shares = {y: industry_shares(census, y, areas=list(areas)) for y in (start, end)}
         nation = {y: nation_base(census, y) for y in (start, end)}
         shift = shift_share(census, start, end, areas=list(areas))
-        return cls(start, end, areas, levels, changes, shares, nation, shift)
+        earlier = sorted(y for y in levels["census_year"].dropna().astype(int).unique()
+                         if y < start)
+        before = earlier[-1] if earlier else None
+        previous = {}
+        for m in MEASURES:
+            rows = levels[(levels["measure"] == m) & levels["census_year"].isin((before, start))]
+            previous[m] = (change(rows, before, start, period="census_year", by=["area_code"],
+                                  override=True) if before is not None else rows.iloc[:0])
+        return cls(start, end, areas, levels, changes, shares, nation, shift, previous, before)
 
     # ------------------------------------------------------------------ group slices
 

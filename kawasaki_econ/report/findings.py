@@ -302,15 +302,18 @@ def findings_table(
     tables: Tables | None = None,
     panel: CensusPanel | None = None,
     peers: list[str] | None = None,
+    items: list[Finding] | None = None,
 ) -> pd.DataFrame:
     """The findings of ``focus`` in ``lang``: one row per statement with ``key``,
     ``text``, ``value`` (the main number; missing where not defined), ``unit``,
     ``note`` (caveats), ``provenance`` (table[columns] where rows ← function; raw
-    sources). ``attrs['findings']`` holds the :class:`Finding` objects."""
+    sources). ``attrs['findings']`` holds the :class:`Finding` objects (``items``:
+    the findings of ``focus`` already computed, e.g. for the other language)."""
     check_lang(lang)
     tables = tables or Tables.load()
     group = focus if isinstance(focus, PeerGroup) else peer_group_of(focus, tables, peers)
-    items = findings(group, tables, panel=panel)
+    if items is None:
+        items = findings(group, tables, panel=panel)
     name = area_name(group.focus.code, lang, default=group.focus.name)
     rows = []
     for f in items:
