@@ -3,18 +3,24 @@ industry shares, location quotients (特化係数) and shift-share decomposition
 
 Inputs are the tidy ``census`` table (``kawasaki_econ.load('census')``); outputs are tidy
 frames with units in ``attrs['units']`` and caveats in a ``caveat`` column or attrs.
-Counts are establishments (事業所) or persons (従業者, 人); shares are in %.
+Counts are establishments (事業所) or persons (従業者, 人) and stay ``Int64``; shares and
+rates are float, in %. No result holds a non-finite number: a % change from a zero base,
+a share of a zero total and a quotient of a zero base share are missing (``zero_start``
+says why for a change), and missing or zero values are never ranked; ties share a rank.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ComparabilityError
+from ..sources.ssdse import JSIC_NAMES
 from .areas import (
     DESIGNATED_CITIES,
     KAWASAKI,
     NATION_CODE,
+    TOKYO_WARDS,
     TOKYO_WARDS_CODE,
     big_city_group,
     newest_release,
@@ -97,10 +103,15 @@ def rank_change(
     override: bool = False,
 ) -> pd.DataFrame:
     """Change between two census years for the designated cities (and 東京都区部),
-    ranked by % change. ``rank`` is among the 20 designated cities (1 = largest
+    ranked by % change. ``rank_in_group`` is among the 20 designated cities (1 = largest
     increase); 東京都区部 — and with ``references`` the focus's prefecture and the nation
-    (sums of municipalities) — are shown for reference with ``rank`` missing. Any
-    municipality can be the ``focus``; one outside the designated cities is added.
+    (sums of municipalities) — are shown for reference with ``rank_in_group`` missing.
+    Any municipality can be the ``focus``; one outside the designated cities is added
+    (unranked).
+    Columns: ``area_code``, ``area_name``, ``start``, ``end``, ``value_start``,
+    ``value_end``, ``change`` (Int64 counts), ``change_pct``, ``cagr_pct``,
+    ``caveat``, ``group``, ``is_focus``, ``zero_start``, ``rank_in_group``, ``status``
+    (see :func:`rank_by_change`).
 
     2014 (all establishments) vs 2016/2021 (private) raises ComparabilityError unless
     ``override``.
@@ -116,17 +127,51 @@ def rank_change(
     out = change(rows, start, end, period="census_year", by=["area_code"], override=override)
     out.insert(1, "area_name", out["area_code"].map(group))
     out["group"] = out["area_code"].map(_group_label)
-    designated = out["group"] == "designated_city"
-    out["rank"] = out.loc[designated, "pct_change"].rank(ascending=False, method="min")
-    out["rank"] = out["rank"].astype("Int64")
     out["is_focus"] = out["area_code"] == focus
+    out = rank_by_change(out, out["group"] == "designated_city")
     out["status"] = out["group"].map(
         lambda g: "final" if g in ("designated_city", "focus") else "derived")
-    out = out.sort_values("pct_change", ascending=False, ignore_index=True)
     out.attrs.update(measure=measure, start=start, end=end,
-                     units={"value_start": "人" if measure == "employees" else "事業所",
-                            "pct_change": "%", "cagr_pct": "% per year"})
+                     units=change_units(measure))
     return out
+
+
+def change_units(measure: str) -> dict[str, str]:
+    """``attrs['units']`` of a change table of census ``measure``."""
+    unit = "人" if measure == "employees" else "事業所"
+    return {"value_start": unit, "value_end": unit, "change": unit, "change_pct": "%",
+            "cagr_pct": "% per year"}
+
+
+def rank_by_change(out: pd.DataFrame, ranked: pd.Series) -> pd.DataFrame:
+    """A change table (:func:`~kawasaki_econ.analysis.trends.change` of census counts)
+    with honest dtypes and a rank: counts ``value_start``, ``value_end``, ``change`` as
+    ``Int64``; ``change_pct`` and ``cagr_pct`` missing where the start is zero
+    (``zero_start`` True: no % change from 0) or either end is missing; ``rank_in_group``
+    (1 = largest % change, ties share the smallest rank) among the rows where ``ranked``
+    holds and the % change is defined. Sorted by ``change_pct`` (largest first, missing
+    last)."""
+    out = out.rename(columns={"pct_change": "change_pct"})
+    for col in ("value_start", "value_end", "change"):
+        out[col] = pd.to_numeric(out[col]).round().astype("Int64")
+    out["zero_start"] = (out["value_start"] == 0).fillna(False).astype(bool)
+    for col in ("change_pct", "cagr_pct"):
+        values = pd.to_numeric(out[col], errors="coerce").astype("float64")
+        out[col] = values.where(np.isfinite(values) & ~out["zero_start"])
+    defined = ranked.to_numpy(bool) & out["change_pct"].notna().to_numpy()
+    out["rank_in_group"] = out["change_pct"].where(defined).rank(
+        ascending=False, method="min").astype("Int64")
+    return out.sort_values("change_pct", ascending=False, ignore_index=True,
+                           na_position="last", kind="stable")
+
+
+def share_ranks(shares: pd.DataFrame, ranked: pd.Series) -> pd.Series:
+    """Rank (1 = largest, ties share the smallest rank) of ``share_pct`` per
+    ``industry_code`` among the rows where ``ranked`` holds; zero and missing shares are
+    not ranked."""
+    mask = ranked.to_numpy(bool) & (shares["share_pct"] > 0).fillna(False).to_numpy(bool)
+    return (shares["share_pct"].where(mask).groupby(shares["industry_code"])
+            .rank(ascending=False, method="min").astype("Int64"))
 
 
 def industry_shares(
@@ -141,7 +186,13 @@ def industry_shares(
 ) -> pd.DataFrame:
     """Share (%) of each JSIC major division in an area's total, for the big-city group
     (or ``areas``), with the rank of each area among the designated cities per division.
-    ``references`` adds the focus's prefecture and the nation (municipal sums)."""
+    ``references`` adds the focus's prefecture and the nation (municipal sums).
+
+    Columns: ``area_code``, ``area_name``, ``census_year``, ``scope``,
+    ``industry_code`` (JSIC letter), ``industry_name`` (JSIC division name, e.g.
+    情報通信業), ``item_name_ssdse`` (the SSDSE item as published), ``value`` and
+    ``total`` (Int64 counts), ``share_pct``, ``rank_designated`` (zero shares are not
+    ranked), ``is_focus``, ``status``, ``source``."""
     data, group = _group_frame(census, include_wards, focus, references)
     codes = areas or list(group)
     rows = select(data, measure=measure, years=(year,), industry=None, areas=codes)
@@ -152,16 +203,17 @@ def industry_shares(
     total = rows[rows["industry_code"] == "ALL"].set_index("area_code")["value"]
     div = rows[rows["industry_code"] != "ALL"].copy()
     div["total"] = div["area_code"].map(total).astype("float64")
-    div["share_pct"] = div["value"].astype("float64") / div["total"] * 100.0
-    designated = div["area_code"].isin(DESIGNATED_CITIES)
-    div["rank_designated"] = (
-        div[designated].groupby("industry_code")["share_pct"].rank(ascending=False, method="min")
-    ).astype("Int64")
+    share = div["value"].astype("float64") / div["total"] * 100.0
+    div["share_pct"] = share.where(div["total"] > 0)
+    div["rank_designated"] = share_ranks(div, div["area_code"].isin(DESIGNATED_CITIES))
     div["is_focus"] = div["area_code"] == focus
     div["area_name"] = div["area_code"].map(group).fillna(div["area_name"])
+    div["industry_name"] = div["industry_code"].map(JSIC_NAMES)
+    div["total"] = div["total"].astype("Int64")
+    div = div.rename(columns={"industry_name_ja": "item_name_ssdse"})
     cols = ["area_code", "area_name", "census_year", "scope", "industry_code",
-            "industry_name_ja", "value", "total", "share_pct", "rank_designated", "is_focus",
-            "status", "source"]
+            "industry_name", "item_name_ssdse", "value", "total", "share_pct",
+            "rank_designated", "is_focus", "status", "source"]
     out = div[cols].sort_values(["industry_code", "share_pct"], ascending=[True, False],
                                 ignore_index=True)
     out.attrs.update(units={"value": "人" if measure == "employees" else "事業所",
@@ -203,43 +255,82 @@ def location_quotients(
     measure: str = "employees",
     focus: str = KAWASAKI,
     include_wards: bool = True,
+    areas: list[str] | None = None,
 ) -> pd.DataFrame:
     """Location quotient (特化係数) = area's division share / base's division share.
 
     ``base='nation'``: official national figures where they exist (``base_basis =
     'official'``), else the sum of all municipalities (``'municipal_sum'``) — numerator
     and total of the base share always from the same basis. ``base='designated'``: the
-    aggregate of the 20 designated cities.
+    aggregate of the 20 designated cities. ``base='group'``: the aggregate of ``areas``
+    (a comparison group; 東京都区部 13100 counts as its 23 wards). The rows are the
+    big-city group, or ``areas`` when given. ``lq`` is missing where the base share
+    is zero or missing (never infinite).
     """
+    if base == "group" and not areas:
+        raise ValueError("base='group' needs the group's area codes (areas=)")
     shares = industry_shares(census, year, measure=measure, focus=focus,
-                             include_wards=include_wards)
+                             include_wards=include_wards, areas=areas)
     if base == "nation":
-        bench = national_benchmark(census, year, measure)
-        rows = []
-        for basis in ("official", "municipal_sum"):
-            b = bench[bench["basis"] == basis].set_index("industry_code")
-            if "ALL" not in b.index:
-                continue
-            for code, r in b.drop(index="ALL").iterrows():
-                rows.append({"industry_code": code, "base_share_pct": r["value"] /
-                             b.loc["ALL", "value"] * 100.0, "base_basis": basis,
-                             "base_source": f"{r['source']}; total: {b.loc['ALL', 'source']}"})
-        base_df = pd.DataFrame(rows)
-        base_df["_order"] = (base_df["base_basis"] != "official").astype(int)
-        base_df = base_df.sort_values("_order").drop_duplicates("industry_code").drop(
-            columns="_order")
+        base_df = nation_base(census, year, measure)
     elif base == "designated":
-        d = shares[shares["area_code"].isin(DESIGNATED_CITIES)]
-        agg = d.groupby("industry_code").agg(value=("value", "sum"))
-        total = d.drop_duplicates("area_code")["total"].sum()
-        base_df = pd.DataFrame({"industry_code": agg.index.to_numpy(),
-                                "base_share_pct": agg["value"].to_numpy(float) / total * 100.0,
-                                "base_basis": "designated_aggregate",
-                                "base_source": "sum of the 20 designated cities (SSDSE-A)"})
+        base_df = aggregate_base(shares[shares["area_code"].isin(DESIGNATED_CITIES)],
+                                 "designated_aggregate",
+                                 "sum of the 20 designated cities (SSDSE-A)")
+    elif base == "group":
+        members = [c for c in areas if c != TOKYO_WARDS_CODE]
+        if TOKYO_WARDS_CODE in areas:  # the wards, unless they are members themselves
+            members += [c for c in TOKYO_WARDS if c not in members]
+        d = industry_shares(census, year, measure=measure, focus=focus, areas=members)
+        base_df = aggregate_base(d, "group_aggregate", group_source(len(set(areas))))
     else:
-        raise ValueError("base must be 'nation' or 'designated'")
+        raise ValueError("base must be 'nation', 'designated' or 'group'")
+    return with_base(shares, base_df, base=base, year=year)
+
+
+def nation_base(census: pd.DataFrame, year: int, measure: str = "employees") -> pd.DataFrame:
+    """The national share (%) of each division, official where the nation's official
+    division and total figures exist, else the sum of all municipalities: columns
+    ``industry_code``, ``base_share_pct``, ``base_basis``, ``base_source``."""
+    bench = national_benchmark(census, year, measure)
+    rows = []
+    for basis in ("official", "municipal_sum"):
+        b = bench[bench["basis"] == basis].set_index("industry_code")
+        if "ALL" not in b.index:
+            continue
+        for code, r in b.drop(index="ALL").iterrows():
+            rows.append({"industry_code": code, "base_share_pct": r["value"] /
+                         b.loc["ALL", "value"] * 100.0, "base_basis": basis,
+                         "base_source": f"{r['source']}; total: {b.loc['ALL', 'source']}"})
+    base_df = pd.DataFrame(rows)
+    base_df["_order"] = (base_df["base_basis"] != "official").astype(int)
+    return base_df.sort_values("_order").drop_duplicates("industry_code").drop(
+        columns="_order")
+
+
+def group_source(n: int) -> str:
+    """``base_source`` of a comparison group's aggregate."""
+    return f"sum of the {n} areas of the comparison group (SSDSE-A)"
+
+
+def aggregate_base(member_shares: pd.DataFrame, basis: str, source: str) -> pd.DataFrame:
+    """The base shares (%) of an aggregate of areas: the sum of the members' division
+    counts over the sum of their totals (``member_shares``: :func:`industry_shares` rows
+    of the members, one total per area)."""
+    agg = member_shares.groupby("industry_code").agg(value=("value", "sum"))
+    total = member_shares.drop_duplicates("area_code")["total"].sum()
+    return pd.DataFrame({"industry_code": agg.index.to_numpy(),
+                         "base_share_pct": agg["value"].to_numpy(float) / float(total) * 100.0,
+                         "base_basis": basis, "base_source": source})
+
+
+def with_base(shares: pd.DataFrame, base_df: pd.DataFrame, *, base: str,
+              year: int) -> pd.DataFrame:
+    """``shares`` with the base shares and ``lq`` = share / base share (missing where the
+    base share is zero or missing)."""
     out = shares.merge(base_df, on="industry_code", how="left")
-    out["lq"] = out["share_pct"] / out["base_share_pct"]
+    base_share = out["base_share_pct"].where(out["base_share_pct"] > 0)
+    out["lq"] = out["share_pct"] / base_share
     out.attrs.update(units={"lq": "ratio (1 = same share as the base)",
                             "share_pct": "%", "base_share_pct": "%"}, base=base, year=year)
     return out
@@ -297,6 +388,13 @@ def shift_share(
     """
     areas = areas or list(DESIGNATED_CITIES)
     rows = select(census, measure=measure, years=(start, end), industry=None)
+    if TOKYO_WARDS_CODE in areas:  # the sum of the wards, kept out of the national sums
+        rows = rows[rows["area_code"] != TOKYO_WARDS_CODE]
+        wards = select(with_tokyo_wards(census), measure=measure, years=(start, end),
+                       industry=None, areas=[TOKYO_WARDS_CODE])
+        wards = wards[wards["status"] == "derived"]
+    else:
+        wards = rows.iloc[:0]
     scopes = rows.groupby("census_year")["scope"].unique()
     if len({tuple(s) for s in scopes}) > 1:
         raise ComparabilityError(
@@ -304,6 +402,9 @@ def shift_share(
     rows = with_unclassified(rows)
     divisions = rows[rows["industry_code"] != "ALL"]
     nat = divisions.groupby(["industry_code", "census_year"])["value"].sum().unstack()
+    if len(wards):
+        rows = pd.concat([rows, with_unclassified(wards)], ignore_index=True)
+        divisions = rows[rows["industry_code"] != "ALL"]
     common = nat.dropna().index
     g_i = nat.loc[common, end] / nat.loc[common, start] - 1.0
     g = nat.loc[common, end].sum() / nat.loc[common, start].sum() - 1.0
@@ -343,8 +444,10 @@ def shift_share_summary(detail: pd.DataFrame) -> pd.DataFrame:
     cols = ["value_start", "value_end", "actual_change", "national_effect",
             "industry_mix_effect", "regional_effect"]
     out = detail.groupby(["area_code", "area_name"], as_index=False)[cols].sum()
+    base = out["value_start"].where(out["value_start"] > 0)  # no % of a zero start
     for col in cols[2:]:
-        out[f"{col}_pct"] = out[col] / out["value_start"] * 100.0
-    out = out.sort_values("regional_effect_pct", ascending=False, ignore_index=True)
+        out[f"{col}_pct"] = out[col] / base * 100.0
+    out = out.sort_values("regional_effect_pct", ascending=False, ignore_index=True,
+                          na_position="last", kind="stable")
     out.attrs.update(detail.attrs)
     return out

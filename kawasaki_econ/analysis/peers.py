@@ -2,6 +2,9 @@
 
 * a designated city (政令指定都市): the 20 designated cities and 東京都区部 (the sum of the
   23 wards, for reference; ranks are among the 20 cities);
+* 東京都区部 (13100, the sum of the 23 wards) as the focus: the same group, ranked among
+  the 20 cities and 区部 (21);
+* a Tokyo special ward (特別区, 13101–13123): the 23 wards;
 * a core city (中核市): the core cities of the ``core_cities`` table, built from the
   transcribed, catalogued 総務省 list ``data/raw/transcribed/core_cities.csv`` (its
   ``as_of`` date is shown with the group);
@@ -24,26 +27,41 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import KawasakiEconError
-from .areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE, TOKYO_WARDS_NAME, newest_release
-from .compare import industry_shares, rank_change, select
+from .areas import (
+    DESIGNATED_CITIES,
+    TOKYO_WARDS,
+    TOKYO_WARDS_CODE,
+    TOKYO_WARDS_NAME,
+    newest_release,
+)
+from .compare import (
+    change_units,
+    industry_shares,
+    location_quotients,
+    rank_by_change,
+    rank_change,
+    select,
+    share_ranks,
+)
 from .names import english_names, find_romanised, romanised_key
 from .trends import change
 
 #: How many municipalities nationwide, closest in population, join a prefecture's group.
 NEAREST = 20
 
-KINDS = ("designated", "core", "other", "custom")
+KINDS = ("designated", "wards", "core", "other", "custom")
 
 _KIND_TEXT: dict[str, tuple[str, str]] = {
     "designated": ("政令指定都市20市と東京都区部（23区の合計、参考・順位対象外）",
                    "the 20 designated cities and Tokyo's 23 wards (their sum; reference, "
                    "not ranked)"),
+    "wards": ("東京都特別区23区", "Tokyo's 23 special wards"),
     "core": ("中核市{n}市（総務省の中核市一覧、{as_of}現在）",
              "the {n} core cities (総務省's list of 中核市 as of {as_of})"),
     "other": ("{pref}の市区町村{n_pref}と、人口（{year}年）が最も近い全国の市区町村{nearest}",
               "the municipalities of {pref} ({n_pref}) and the {nearest} municipalities "
               "nationwide closest in population ({year})"),
-    "custom": ("指定された{n}地域（--peers）", "the {n} areas given with --peers"),
+    "custom": ("指定された{n}地域", "the {n} areas chosen by the user"),
 }
 
 
@@ -81,6 +99,9 @@ class PeerGroup:
     def describe(self, lang: str = "ja") -> str:
         """One sentence naming the group and what it rests on."""
         ja, en = _KIND_TEXT[self.kind]
+        if self.kind == "designated" and self.focus.code == TOKYO_WARDS_CODE:
+            ja, en = ("政令指定都市20市と東京都区部（23区の合計）",
+                      "the 20 designated cities and Tokyo's 23 wards (their sum)")
         n_pref = sum(1 for c in self.codes if c[:2] == self.focus.code[:2])
         text = (ja if lang == "ja" else en).format(
             n=len(self.codes), as_of=self.as_of, pref=self.focus.prefecture,
@@ -108,7 +129,7 @@ def resolve_focus(census: pd.DataFrame, text: str) -> Municipality:
 
     Raises :class:`FocusError` for an unknown code or name, and for a name matching
     several municipalities (listing each with its code)."""
-    table = municipalities(census)
+    table = _with_wards_row(municipalities(census))
     query = str(text).strip()
     if re.fullmatch(r"\d{5}", query):
         hit = table[table["area_code"] == query]
@@ -134,6 +155,15 @@ def resolve_focus(census: pd.DataFrame, text: str) -> Municipality:
                              + (" or the romanised name with its suffix" if en else ""))
     row = hit.iloc[0]
     return Municipality(str(row["area_code"]), str(row["area_name"]), str(row["prefecture"]))
+
+
+def _with_wards_row(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` plus 東京都区部 (13100, the sum of the 23 wards) when all wards are in it."""
+    if not set(TOKYO_WARDS) <= set(table["area_code"]):
+        return table
+    row = pd.DataFrame({"area_code": [TOKYO_WARDS_CODE], "area_name": [TOKYO_WARDS_NAME],
+                        "prefecture": ["東京都"]})
+    return pd.concat([table, row], ignore_index=True)
 
 
 # --------------------------------------------------------------------------- groups
@@ -174,10 +204,16 @@ def peer_group(
         names[TOKYO_WARDS_CODE] = TOKYO_WARDS_NAME
         ranked = tuple(c for c in codes if c != TOKYO_WARDS_CODE)
         return PeerGroup(focus, "custom", codes, ranked, {c: names[c] for c in codes})
-    if focus.code in DESIGNATED_CITIES:
+    if focus.code in DESIGNATED_CITIES or focus.code == TOKYO_WARDS_CODE:
         codes = (*DESIGNATED_CITIES, TOKYO_WARDS_CODE)
         group = {**DESIGNATED_CITIES, TOKYO_WARDS_CODE: TOKYO_WARDS_NAME}
-        return PeerGroup(focus, "designated", codes, tuple(DESIGNATED_CITIES), group)
+        ranked = tuple(DESIGNATED_CITIES)
+        if focus.code == TOKYO_WARDS_CODE:
+            ranked = codes
+        return PeerGroup(focus, "designated", codes, ranked, group)
+    if focus.code in TOKYO_WARDS:
+        return PeerGroup(focus, "wards", TOKYO_WARDS, TOKYO_WARDS,
+                         {c: names[c] for c in TOKYO_WARDS})
     if core_cities is None:
         from ..build import load
 
@@ -213,13 +249,23 @@ def peer_change(
     end: int,
     *,
     measure: str = "employees",
+    panel=None,
 ) -> pd.DataFrame:
     """Change ``start``→``end`` of every area of ``group``, ranked by % change among
     ``group.ranked`` (1 = largest increase); columns as
-    :func:`~kawasaki_econ.analysis.compare.rank_change` (``rank``, ``is_focus``, …).
-    A designated city's group is exactly ``rank_change``'s."""
+    :func:`~kawasaki_econ.analysis.compare.rank_change` (``rank_in_group``,
+    ``is_focus``, ``zero_start``, …): counts are Int64, a % change from a zero start is
+    missing and not ranked, ties share a rank. A designated city's group is exactly
+    ``rank_change``'s. ``panel`` (a :class:`~.panel.CensusPanel` of these years holding
+    the group's areas) gives the same from precomputed changes."""
+    if panel is not None and (panel.start, panel.end) == (start, end):
+        return panel.peer_change(group, measure)
     if group.kind == "designated":
-        return rank_change(census, start, end, measure=measure, focus=group.focus.code)
+        out = rank_change(census, start, end, measure=measure, focus=group.focus.code)
+        if group.focus.code == TOKYO_WARDS_CODE:  # 区部 in focus: ranked with the 20 cities
+            out = rank_by_change(out, out["area_code"].isin(group.ranked))
+        out.attrs["peer_kind"] = group.kind
+        return out
     areas = [c for c in group.codes if c != TOKYO_WARDS_CODE]
     rows = select(census, measure=measure, years=(start, end), areas=areas)
     missing = sorted(set(areas) - set(rows["area_code"]))
@@ -228,15 +274,11 @@ def peer_change(
     out = change(rows, start, end, period="census_year", by=["area_code"])
     out.insert(1, "area_name", out["area_code"].map(group.names))
     out["group"] = ["focus" if c == group.focus.code else "peer" for c in out["area_code"]]
-    ranked = out["area_code"].isin(group.ranked)
-    out["rank"] = out.loc[ranked, "pct_change"].rank(ascending=False, method="min")
-    out["rank"] = out["rank"].astype("Int64")
     out["is_focus"] = out["area_code"] == group.focus.code
+    out = rank_by_change(out, out["area_code"].isin(group.ranked))
     out["status"] = "final"
-    out = out.sort_values("pct_change", ascending=False, ignore_index=True)
     out.attrs.update(measure=measure, start=start, end=end, peer_kind=group.kind,
-                     units={"value_start": "人" if measure == "employees" else "事業所",
-                            "pct_change": "%", "cagr_pct": "% per year"})
+                     units=change_units(measure))
     return out
 
 
@@ -246,16 +288,63 @@ def peer_shares(
     year: int,
     *,
     measure: str = "employees",
+    panel=None,
 ) -> pd.DataFrame:
     """Share (%) of each JSIC major division in each area of ``group`` in census
     ``year`` (:func:`~kawasaki_econ.analysis.compare.industry_shares`), with
-    ``rank_in_group``: the rank of the share among ``group.ranked`` (1 = largest)."""
+    ``rank_in_group``: the rank of the share among ``group.ranked`` (1 = largest; zero
+    shares are not ranked, ties share a rank). ``panel``: take it from a
+    :class:`~.panel.CensusPanel` (employees)."""
+    if panel is not None and measure == "employees" and year in panel.shares:
+        return panel.peer_shares(group, year)
     shares = industry_shares(census, year, measure=measure, focus=group.focus.code,
                              areas=list(group.codes))
-    ranked = shares["area_code"].isin(group.ranked)
-    shares["rank_in_group"] = (shares[ranked].groupby("industry_code")["share_pct"]
-                               .rank(ascending=False, method="min")).astype("Int64")
+    shares["rank_in_group"] = share_ranks(shares, shares["area_code"].isin(group.ranked))
+    shares.attrs["peer_kind"] = group.kind
     return shares
+
+
+#: The second reading of the location quotients: (base, Japanese label, English label).
+LQ_GROUP_BASES: dict[str, tuple[str, str, str]] = {
+    "designated": ("designated", "対政令指定都市計", "vs designated-city aggregate"),
+    "wards": ("group", "対特別区計", "vs 23-ward aggregate"),
+    "core": ("group", "対中核市計", "vs core-city aggregate"),
+    "other": ("group", "対比較グループ計", "vs comparison-group aggregate"),
+    "custom": ("group", "対比較グループ計", "vs comparison-group aggregate"),
+}
+
+
+def peer_location_quotients(
+    census: pd.DataFrame,
+    group: PeerGroup,
+    year: int,
+    *,
+    base: str = "nation",
+    measure: str = "employees",
+    panel=None,
+) -> pd.DataFrame:
+    """Location quotients of the areas of ``group`` in census ``year``: ``base='nation'``
+    (the default: official national totals where they exist) or ``base='group'``, the
+    second reading — the designated-city aggregate for a designated city (and 東京都区部),
+    otherwise the aggregate of the group itself (never the designated cities for a
+    municipality that is not one). ``attrs['base_label']`` is (Japanese, English).
+    ``panel``: take it from a :class:`~.panel.CensusPanel` (employees)."""
+    if panel is not None and measure == "employees" and year in panel.shares:
+        return panel.peer_location_quotients(group, year, base)
+    codes = list(group.codes)
+    if base == "nation":
+        out = location_quotients(census, year, base="nation", measure=measure,
+                                 focus=group.focus.code, areas=codes)
+        out.attrs["base_label"] = ("対全国", "vs nation")
+    elif base == "group":
+        kind, ja, en = LQ_GROUP_BASES[group.kind]
+        out = location_quotients(census, year, base=kind, measure=measure,
+                                 focus=group.focus.code, areas=codes)
+        out.attrs["base_label"] = (ja, en)
+    else:
+        raise ValueError("base must be 'nation' or 'group'")
+    out.attrs["peer_kind"] = group.kind
+    return out
 
 
 def comparable_census_years(census: pd.DataFrame, measure: str = "employees") -> tuple[int, int]:
@@ -274,5 +363,6 @@ def comparable_census_years(census: pd.DataFrame, measure: str = "employees") ->
 
 
 __all__ = ["KINDS", "NEAREST", "FocusError", "Municipality", "PeerGroup",
-           "comparable_census_years", "latest_population", "municipalities", "peer_change",
-           "peer_group", "peer_shares", "resolve_focus"]
+           "LQ_GROUP_BASES", "comparable_census_years", "latest_population", "municipalities",
+           "peer_change", "peer_group", "peer_location_quotients", "peer_shares",
+           "resolve_focus"]

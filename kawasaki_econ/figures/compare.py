@@ -104,37 +104,37 @@ def city_employee_change(
     between two census years — the output of ``analysis.rank_change`` — one horizontal
     bar per area, the ``focus`` (area code; default: the frame's ``is_focus`` row, else
     14130 Kawasaki) highlighted, 区部 shown for reference (not ranked)."""
-    df = ranked.assign(pct_change=_finite(ranked["pct_change"])).sort_values(
-        "pct_change", ascending=True, ignore_index=True, na_position="first")
-    no_rate = df[df["pct_change"].isna()]
-    df.loc[no_rate.index, "rank"] = np.nan
+    df = ranked.assign(change_pct=_finite(ranked["change_pct"])).sort_values(
+        "change_pct", ascending=True, ignore_index=True, na_position="first")
+    no_rate = df[df["change_pct"].isna()]
+    df.loc[no_rate.index, "rank_in_group"] = np.nan
     start, end = ranked.attrs.get("start", df["start"].iloc[0]), ranked.attrs.get(
         "end", df["end"].iloc[0])
     measure = ranked.attrs.get("measure", "employees")
     focus, focus_default = _focus_of(df, focus)
     focus_rows = df[df["area_code"].astype(str) == focus]
-    n_ranked = int(df["rank"].notna().sum())
+    n_ranked = int(df["rank_in_group"].notna().sum())
     designated = _is_designated_group(ranked)
     with rc():
         fig, ax = new_figure((8.0, max(7.2, 0.26 * len(df) + 1.5)))
         codes = df["area_code"].astype(str).tolist()
         colors, hatches = _bar_colors(codes, focus)
         y = np.arange(len(df))
-        bars = ax.barh(y, df["pct_change"].fillna(0), color=colors, edgecolor="white",
+        bars = ax.barh(y, df["change_pct"].fillna(0), color=colors, edgecolor="white",
                        height=0.72)
         for bar, hatch in zip(bars, hatches, strict=True):
             if hatch:
                 bar.set_hatch(hatch)
                 bar.set_edgecolor("#7f7f7f")
         labels = []
-        for label, rank in zip(_area_labels(codes, df["area_name"], lang), df["rank"],
+        for label, rank in zip(_area_labels(codes, df["area_name"], lang), df["rank_in_group"],
                                strict=True):
             labels.append(label + (f" ({int(rank)})" if pd.notna(rank) else ""))
         ax.set_yticks(y, labels)
         for tick, code in zip(ax.get_yticklabels(), codes, strict=True):
             if code == focus:
                 tick.set_color(FOCUS)
-        for yi, v in zip(y, df["pct_change"], strict=True):
+        for yi, v in zip(y, df["change_pct"], strict=True):
             if pd.isna(v):
                 ax.annotate("—", (0, yi), xytext=(3, 0), textcoords="offset points",
                             va="center", ha="left", fontsize=7)
@@ -143,7 +143,7 @@ def city_employee_change(
                         textcoords="offset points", va="center",
                         ha="left" if v >= 0 else "right", fontsize=7)
         ax.axvline(0, color="#333333", linewidth=0.8)
-        lo, hi = df["pct_change"].min(), df["pct_change"].max()
+        lo, hi = df["change_pct"].min(), df["change_pct"].max()
         if pd.isna(lo):
             lo, hi = -1.0, 1.0
         pad = (hi - lo) * 0.15
@@ -152,8 +152,8 @@ def city_employee_change(
                          f"Change in {MEASURES[measure][1].lower()} (%)", lang))
         ax.grid(axis="y", visible=False)
         focus_name = area_name(focus, lang, default=focus_default)
-        if len(focus_rows) and pd.notna(focus_rows["rank"].iloc[0]):
-            rank = int(focus_rows["rank"].iloc[0])
+        if len(focus_rows) and pd.notna(focus_rows["rank_in_group"].iloc[0]):
+            rank = int(focus_rows["rank_in_group"].iloc[0])
             ax.text(0.98, 0.02, tr(f"{focus_name}: 指定都市{n_ranked}市中{rank}位",
                                    f"{focus_name}: rank {rank} of {n_ranked} designated cities",
                                    lang) if designated else

@@ -167,6 +167,7 @@ def write_html(
     audit_summary: str,
     sources: pd.DataFrame,
     excel_name: str,
+    findings: str = "",
 ) -> Path:
     """Write the page to ``path`` (temporary name, then rename); returns ``path``."""
     toc = [f'<li><a href="#peers">{html.escape(t("page", "peers", lang))}</a></li>']
@@ -190,6 +191,7 @@ def write_html(
 <h1>{html.escape(title)}<br><small>{html.escape(t("page", "subtitle", lang))}</small></h1>
 <p>{built} <small>kawasaki_econ {__version__}</small></p>
 <nav><ul>{"".join(toc)}</ul></nav>
+{findings}
 <section id="peers"><h2>{html.escape(t("page", "peers", lang))}</h2>
 <p>{html.escape(peers_text)}</p>
 <details><summary>{html.escape(t("page", "peers_members", lang, n=len(members)))}</summary>

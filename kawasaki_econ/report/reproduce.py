@@ -30,6 +30,7 @@ from ..errors import KawasakiEconError
 from ..paths import reports_dir
 from .excel import write_excel
 from .execute import TIMINGS_NAME, default_jobs, execute_notebooks, notebook_paths, progress
+from .findings import findings_section
 from .html import PageSection, figure_records, write_html
 from .tables import (
     KeyTable,
@@ -253,7 +254,8 @@ def _write(work, dest, census, population, group, lang, peers, timeout, jobs, qu
         peers_text=group.describe(lang),
         members=peer_members(group, population, lang),
         sections=_sections(runs, skipped, figures, group, lang, root),
-        audit=audit, audit_summary=summary, sources=sources.frame, excel_name=EXCEL_NAME)
+        audit=audit, audit_summary=summary, sources=sources.frame, excel_name=EXCEL_NAME,
+        findings=findings_section(group, lang, root=root))
     timings = {"focus": municipality.code, "lang": lang,
                "total_seconds": round(time.perf_counter() - start, 2),
                "notebooks": {r.source.name: round(r.seconds, 2) for r in runs}}

@@ -103,7 +103,7 @@ def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTab
     start, end = comparable_census_years(census)
     ranked = peer_change(census, group, start, end, measure="employees")
     est = peer_change(census, group, start, end, measure="establishments")
-    est = est.set_index("area_code")["pct_change"]
+    est = est.set_index("area_code")["change_pct"]
     h = {k: t("headers", k, lang, start=start, end=end, n=len(group.ranked))
          for k in ("area_code", "area_name", "employees_start", "employees_end",
                    "employees_change", "employees_pct", "rank", "establishments_pct",
@@ -115,11 +115,11 @@ def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTab
         h["area_code"]: ranked["area_code"],
         h["area_name"]: display_names(ranked["area_code"], group.names, lang),
         h["member"]: _labels(kind, "member", lang),
-        h["employees_start"]: ranked["value_start"].round().astype("Int64"),
-        h["employees_end"]: ranked["value_end"].round().astype("Int64"),
-        h["employees_change"]: ranked["change"].round().astype("Int64"),
-        h["employees_pct"]: ranked["pct_change"] / 100.0,
-        h["rank"]: ranked["rank"],
+        h["employees_start"]: ranked["value_start"],
+        h["employees_end"]: ranked["value_end"],
+        h["employees_change"]: ranked["change"],
+        h["employees_pct"]: ranked["change_pct"] / 100.0,
+        h["rank"]: ranked["rank_in_group"],
         h["establishments_pct"]: ranked["area_code"].map(est) / 100.0,
     })
     formats = {h["employees_start"]: COUNT, h["employees_end"]: COUNT,

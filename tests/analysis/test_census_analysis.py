@@ -46,11 +46,11 @@ def test_employee_change_ranks_of_the_designated_cities(census):
     r = rank_change(census, 2016, 2021)
     k = r[r.area_code == "14130"].iloc[0]
     assert (k.value_start, k.value_end) == (543_812, 547_471)
-    assert round(k["pct_change"], 2) == 0.67 and k["rank"] == 16
-    ranked = r[r["rank"].notna()].sort_values("rank")
+    assert round(k["change_pct"], 2) == 0.67 and k["rank_in_group"] == 16
+    ranked = r[r["rank_in_group"].notna()].sort_values("rank_in_group")
     assert len(ranked) == 20
-    assert ranked.iloc[0].area_name == "熊本市" and round(ranked.iloc[0]["pct_change"], 2) == 6.83
-    assert ranked.iloc[-1].area_name == "相模原市" and round(ranked.iloc[-1]["pct_change"], 2) == -1.83
+    assert ranked.iloc[0].area_name == "熊本市" and round(ranked.iloc[0]["change_pct"], 2) == 6.83
+    assert ranked.iloc[-1].area_name == "相模原市" and round(ranked.iloc[-1]["change_pct"], 2) == -1.83
     assert (r.caveat == CAVEAT_2021).all()  # 2016→2021 spans the corporate-number register
     assert r[r.area_code == "13100"].status.iloc[0] == "derived"
 
@@ -237,5 +237,5 @@ def test_prefecture_and_nation_aggregates_count_each_municipality_once(census, r
     col2021 = _raw_column(raw, "2026", "C2208")
     assert total("14000", 2021) == sum(v for k, v in col2021.items() if k.startswith("14"))
     r = rank_change(census, 2016, 2021, focus="14205", references=True)  # 藤沢市 as focus
-    assert set(r[r["rank"].isna()].group) == {"tokyo_wards", "focus", "prefecture", "nation"}
+    assert set(r[r["rank_in_group"].isna()].group) == {"tokyo_wards", "focus", "prefecture", "nation"}
     assert r[r.area_code == "14205"].is_focus.all()

@@ -68,8 +68,8 @@ def test_yokohama_ranks_6th_of_20_in_employee_change(census, population):
     start, end = peers.comparable_census_years(census)
     assert (start, end) == (2016, 2021)
     ranked = peers.peer_change(census, group, start, end).set_index("area_code")
-    assert ranked.loc["14100", "rank"] == 6
-    assert ranked["rank"].notna().sum() == 20
+    assert ranked.loc["14100", "rank_in_group"] == 6
+    assert ranked["rank_in_group"].notna().sum() == 20
     # SSDSE-A-2021 / -2026, column C2208 (従業者数・民営) of 横浜市
     assert ranked.loc["14100", "value_start"] == 1475974
     assert ranked.loc["14100", "value_end"] == 1527783
@@ -90,7 +90,7 @@ def test_core_city_group_is_the_transcribed_list(census, population):
     assert rows[0]["source_url"].startswith("https://www.soumu.go.jp/")
     ranked = peers.peer_change(census, group, 2016, 2021)
     assert set(ranked["area_code"]) == set(group.codes)
-    assert ranked["rank"].min() == 1 and ranked["rank"].max() == 62
+    assert ranked["rank_in_group"].min() == 1 and ranked["rank_in_group"].max() == 62
 
 
 def test_small_town_group_prefecture_plus_nearest_in_population(census, population, raw_a):

@@ -479,8 +479,8 @@ def test_comparison_charts_name_the_group_of_a_core_city(census):
     ax = fig.axes[0]
     assert len([p for p in ax.patches if isinstance(p, Rectangle)]) == len(ranked)
     row = ranked[ranked.is_focus].iloc[0]
-    n = int(ranked["rank"].notna().sum())
-    assert f"横須賀市: 比較グループ{n}地域中{int(row['rank'])}位" in [t.get_text() for t in ax.texts]
+    n = int(ranked["rank_in_group"].notna().sum())
+    assert f"横須賀市: 比較グループ{n}地域中{int(row['rank_in_group'])}位" in [t.get_text() for t in ax.texts]
     assert "政令指定都市" not in figures.footer_text(fig)
     shares = analysis.peer_shares(census, group, 2016)
     fig = figures.industry_share_comparison(shares, focus=focus.code, lang="en")
