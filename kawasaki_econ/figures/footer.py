@@ -19,8 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 
+from ..lang import check_lang, has_japanese, tr
 from .fonts import FONT_NAME, font_properties
-from .lang import check_lang, has_japanese, tr
 
 FOOTER_SIZE = 7.0
 
