@@ -37,11 +37,11 @@ _KIND_TEXT: dict[str, tuple[str, str]] = {
                    "the 20 designated cities and Tokyo's 23 wards (their sum; reference, "
                    "not ranked)"),
     "core": ("中核市{n}市（総務省の中核市一覧、{as_of}現在）",
-             "the {n} core cities (総務省's list of 中核市 as of {as_of})"),
+             "the {n} core cities (the Ministry of Internal Affairs' list, as of {as_of})"),
     "other": ("{pref}の市区町村{n_pref}と、人口（{year}年）が最も近い全国の市区町村{nearest}",
               "the municipalities of {pref} ({n_pref}) and the {nearest} municipalities "
               "nationwide closest in population ({year})"),
-    "custom": ("指定された{n}地域（--peers）", "the {n} areas given with --peers"),
+    "custom": ("指定された{n}地域（比較対象の指定による）", "the {n} areas given with --peers"),
 }
 
 

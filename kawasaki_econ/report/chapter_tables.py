@@ -9,7 +9,17 @@ import pandas as pd
 
 from ..analysis import location_quotients, shift_share, shift_share_summary
 from ..analysis.peers import PeerGroup, comparable_census_years
-from .key_tables import COUNT, PERCENT, PLAIN, RATIO, SHARE, KeyTable, area_names, focus_name
+from .key_tables import (
+    COUNT,
+    PERCENT,
+    PLAIN,
+    RATIO,
+    SHARE,
+    KeyTable,
+    area_names,
+    focus_name,
+    group_text,
+)
 from .wording import t, value_label
 
 
@@ -76,7 +86,7 @@ def shift_share_table(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyT
                                      "regional_effect")}
     formats[h["actual_change_pct"]] = PERCENT
     formats[h["regional_effect_pct"]] = PERCENT
-    note = t("sheet_notes", "shift_share", lang, group=group.describe(lang), start=start, end=end)
+    note = t("sheet_notes", "shift_share", lang, group=group_text(group, lang), start=start, end=end)
     return KeyTable("shift_share", t("sheets", "shift_share", lang), note, frame, formats)
 
 

@@ -32,6 +32,8 @@ HEADER_ROW = 2
 TEXT_WIDTH = 45
 #: Sum of column widths (characters) up to which a sheet is printed one page wide.
 FIT_WIDTH = 190
+#: Width a header claims at most: headers wrap (row 2), the values set the width.
+HEADER_WIDTH = 14
 
 
 def cell_value(value: object) -> object:
@@ -54,13 +56,12 @@ def text_width(value: object) -> float:
 
 
 def column_widths(table: KeyTable) -> list[float]:
-    """Width of each column: its header or longest value (first 200 rows), between 8
-    and :data:`TEXT_WIDTH`."""
+    """Width of each column: its longest value (first 200 rows) or its header (at most
+    :data:`HEADER_WIDTH`: headers wrap), between 8 and :data:`TEXT_WIDTH`."""
     widths = []
     for col in table.frame.columns:
-        values = [str(col)] + [str(v) for v in table.frame[col].head(200)
-                               if cell_value(v) is not None]
-        widest = max(text_width(v) for v in values)
+        values = [text_width(v) for v in table.frame[col].head(200) if cell_value(v) is not None]
+        widest = max([min(text_width(col), HEADER_WIDTH), *values])
         widths.append(max(8.0, min(widest * 1.1 + 2, TEXT_WIDTH)))
     return widths
 

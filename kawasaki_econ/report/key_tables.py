@@ -85,6 +85,13 @@ def english_area_names(text: str) -> str:
     return text
 
 
+def group_text(group: PeerGroup, lang: str) -> str:
+    """The peer group's one-sentence description in the report's language (area names
+    of the English sentence in English)."""
+    text = group.describe(lang)
+    return english_area_names(text) if lang == "en" else text
+
+
 def focus_name(group: PeerGroup, lang: str) -> str:
     """The focus municipality's name in the report's language."""
     return display_name(group.focus.code, group.focus.name, lang)
@@ -132,7 +139,7 @@ def census_summary(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTabl
     formats = {h["establishments"]: COUNT, h["employees"]: COUNT, h["census_year"]: PLAIN}
     return KeyTable("census", t("sheets", "census", lang),
                     t("sheet_notes", "census", lang, name=focus_name(group, lang),
-                      group=group.describe(lang)), frame, formats)
+                      group=group_text(group, lang)), frame, formats)
 
 
 def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTable:
@@ -175,7 +182,7 @@ def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTab
             frame[rank_col] = pd.array([shares.loc[k, "rank_in_group"] if k in shares.index
                                         else None for k in keys], dtype="Int64")
             formats[share_col], formats[rank_col] = SHARE, PLAIN
-    caveat = t("sheet_notes", "peers", lang, name=focus_name(group, lang), group=group.describe(lang),
+    caveat = t("sheet_notes", "peers", lang, name=focus_name(group, lang), group=group_text(group, lang),
                start=start, end=end)
     coverage = t("page", "caveat_coverage", lang, end=end)
     frame[h["note"]] = ranked["caveat"].map(lambda c: coverage if c else "")
@@ -269,6 +276,6 @@ def peer_members(group: PeerGroup, population: pd.DataFrame, lang: str) -> pd.Da
 
 __all__ = ["COUNT", "INDEX", "PERCENT", "PLAIN", "SHARE", "SHARE_DIVISIONS",
            "RATIO", "STATION_INDEX_BASE", "KeyTable", "area_names", "census_summary", "display_name",
-           "english_area_names", "focus_name", "prefecture_name",
+           "english_area_names", "focus_name", "group_text", "prefecture_name",
            "guest_nights_table", "peer_comparison", "peer_members", "ridership_table",
            "sources_sheet"]

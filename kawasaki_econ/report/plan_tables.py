@@ -18,7 +18,7 @@ VALUE_FORMATS = {"percent": "0.0%", "rank": "0", "year": "0", "count": "#,##0"}
 def _excel_number(value: float | None, kind: str) -> float | None:
     if value is None or pd.isna(value):
         return None
-    return value / 100.0 if kind == "percent" else value
+    return round(value / 100.0, 12) if kind == "percent" else value
 
 
 def claims_sheet(results: list[ClaimResult], lang: str) -> KeyTable:

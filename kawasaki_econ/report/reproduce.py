@@ -44,6 +44,7 @@ from .key_tables import (
     KeyTable,
     census_summary,
     focus_name,
+    group_text,
     guest_nights_table,
     peer_comparison,
     peer_members,
@@ -137,7 +138,7 @@ def _sections(runs, skipped, figures, group: PeerGroup, lang: str, root) -> list
     """One page section per notebook (run or left out), in name order."""
     name = focus_name(group, lang)
     pref = prefecture_name(group, lang)
-    fields = {"name": name, "group": group.describe(lang), "pref": pref}
+    fields = {"name": name, "group": group_text(group, lang), "pref": pref}
     tourism = section("tourism", group.focus.code, name, lang, prefecture=pref,
                       prefecture_en=prefecture_name(group, "en"), root=root)
     entries = [(r.source.stem, r, "") for r in runs] + [(p.stem, None, note)
@@ -317,7 +318,7 @@ def _write(run: ReportRun) -> Path:
     figures = figure_records(run.work / "figures")
     index = write_html(
         run.work / HTML_NAME, lang=lang, title=t("page", "title", lang, name=name),
-        peers_text=run.group.describe(lang),
+        peers_text=group_text(run.group, lang),
         members=peer_members(run.group, run.population, lang),
         sections=_sections(runs, skipped, figures, run.group, lang, root),
         audit=audit.results if audit else None, audit_summary=audit.summary if audit else "",
