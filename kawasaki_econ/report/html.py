@@ -44,7 +44,7 @@ th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left
 td.num{text-align:right;white-space:nowrap}
 .scroll{overflow-x:auto;max-width:100%}
 table.audit{table-layout:fixed}
-table.audit col.item{width:34%}table.audit col.value{width:22%}
+table.audit col.item{width:28%}table.audit col.value{width:25%}
 table.audit col.status{width:22%}
 table.audit tr.more td{background:#fafafa;border-top:none;padding:.1em .8em .4em}
 table.audit dl{margin:.3em 0}table.audit dt{font-weight:bold;margin-top:.4em}

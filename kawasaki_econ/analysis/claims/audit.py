@@ -112,7 +112,8 @@ def _bands_text(claim: Claim, lang: str) -> tuple[str, str]:
             label = (en, ja)[idx]
             parts.append(label + tol.describe(lang))
             why.append(label + tol.justify(lang))
-    return "; ".join(parts), " / ".join(why)
+    sep = "; " if lang == "en" else "；"
+    return sep.join(parts), " / ".join(why)
 
 
 def run_check(claim: Claim, data: Data) -> CheckOutcome:
