@@ -31,6 +31,7 @@ def main() -> None:
 
         import papermill
 
+        (out / "pm").mkdir()
         os.environ["KAWASAKI_ECON_FIGURES"] = str(out / "pm_figures")
         os.environ["KAWASAKI_ECON_TABLES"] = str(out / "pm_tables")
         t0 = time.perf_counter()
