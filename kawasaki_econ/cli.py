@@ -249,7 +249,8 @@ def parser() -> argparse.ArgumentParser:
                    help="municipality: 5-digit code or name, e.g. 14100 or 横浜市 "
                    "(default 14130 川崎市)")
     r.add_argument("--lang", choices=("ja", "en"), default="ja", help="report language")
-    r.add_argument("--out", default=None, help="output folder (default reports/<code>/)")
+    r.add_argument("--out", default=None, help="output folder (default reports/<code>/ for ja, "
+                   "reports/<code>-en/ for en)")
     r.add_argument("--peers", default=None,
                    help="comparison group as 5-digit codes, e.g. 14100,27100 (overrides "
                    "the group by type of municipality)")

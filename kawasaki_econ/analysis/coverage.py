@@ -5,10 +5,14 @@
 * ``stations``: station ridership only where the data has stations in the focus
   municipality (:func:`~kawasaki_econ.analysis.series.stations_of`; the shipped
   ridership data labels Kawasaki's JR stations only).
-* ``claims`` and ``kpi``: the claims audit and the outcome indicators are Kawasaki's
-  plan. They appear for Kawasaki, and ``claims`` also for a municipality whose analyst
-  supplies a claims registry as ``data/raw/plan/<code>/claims.toml`` (catalogued like
-  any raw file). The ``kpi`` table has no area column: its indicators are Kawasaki's.
+* ``claims`` and ``kpi``: the claims audit and the outcome indicators belong to a plan.
+  They appear only for a focus with a plan (:func:`has_plan`: Kawasaki ships one), and
+  ``claims`` also for a municipality whose analyst supplies a claims registry as
+  ``data/raw/plan/<code>/claims.toml`` (catalogued like any raw file). The ``kpi`` table
+  has no area column: its indicators are Kawasaki's. Every other plan-specific mark
+  (the Haneda chart's plan figures, the plan's points on the census and station charts)
+  is drawn from the focus's own claims registry (:func:`claims_registry`), so another
+  city's report never shows Kawasaki's numbers.
 
 A section without data is not drawn; the report and the notebooks print its note — one
 sentence — instead.
@@ -59,13 +63,26 @@ class Section:
     note: str = ""
 
 
+def _has_plan(code: str) -> bool:
+    """Stand-in for the plan registry's ``has_plan`` (kept in this one place, to be
+    replaced by it): Kawasaki (14130) is the municipality whose plan the package ships."""
+    return code == KAWASAKI
+
+
+def has_plan(code: str) -> bool:
+    """Whether the municipality ``code`` has a plan in the package: its claims audit,
+    outcome indicators and plan marks on charts are shown; no other report shows them."""
+    return _has_plan(code)
+
+
 def claims_registry(focus: str, root: Path | None = None) -> Path | None:
-    """The claims registry for ``focus``: the package's (Kawasaki's plan) for 14130, an
-    analyst-supplied ``data/raw/plan/<code>/claims.toml`` if it exists, else None."""
+    """The claims registry for ``focus``: the package's (Kawasaki's plan) for a focus with
+    that plan, an analyst-supplied ``data/raw/plan/<code>/claims.toml`` if it exists,
+    else None."""
     supplied = raw_dir(root) / "plan" / focus / "claims.toml"
     if supplied.exists():
         return supplied
-    if focus == KAWASAKI:
+    if focus == KAWASAKI and has_plan(focus):
         from .claims import REGISTRY
 
         return Path(REGISTRY)
@@ -89,7 +106,7 @@ def section(key: str, focus: str, name: str, lang: str = "ja", *,
         available = claims_registry(focus, root) is not None
         needs_note = not available
     else:
-        available = focus == KAWASAKI
+        available = focus == KAWASAKI and has_plan(focus)  # the kpi table is Kawasaki's
         needs_note = not available
     ja, en = _NOTES[key]
     text = (ja if lang == "ja" else en).format(name=name, pref=prefecture,
@@ -105,5 +122,5 @@ def notebook_section(notebook_name: str) -> str | None:
     return None
 
 
-__all__ = ["NOTEBOOK_SECTIONS", "SECTIONS", "Section", "claims_registry", "notebook_section",
-           "section"]
+__all__ = ["NOTEBOOK_SECTIONS", "SECTIONS", "Section", "claims_registry", "has_plan",
+           "notebook_section", "section"]

@@ -57,7 +57,7 @@ _KIND_TEXT: dict[str, tuple[str, str]] = {
                    "not ranked)"),
     "wards": ("東京都特別区23区", "Tokyo's 23 special wards"),
     "core": ("中核市{n}市（総務省の中核市一覧、{as_of}現在）",
-             "the {n} core cities (総務省's list of 中核市 as of {as_of})"),
+             "the {n} core cities (the Ministry of Internal Affairs' list, as of {as_of})"),
     "other": ("{pref}の市区町村{n_pref}と、人口（{year}年）が最も近い全国の市区町村{nearest}",
               "the municipalities of {pref} ({n_pref}) and the {nearest} municipalities "
               "nationwide closest in population ({year})"),

@@ -21,9 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 
+from ..lang import check_lang, has_japanese, tr
 from ..paths import PACKAGE_DIR
 from .fonts import FONT_NAME, font_properties
-from .lang import check_lang, has_japanese, tr
 
 FOOTER_SIZE = 7.0
 

@@ -1,10 +1,13 @@
-"""The plan's own statements (claims registry ``analysis/claims.toml``), for marking
-them on charts. Only what the plan *says* — never used as data."""
+"""The plan's own statements (a claims registry: by default the package's
+``analysis/claims.toml``, Kawasaki's plan), for marking them on charts. Only what the
+plan *says* — never used as data. A report passes the focus's own registry
+(``analysis.coverage.claims_registry``) or draws no plan marks at all."""
 
 from __future__ import annotations
 
 import functools
 import tomllib
+from pathlib import Path
 
 from ..paths import PACKAGE_DIR
 
@@ -12,11 +15,13 @@ CLAIMS_FILE = PACKAGE_DIR / "analysis" / "claims.toml"
 
 
 @functools.cache
-def plan_claims(check: str | None = None) -> tuple[dict, ...]:
-    """Claims of the registry (all, or those checked by ``check``); empty if missing."""
-    if not CLAIMS_FILE.exists():
+def plan_claims(check: str | None = None, registry: Path | None = None) -> tuple[dict, ...]:
+    """Claims of ``registry`` (default :data:`CLAIMS_FILE`): all, or those checked by
+    ``check``; empty if the file is missing."""
+    path = Path(registry) if registry is not None else CLAIMS_FILE
+    if not path.exists():
         return ()
-    data = tomllib.loads(CLAIMS_FILE.read_text(encoding="utf-8"))
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     return tuple(c for c in data.get("claim", []) if check is None or c.get("check") == check)
 
 
@@ -35,10 +40,10 @@ def census_points(area: str | None = None) -> list[dict]:
     return out
 
 
-def station_growth_claims() -> list[dict]:
+def station_growth_claims(registry: Path | None = None) -> list[dict]:
     """The plan's station growth statements: station, start, end, pct_change, text."""
     out = []
-    for claim in plan_claims("station_growth"):
+    for claim in plan_claims("station_growth", registry):
         params, claimed = claim.get("params", {}), claim.get("claimed", {})
         if isinstance(claimed, dict) and "pct_change" in claimed:
             out.append({"id": claim["id"], "station": params.get("station"),
@@ -48,10 +53,10 @@ def station_growth_claims() -> list[dict]:
     return out
 
 
-def haneda_claims() -> list[dict]:
+def haneda_claims(registry: Path | None = None) -> list[dict]:
     """The plan's Haneda international passenger figures: year, value (persons)."""
     out = []
-    for claim in plan_claims("haneda_international"):
+    for claim in plan_claims("haneda_international", registry):
         params, claimed = claim.get("params", {}), claim.get("claimed", {})
         for key in ("start", "end"):
             if isinstance(claimed, dict) and key in claimed and key in params:

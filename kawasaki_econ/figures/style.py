@@ -18,6 +18,7 @@ import io
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from ..lang import LANGS, check_lang, has_japanese, tr, tr_pair
 from .fonts import DPI, FONT_NAME, RC, ensure_font, font_path, font_properties, rc
 from .footer import (
     Footer,
@@ -40,7 +41,6 @@ from .io import (
     save_table,
     table_dir,
 )
-from .lang import LANGS, check_lang, has_japanese, tr, tr_pair
 
 #: Colours: the focus city / main series, comparison series, reference, status marks.
 FOCUS = "#d1495b"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -63,12 +65,14 @@ def station_ridership_index(
     focus: str = KAWASAKI,
     lang: str = "ja",
     mark_claims: bool = True,
+    registry: Path | None = None,
 ) -> Figure:
     """Daily boardings indexed to FY``base`` = 100 per station (``series`` from
     :func:`~kawasaki_econ.analysis.series.station_series`, optionally already passed
     through ``analysis.index_to``). Stations without a value in the base year are left
     out. Missing fiscal years are gaps; values rounded to the thousand are hollow
-    circles; the plan's FY2009→FY2015 growth statements are marked with crosses."""
+    circles; the plan's FY2009→FY2015 growth statements (of the claims ``registry``,
+    default the package's) are marked with crosses unless ``mark_claims`` is False."""
     from ..analysis import index_to
 
     df = series if "index" in series.columns else index_to(series, base, period="fiscal_year",
@@ -76,7 +80,7 @@ def station_ridership_index(
     df = df[df["index"].notna()]
     with rc():
         fig, ax = new_figure((9.0, 5.6))
-        claims = station_growth_claims() if mark_claims else []
+        claims = station_growth_claims(registry) if mark_claims else []
         if claims:
             lo = min(c["start"] for c in claims)
             hi = max(c["end"] for c in claims)
@@ -186,10 +190,12 @@ def haneda_chart(
     *,
     lang: str = "ja",
     mark_claims: bool = True,
+    registry: Path | None = None,
 ) -> Figure:
     """Haneda international passengers per year — calendar-year (暦年, circles) and
-    fiscal-year (年度, squares) figures never joined — with the plan's 2009/2016
-    figures marked; optionally monthly international arrivals (出入国管理統計) below.
+    fiscal-year (年度, squares) figures never joined — with the plan's figures (of the
+    claims ``registry``, default the package's; none when ``mark_claims`` is False)
+    marked; optionally monthly international arrivals (出入国管理統計) below.
     Points are not connected: the years are sparse and the two bases differ."""
     nrows = 2 if monthly is not None else 1
     with rc():
@@ -212,7 +218,7 @@ def haneda_chart(
                 below = basis == "fiscal_year"
                 ax.annotate(label, (r["year"], r["value"] / 1e4), xytext=(0, -13 if below else 7),
                             textcoords="offset points", ha="center", fontsize=6.5, color=color)
-        claims = haneda_claims() if mark_claims else []
+        claims = haneda_claims(registry) if mark_claims else []
         for c in claims:
             ax.plot([c["year"]], [c["value"] / 1e4], marker="*", markersize=11, color=PLAN,
                     linestyle="none", gid=f"claim:{c['year']}")

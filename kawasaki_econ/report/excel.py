@@ -1,27 +1,39 @@
-"""The workbook: one sheet per :class:`~kawasaki_econ.report.tables.KeyTable`.
+"""The workbook: one sheet per :class:`~kawasaki_econ.report.key_tables.KeyTable`.
 
 Row 1 holds the sheet's note, row 2 the bold headers, data from row 3. Every sheet has
-an autofilter over its table, frozen header rows, number formats per column (``#,##0``
-counts, ``0.0%`` / ``0.00%`` percentages, fixed decimals), and a print setup for an
-analyst's printer or PDF export: landscape, fit to one page wide, header rows repeated
-on every page. Missing values are empty cells; structured values never reach a cell
-(a dict or list is an error). The file is written to a temporary name, then renamed.
+an autofilter over its table, frozen header rows and number formats per column
+(``#,##0`` counts, ``0.0%`` / ``0.00%`` percentages, fixed decimals) or, for a column
+mixing units, per row (``KeyTable.row_formats``: the claims audit).
+
+Print setup, for an analyst's printer or PDF export: A4 landscape, header rows repeated
+on every page, text columns at most :data:`TEXT_WIDTH` characters wide with wrapped
+text. A sheet whose columns add up to at most :data:`FIT_WIDTH` characters is scaled to
+one page wide (that keeps the print at about 70 % or larger); a wider sheet prints at
+100 % across several pages, with its first column repeated on each, instead of being
+shrunk to an unreadable size. Missing values are empty cells; structured values never
+reach a cell (a dict or list is an error). The file is written to a temporary and
+swapped in with :mod:`kawasaki_econ.atomic`.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from .. import __version__
+from ..atomic import Staged, discard, swap_in, temp_path
 from ..errors import KawasakiEconError
-from .tables import KeyTable
+from .key_tables import KeyTable
 
 HEADER_ROW = 2
-MAX_WIDTH = 60
+#: Widest column (characters, Latin width): longer text wraps within it.
+TEXT_WIDTH = 45
+#: Sum of column widths (characters) up to which a sheet is printed one page wide.
+FIT_WIDTH = 190
+#: Width a header claims at most: headers wrap (row 2), the values set the width.
+HEADER_WIDTH = 14
 
 
 def cell_value(value: object) -> object:
@@ -37,54 +49,92 @@ def cell_value(value: object) -> object:
     return value
 
 
-def write_excel(path: Path, tables: list[KeyTable]) -> Path:
-    """Write ``tables`` to ``path`` (see the module docstring); returns ``path``."""
-    from openpyxl import Workbook
+def text_width(value: object) -> float:
+    """Display width of a cell's text in Latin characters (CJK counts about two)."""
+    text = str(value)
+    return sum(2.0 if ord(ch) > 0x2E7F else 1.0 for ch in text)
+
+
+def column_widths(table: KeyTable) -> list[float]:
+    """Width of each column: its longest value (first 200 rows) or its header (at most
+    :data:`HEADER_WIDTH`: headers wrap), between 8 and :data:`TEXT_WIDTH`."""
+    widths = []
+    for col in table.frame.columns:
+        values = [text_width(v) for v in table.frame[col].head(200) if cell_value(v) is not None]
+        widest = max([min(text_width(col), HEADER_WIDTH), *values])
+        widths.append(max(8.0, min(widest * 1.1 + 2, TEXT_WIDTH)))
+    return widths
+
+
+def fits_one_page_wide(widths: list[float]) -> bool:
+    return sum(widths) <= FIT_WIDTH
+
+
+def _sheet(wb, table: KeyTable) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    header_font = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    for table in tables:
-        df = table.frame
-        ws = wb.create_sheet(title=table.title[:31])
-        ws.append([table.note])
-        ws["A1"].font = Font(italic=True, color="555555")
-        ws.append([str(c) for c in df.columns])
-        for cell in ws[HEADER_ROW]:
-            cell.font = header_font
-            cell.fill = header_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in df.itertuples(index=False):
-            ws.append([cell_value(v) for v in row])
-        last_row = HEADER_ROW + len(df)
-        last_col = get_column_letter(max(1, len(df.columns)))
-        for i, col in enumerate(df.columns, start=1):
-            letter = get_column_letter(i)
-            fmt = table.formats.get(col)
-            if fmt:
-                for (cell,) in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=last_row,
-                                            min_col=i, max_col=i):
-                    cell.number_format = fmt
-            values = [str(col)] + [str(v) for v in df[col].head(200) if cell_value(v) is not None]
-            width = max(len(v.encode("utf-8")) * 0.7 for v in values) + 2
-            ws.column_dimensions[letter].width = max(8, min(width, MAX_WIDTH))
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{max(last_row, HEADER_ROW)}"
-        ws.freeze_panes = f"A{HEADER_ROW + 1}"
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    df = table.frame
+    ws = wb.create_sheet(title=table.title[:31])
+    ws.append([table.note])
+    ws["A1"].font = Font(italic=True, color="555555")
+    ws.append([str(c) for c in df.columns])
+    for cell in ws[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in df.itertuples(index=False):
+        ws.append([cell_value(v) for v in row])
+    last_row = HEADER_ROW + len(df)
+    last_col = get_column_letter(max(1, len(df.columns)))
+    widths = column_widths(table)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for i, (col, width) in enumerate(zip(df.columns, widths, strict=True), start=1):
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = width
+        fmt = table.formats.get(col)
+        per_row = table.row_formats.get(col)
+        for r, (cell,) in enumerate(ws.iter_rows(min_row=HEADER_ROW + 1, max_row=last_row,
+                                                 min_col=i, max_col=i)):
+            if per_row is not None:
+                cell.number_format = per_row[r]
+            elif fmt:
+                cell.number_format = fmt
+            elif width >= TEXT_WIDTH:
+                cell.alignment = wrap
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{max(last_row, HEADER_ROW)}"
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if fits_one_page_wide(widths):
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = 100
+        ws.print_title_cols = "A:A"
+
+
+def write_excel(path: Path, tables: list[KeyTable]) -> Path:
+    """Write ``tables`` to ``path`` (see the module docstring); returns ``path``."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for table in tables:
+        _sheet(wb, table)
     wb.properties.creator = f"kawasaki_econ {__version__}"
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
-    os.replace(tmp, path)
+    staged = Staged(temp_path(path), path)
+    try:
+        wb.save(staged.tmp)
+        swap_in([staged])
+    finally:
+        discard([staged])
     return path
 
 
-__all__ = ["cell_value", "write_excel"]
+__all__ = ["FIT_WIDTH", "TEXT_WIDTH", "cell_value", "column_widths", "fits_one_page_wide",
+           "text_width", "write_excel"]

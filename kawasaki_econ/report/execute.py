@@ -1,11 +1,21 @@
-"""Execute notebooks with nbclient, injecting parameters the way papermill does.
+"""Execute notebooks: papermill injects the parameters, nbclient runs the kernels.
 
 The cell tagged ``parameters`` holds the defaults (``FOCUS = "14130"``, ``LANG = "ja"``);
-an execution with parameters inserts right after it a cell tagged
-``injected-parameters`` that sets the given values — so ``papermill -p FOCUS 14100``
-and :func:`execute_notebooks` give the same notebook. Each notebook runs in a fresh
-kernel of *this* interpreter (``sys.executable``: the project's ``.venv``), at most
-``jobs`` at a time; the executed copies are written either way.
+:func:`inject_parameters` hands the notebook to papermill
+(``papermill.parameterize.parameterize_notebook``, pinned in ``constraints.txt``), which
+inserts right after it a cell tagged ``injected-parameters`` — so ``papermill -p FOCUS
+14100`` and :func:`execute_notebooks` give the same notebook, because it is the same
+code. Each notebook then runs in a fresh kernel of *this* interpreter
+(``sys.executable``: the project's ``.venv``), at most ``jobs`` at a time; the executed
+copies are written either way.
+
+Why the execution itself is not ``papermill.execute_notebook``: that call runs one
+notebook synchronously and saves the output notebook after every cell; the report runs
+two notebooks at once in one event loop (nbclient's async client, with a kernel manager
+pinned to ``sys.executable``) and writes each executed copy once. Measured with
+``bench/bench_notebook_execution.py`` (notebooks 01 + 02, Kawasaki; see its output for
+the numbers on your machine): papermill sequentially took longer than the two-lane
+runner on a 2-core machine, so only papermill's parameterisation is used.
 """
 
 from __future__ import annotations
@@ -70,18 +80,18 @@ def notebook_paths(root: Path | None = None) -> list[Path]:
 
 def inject_parameters(nb, parameters: dict[str, object]) -> None:
     """Insert (or replace) the ``injected-parameters`` cell after the ``parameters`` cell
-    (papermill's convention); without a ``parameters`` cell it goes first. Values are
-    written as Python literals (``repr``)."""
-    from nbformat.v4 import new_code_cell
+    with papermill's own parameterisation (without a ``parameters`` cell it goes first);
+    ``nb`` is changed in place. No parameters: any injected cell is removed."""
+    from papermill.parameterize import parameterize_notebook
 
     nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.get("metadata", {}).get("tags", [])]
     if not parameters:
         return
-    lines = ["# Parameters"] + [f"{name} = {value!r}" for name, value in parameters.items()]
-    cell = new_code_cell("\n".join(lines), metadata={"tags": [INJECTED_TAG]})
-    at = next((i + 1 for i, c in enumerate(nb.cells)
-               if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])), 0)
-    nb.cells.insert(at, cell)
+    for cell in nb.cells:  # papermill reads ``cell.metadata.tags`` of every cell
+        cell.metadata.setdefault("tags", [])
+    nb.metadata.setdefault("papermill", {})
+    done = parameterize_notebook(nb, dict(parameters), kernel_name="python3", language="python")
+    nb.cells, nb.metadata = done.cells, done.metadata
 
 
 # --------------------------------------------------------------------------- execution

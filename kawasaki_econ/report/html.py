@@ -4,7 +4,10 @@ report's language.
 Each figure appears once with its caption inside the image (title, notes and 出典 are
 drawn by the figure library), so the page adds no second caption — only the file names.
 Tables show numbers with thousands separators, a missing value as "—", never ``None``
-or JSON.
+or JSON. The claims audit shows four columns — item, plan value, data value, status —
+and under each row a ``<details>`` element holding the tolerance, its reasoning, the
+explanation, the plan's text and the sources; long text wraps, so nothing is clipped
+at 1,366 px. The page is written with :func:`kawasaki_econ.atomic.write_text_atomic`.
 """
 
 from __future__ import annotations
@@ -13,15 +16,17 @@ import base64
 import html
 import json
 import numbers
-import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .. import __version__
+from ..atomic import write_text_atomic
 from .execute import NotebookRun
-from .text import t
+from .key_tables import english_area_names
+from .wording import catalog_term, t
 
 MISSING = "—"
 
@@ -34,8 +39,17 @@ figure{margin:1.5em 0;border:1px solid #ddd;padding:.6em;background:#fff}
 figure img{max-width:100%;height:auto}
 figcaption{font-size:.75em;color:#666}
 table{border-collapse:collapse;font-size:.8em;width:100%}
-th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
+th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left;
+ overflow-wrap:anywhere}
 td.num{text-align:right;white-space:nowrap}
+.scroll{overflow-x:auto;max-width:100%}
+table.audit{table-layout:fixed}
+table.audit col.item{width:28%}table.audit col.value{width:25%}
+table.audit col.status{width:22%}
+table.audit tr.more td{background:#fafafa;border-top:none;padding:.1em .8em .4em}
+table.audit dl{margin:.3em 0}table.audit dt{font-weight:bold;margin-top:.4em}
+table.audit dd{margin:0 0 0 1em}
+details summary{cursor:pointer;color:#00798c}
 th{background:#ddebf7}
 .intro{background:#f6f8fa;padding:.6em 1em;border-radius:4px}
 .note{color:#555;font-style:italic}
@@ -115,8 +129,38 @@ def table_html(df: pd.DataFrame, *, percent: tuple[str, ...] = ()) -> str:
             cls = ' class="num"' if numeric else ""
             cells.append(f"<td{cls}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<table><thead><tr>{head}</tr></thead><tbody>" + "\n".join(rows)
-            + "</tbody></table>")
+    return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>'
+            + "\n".join(rows) + "</tbody></table></div>")
+
+
+#: Audit columns (positions in ``audit_table``'s frame) shown in the table's four
+#: columns, and those opened per row under <details>.
+AUDIT_SHOWN = (1, 4, 5, 6)  # item, plan value, data value, status
+AUDIT_DETAILS = (7, 8, 11, 9, 10, 12, 3, 2, 13, 0)  # tolerance, reasoning, explanation, …
+
+
+def audit_html(results: list, lang: str) -> str:
+    """The claims audit: four columns per claim, the rest under a <details> row."""
+    from ..analysis.claims import audit_table
+
+    table = audit_table(results, lang)
+    if lang == "en":
+        table = table.map(english_area_names)
+    cols = list(table.columns)
+    head = "".join(f"<th>{html.escape(cols[i])}</th>" for i in AUDIT_SHOWN)
+    summary = html.escape(t("page", "details", lang))
+    rows = []
+    for record in table.itertuples(index=False):
+        cells = "".join(f"<td>{html.escape(str(record[i]))}</td>" for i in AUDIT_SHOWN)
+        items = "".join(f"<dt>{html.escape(cols[i])}</dt><dd>{html.escape(str(record[i]))}</dd>"
+                        for i in AUDIT_DETAILS if str(record[i]) != MISSING)
+        rows.append(f"<tr>{cells}</tr>")
+        rows.append(f'<tr class="more"><td colspan="{len(AUDIT_SHOWN)}"><details>'
+                    f"<summary>{summary}</summary><dl>{items}</dl></details></td></tr>")
+    colgroup = ('<colgroup><col class="item"><col class="value"><col class="value">'
+                '<col class="status"></colgroup>')
+    return (f'<table class="audit">{colgroup}<thead><tr>{head}</tr></thead><tbody>'
+            + "\n".join(rows) + "</tbody></table>")
 
 
 def _figure_html(fig: Figure) -> str:
@@ -144,14 +188,27 @@ def _section_html(section: PageSection, lang: str) -> str:
     return "\n".join(parts)
 
 
-def _sources_html(sources: pd.DataFrame) -> str:
-    """Sources grouped by publisher: files, origin and licence of the first file."""
+_URL = re.compile(r"https?://\S+")
+
+
+def _origin(text: object) -> str:
+    """The web address of a catalogue ``origin`` (its free text is in English)."""
+    found = _URL.search(str(text))
+    return found.group(0).rstrip(").,;") if found else MISSING
+
+
+def _sources_html(sources: pd.DataFrame, lang: str) -> str:
+    """Sources grouped by publisher: files, web address and licence of the first file,
+    publisher and licence in the report's language."""
     cols = list(sources.columns)
     file_col, publisher_col, origin_col, license_col = cols[0], cols[1], cols[2], cols[7]
     grouped = sources.groupby(publisher_col, sort=False).agg(
         files=(file_col, ", ".join), origin=(origin_col, "first"),
         license=(license_col, "first")).reset_index()
     grouped.columns = [publisher_col, file_col, origin_col, license_col]
+    grouped[publisher_col] = grouped[publisher_col].map(lambda v: catalog_term(v, lang))
+    grouped[license_col] = grouped[license_col].map(lambda v: catalog_term(v, lang))
+    grouped[origin_col] = grouped[origin_col].map(_origin)
     return table_html(grouped)
 
 
@@ -163,7 +220,7 @@ def write_html(
     peers_text: str,
     members: pd.DataFrame,
     sections: list[PageSection],
-    audit: pd.DataFrame | None,
+    audit: list | None,
     audit_summary: str,
     sources: pd.DataFrame,
     excel_name: str,
@@ -177,10 +234,10 @@ def write_html(
     if audit is not None:
         toc.append(f'<li><a href="#claims">{html.escape(t("page", "claims", lang))}</a></li>')
         body.append(f'<section id="claims"><h2>{html.escape(t("page", "claims", lang))}</h2>'
-                    f"<p>{html.escape(audit_summary)}</p>{table_html(audit)}</section>")
+                    f"<p>{html.escape(audit_summary)}</p>{audit_html(audit, lang)}</section>")
     toc.append(f'<li><a href="#sources">{html.escape(t("page", "sources", lang))}</a></li>')
     body.append(f'<section id="sources"><h2>{html.escape(t("page", "sources", lang))}</h2>'
-                f"{_sources_html(sources)}</section>")
+                f"{_sources_html(sources, lang)}</section>")
     built = html.escape(t("page", "built", lang, excel="\0")).replace(
         "\0", f'<a href="{html.escape(excel_name)}">{html.escape(excel_name)}</a>')
     page = f"""<!DOCTYPE html>
@@ -200,11 +257,9 @@ def write_html(
 </body></html>
 """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomic(path, page)
     return path
 
 
-__all__ = ["MISSING", "Figure", "PageSection", "figure_records", "format_cell", "table_html",
-           "write_html"]
+__all__ = ["AUDIT_DETAILS", "AUDIT_SHOWN", "MISSING", "Figure", "PageSection", "audit_html",
+           "figure_records", "format_cell", "table_html", "write_html"]

@@ -4,7 +4,10 @@
 notebooks with ``FOCUS`` / ``LANG`` / ``PEERS`` injected (a notebook whose section the
 focus has no data for is left out and its one-sentence note shown instead), then writes
 ``index.html``, the workbook, ``figures/`` and ``notebooks/`` — by default into
-``reports/<code>/``.
+:func:`report_dir`: ``reports/<code>/`` for Japanese, ``reports/<code>-en/`` for English,
+so that the two languages never replace each other. ``--out`` into a folder holding a
+report in the other language is refused with a message (its ``timings.json`` records
+the language).
 
 All-or-nothing: everything is built in a temporary folder next to the destination
 (``.<name>.tmp-<pid>``) and swapped in at the end by renaming: the previous report is
@@ -22,27 +25,36 @@ import os
 import re
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from ..analysis.coverage import claims_registry, notebook_section, section
 from ..analysis.peers import PeerGroup, peer_group, resolve_focus
+from ..atomic import write_text_atomic
 from ..errors import KawasakiEconError
+from ..lang import check_lang
 from ..paths import reports_dir
+from .chapter_tables import lq_table, shift_share_table
 from .excel import write_excel
 from .execute import TIMINGS_NAME, default_jobs, execute_notebooks, notebook_paths, progress
 from .findings import findings_section
 from .html import PageSection, figure_records, write_html
-from .tables import (
+from .key_tables import (
     KeyTable,
     census_summary,
-    claims_sheet,
+    focus_name,
+    group_text,
     guest_nights_table,
     peer_comparison,
     peer_members,
+    prefecture_name,
     ridership_table,
     sources_sheet,
 )
-from .text import SECTION_INTROS, check_lang, t
+from .plan_tables import claims_sheet, status_board_sheet
+from .wording import SECTION_INTROS, t
 
 HTML_NAME = "index.html"
 EXCEL_NAME = "kawasaki_econ_tables.xlsx"
@@ -76,15 +88,38 @@ def clean_stale(dest: Path) -> list[Path]:
     return removed
 
 
-def check_replaceable(dest: Path) -> None:
+def report_dir(code: str, lang: str, root: Path | None = None) -> Path:
+    """The default folder of a report: ``reports/<code>/`` (Japanese) or
+    ``reports/<code>-en/`` (English)."""
+    check_lang(lang)
+    return reports_dir(root) / (code if lang == "ja" else f"{code}-{lang}")
+
+
+def report_lang(folder: Path) -> str | None:
+    """The language of the report in ``folder`` (from its ``timings.json``), if any."""
+    try:
+        data = json.loads((folder / TIMINGS_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("lang") if isinstance(data, dict) else None
+
+
+def check_replaceable(dest: Path, lang: str | None = None) -> None:
     """Refuse a destination that exists and is not a report folder (a non-empty folder
-    without ``timings.json``, or a file): the swap would delete it."""
+    without ``timings.json``, or a file): the swap would delete it. With ``lang``, also
+    refuse a report folder holding a report in another language."""
     if dest.is_file() or (dest.is_dir() and any(dest.iterdir())
                           and not (dest / TIMINGS_NAME).is_file()):
         raise KawasakiEconError(
             f"refusing to write the report into {dest}: it exists and is not a report folder "
             f"(no {TIMINGS_NAME}); the report replaces its destination as a whole — choose "
             "an empty or new folder with --out")
+    held = report_lang(dest) if dest.is_dir() else None
+    if lang is not None and held is not None and held != lang:
+        raise KawasakiEconError(
+            f"refusing to replace the '{held}' report in {dest} by a '{lang}' one: reports "
+            f"in different languages go to different folders (default: reports/<code>/ for "
+            f"ja, reports/<code>-en/ for en) — choose another folder with --out")
 
 
 def swap_in(work: Path, dest: Path) -> None:
@@ -100,19 +135,13 @@ def swap_in(work: Path, dest: Path) -> None:
 # --------------------------------------------------------------------------- report
 
 
-def _display_name(code: str, name: str, lang: str) -> str:
-    from ..figures.labels import area_name
-
-    return area_name(code, lang, default=name)
-
-
 def _sections(runs, skipped, figures, group: PeerGroup, lang: str, root) -> list[PageSection]:
     """One page section per notebook (run or left out), in name order."""
-    name = _display_name(group.focus.code, group.focus.name, lang)
-    fields = {"name": name, "group": group.describe(lang), "pref": group.focus.prefecture}
-    prefecture_en = _display_name(group.focus.code[:2] + "000", group.focus.prefecture, "en")
-    tourism = section("tourism", group.focus.code, name, lang, prefecture=group.focus.prefecture,
-                      prefecture_en=prefecture_en, root=root)
+    name = focus_name(group, lang)
+    pref = prefecture_name(group, lang)
+    fields = {"name": name, "group": group_text(group, lang), "pref": pref}
+    tourism = section("tourism", group.focus.code, name, lang, prefecture=pref,
+                      prefecture_en=prefecture_name(group, "en"), root=root)
     entries = [(r.source.stem, r, "") for r in runs] + [(p.stem, None, note)
                                                       for p, note in skipped]
     out = []
@@ -132,15 +161,46 @@ def _sections(runs, skipped, figures, group: PeerGroup, lang: str, root) -> list
     return out
 
 
-def _audit(group: PeerGroup, lang: str, root) -> tuple[object, str]:
-    """The readable claims audit of the focus (or None) and its summary line."""
+@dataclass(frozen=True)
+class AuditView:
+    """The claims audit of a focus with a plan: its results, the readable table and the
+    summary line in the report's language."""
+
+    results: list
+    table: pd.DataFrame
+    summary: str
+
+
+def _audit(group: PeerGroup, lang: str, root) -> AuditView | None:
+    """The claims audit of the focus, or None when it has no claims registry."""
     registry = claims_registry(group.focus.code, root)
     if registry is None:
-        return None, ""
+        return None
     from ..analysis.claims import audit, audit_table, load_registry, summary_line
 
     results = audit(load_registry(registry))
-    return audit_table(results, lang), summary_line(results, lang)
+    return AuditView(results, audit_table(results, lang), summary_line(results, lang))
+
+
+@dataclass(frozen=True)
+class ReportRun:
+    """Everything one report run works with: the temporary folder ``work`` that becomes
+    ``dest``, the loaded tables, the peer group, the language and the options of
+    :func:`reproduce` (``start``: ``time.perf_counter()`` at the start of the run)."""
+
+    work: Path
+    dest: Path
+    census: pd.DataFrame
+    population: pd.DataFrame
+    group: PeerGroup
+    lang: str
+    peers: list[str] | None
+    timeout: int
+    jobs: int | None
+    quiet: bool
+    notebooks: list[Path] | None
+    root: Path | None
+    start: float
 
 
 def reproduce(
@@ -156,7 +216,8 @@ def reproduce(
     root: Path | None = None,
 ) -> Path:
     """Write the report of ``focus`` (5-digit code or name) in ``lang`` ('ja' / 'en')
-    into ``out_dir`` (default ``reports/<code>/``); returns the path of its index.html.
+    into ``out_dir`` (default :func:`report_dir`: ``reports/<code>/`` or
+    ``reports/<code>-en/``); returns the path of its index.html.
 
     ``peers`` (5-digit codes) overrides the peer group; ``notebooks`` limits the
     notebooks run (default: all of ``notebooks/``); ``timeout`` is per cell, seconds.
@@ -178,18 +239,19 @@ def _reproduce(focus, *, lang, peers, out_dir, timeout, jobs, quiet, notebooks, 
     municipality = resolve_focus(census, focus)
     group = peer_group(municipality, census, population, peers=peers,
                        core_cities=load("core_cities", root=root))
-    dest = Path(out_dir) if out_dir is not None else reports_dir(root) / municipality.code
+    dest = Path(out_dir) if out_dir is not None else report_dir(municipality.code, lang, root)
     dest = dest.resolve()
-    check_replaceable(dest)
+    check_replaceable(dest, lang)
     dest.parent.mkdir(parents=True, exist_ok=True)
     for path in clean_stale(dest):
         progress(f"report: removed {path.name} (left by an interrupted run)", quiet)
     work = staging_dir(dest)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
+    run = ReportRun(work, dest, census, population, group, lang, peers, timeout, jobs, quiet,
+                    notebooks, root, start)
     try:
-        index = _write(work, dest, census, population, group, lang, peers, timeout, jobs,
-                       quiet, notebooks, root, start)
+        index = _write(run)
         swap_in(work, dest)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -198,34 +260,40 @@ def _reproduce(focus, *, lang, peers, out_dir, timeout, jobs, quiet, notebooks, 
     return dest / index.name
 
 
-def _workbook(work: Path, census, group: PeerGroup, lang: str, root, quiet: bool):
-    """Write the workbook; returns the readable audit (or None), its summary line and the
-    sources sheet (the page shows them too)."""
+def _workbook(run: ReportRun) -> tuple[AuditView | None, KeyTable]:
+    """Write the workbook; returns the claims audit (or None) and the sources sheet (the
+    page shows them too). Plan-specific sheets only for a focus with a plan."""
     from ..build import load
 
     t0 = time.perf_counter()
-    name = _display_name(group.focus.code, group.focus.name, lang)
-    tables: list[KeyTable] = [census_summary(census, group, lang),
-                              peer_comparison(census, group, lang)]
+    group, lang, root = run.group, run.lang, run.root
+    name = focus_name(group, lang)
+    tables: list[KeyTable] = [census_summary(run.census, group, lang),
+                              peer_comparison(run.census, group, lang),
+                              lq_table(run.census, group, lang),
+                              shift_share_table(run.census, group, lang)]
     if section("stations", group.focus.code, name, lang, root=root).available:
         tables.append(ridership_table(load("ridership", root=root), group, lang))
     tables.append(guest_nights_table(load("guest_nights", root=root), group, lang))
-    audit, summary = _audit(group, lang, root)
+    audit = _audit(group, lang, root)
     if audit is not None:
-        tables.append(claims_sheet(audit, lang))
+        tables.append(claims_sheet(audit.results, lang))
+    if section("kpi", group.focus.code, name, lang, root=root).available:
+        from ..forecast.overview import status_board
+
+        tables.append(status_board_sheet(status_board(kpi=load("kpi", root=root)), lang))
     sources = sources_sheet(lang, root)
     tables.append(sources)
-    excel = write_excel(work / EXCEL_NAME, tables)
+    excel = write_excel(run.work / EXCEL_NAME, tables)
     progress(f"report: {excel.name} ({len(tables)} sheets) in {time.perf_counter() - t0:.1f} s",
-             quiet)
-    return audit, summary, sources
+             run.quiet)
+    return audit, sources
 
 
-def _write(work, dest, census, population, group, lang, peers, timeout, jobs, quiet, notebooks,
-           root, start) -> Path:
-    municipality = group.focus
-    name = _display_name(municipality.code, municipality.name, lang)
-    paths = notebook_paths(root) if notebooks is None else [Path(p) for p in notebooks]
+def _write(run: ReportRun) -> Path:
+    municipality, lang, root = run.group.focus, run.lang, run.root
+    name = focus_name(run.group, lang)
+    paths = notebook_paths(root) if run.notebooks is None else [Path(p) for p in run.notebooks]
     run_paths, skipped = [], []
     for path in paths:
         key = notebook_section(path.name)
@@ -234,34 +302,35 @@ def _write(work, dest, census, population, group, lang, peers, timeout, jobs, qu
             run_paths.append(path)
         else:
             skipped.append((path, sec.note))
-    progress(f"report: {municipality.code} {municipality.name} ({group.kind}, "
-             f"{len(group.codes)} areas), {len(run_paths)} notebook(s), "
-             f"{jobs or default_jobs()} at a time", quiet)
+    progress(f"report: {municipality.code} {municipality.name} ({run.group.kind}, "
+             f"{len(run.group.codes)} areas), {len(run_paths)} notebook(s), "
+             f"{run.jobs or default_jobs()} at a time", run.quiet)
     # The workbook needs no notebook output: it is written while the kernels run.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        workbook = pool.submit(_workbook, work, census, group, lang, root, quiet)
+        workbook = pool.submit(_workbook, run)
         runs = []
         if run_paths:
             runs = execute_notebooks(
-                run_paths, out_dir=work / "notebooks", figures_dir=work / "figures",
-                tables_dir=work / "tables", timeout=timeout, jobs=jobs, root=root,
-                quiet=quiet, parameters={"FOCUS": municipality.code, "LANG": lang,
-                                         "PEERS": peers}, timings_from=dest)
-        audit, summary, sources = workbook.result()
-    figures = figure_records(work / "figures")
+                run_paths, out_dir=run.work / "notebooks", figures_dir=run.work / "figures",
+                tables_dir=run.work / "tables", timeout=run.timeout, jobs=run.jobs, root=root,
+                quiet=run.quiet, parameters={"FOCUS": municipality.code, "LANG": lang,
+                                             "PEERS": run.peers}, timings_from=run.dest)
+        audit, sources = workbook.result()
+    figures = figure_records(run.work / "figures")
     index = write_html(
-        work / HTML_NAME, lang=lang, title=t("page", "title", lang, name=name),
-        peers_text=group.describe(lang),
-        members=peer_members(group, population, lang),
-        sections=_sections(runs, skipped, figures, group, lang, root),
-        audit=audit, audit_summary=summary, sources=sources.frame, excel_name=EXCEL_NAME,
-        findings=findings_section(group, lang, root=root))
+        run.work / HTML_NAME, lang=lang, title=t("page", "title", lang, name=name),
+        peers_text=group_text(run.group, lang),
+        members=peer_members(run.group, run.population, lang),
+        sections=_sections(runs, skipped, figures, run.group, lang, root),
+        audit=audit.results if audit else None, audit_summary=audit.summary if audit else "",
+        sources=sources.frame, excel_name=EXCEL_NAME,
+        findings=findings_section(run.group, lang, root=root))
     timings = {"focus": municipality.code, "lang": lang,
-               "total_seconds": round(time.perf_counter() - start, 2),
+               "total_seconds": round(time.perf_counter() - run.start, 2),
                "notebooks": {r.source.name: round(r.seconds, 2) for r in runs}}
-    (work / TIMINGS_NAME).write_text(json.dumps(timings, indent=1) + "\n", encoding="utf-8")
+    write_text_atomic(run.work / TIMINGS_NAME, json.dumps(timings, indent=1) + "\n")
     return index
 
 
-__all__ = ["EXCEL_NAME", "HTML_NAME", "check_replaceable", "clean_stale", "reproduce",
-           "staging_dir", "swap_in"]
+__all__ = ["EXCEL_NAME", "HTML_NAME", "AuditView", "ReportRun", "check_replaceable",
+           "clean_stale", "report_dir", "report_lang", "reproduce", "staging_dir", "swap_in"]

@@ -115,18 +115,19 @@ def test_yokohama_ranks_6th_of_20_in_the_comparison_data(yokohama):
     # the data behind the figure: the executed notebook 02 shows the same rank table
     executed = (out / "notebooks" / "02_city_comparison.ipynb").read_text(encoding="utf-8")
     assert '"injected-parameters"' in executed
-    assert 'FOCUS = \'14100\'' in executed
+    assert 'FOCUS = \\"14100\\"' in executed  # papermill's injected cell, JSON-escaped
 
 
 @pytest.mark.slow
 def test_workbook_number_formats_filters_and_print_setup(yokohama):
     out, _ = yokohama
     wb = load_workbook(out / report.EXCEL_NAME)
-    assert wb.sheetnames == ["経済センサス", "比較グループ", "延べ宿泊者数（年）", "出典"]
+    assert wb.sheetnames == ["経済センサス", "比較グループ", "特化係数", "シフト・シェア分析",
+                             "延べ宿泊者数（年）", "出典"]
     for ws in wb:
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A2:"), ws.title
         assert ws.print_title_rows == "$2:$2", ws.title
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.orientation == "landscape", ws.title
     ws = wb["比較グループ"]
     head = {c.value: c.column for c in ws[2]}
     third = {h: ws.cell(row=3, column=c) for h, c in head.items()}
@@ -151,13 +152,14 @@ def test_kawasaki_report_has_stations_and_a_readable_audit(kawasaki):
     assert (out / "figures" / "03_station_ridership_index.png").exists()
     audit = page[page.index('<section id="claims">'):page.index('<section id="sources">')]
     registry = tomllib.loads(CLAIMS_TOML.read_text(encoding="utf-8"))["claim"]
-    assert "<table>" in audit and audit.count("<tr>") == 1 + len(registry)  # header + 28 claims
+    assert '<table class="audit">' in audit and audit.count("<tr>") == 1 + len(registry)  # header + 28 claims
     assert not JSON_LIKE.search(audit), "JSON in the audit table"
     assert not re.search(r">\s*None\s*<", audit) and "None" not in audit
     assert "41,028" in audit  # thousands separators (the plan's 2016 establishments)
     wb = load_workbook(out / report.EXCEL_NAME, read_only=True)
-    assert wb.sheetnames == ["経済センサス", "比較グループ", "駅乗車人員", "延べ宿泊者数（年）",
-                             "計画の検証", "出典"]
+    assert wb.sheetnames == ["経済センサス", "比較グループ", "特化係数", "シフト・シェア分析",
+                             "駅乗車人員", "延べ宿泊者数（年）", "計画の検証", "成果指標の達成見通し",
+                             "出典"]
     for row in wb["計画の検証"].iter_rows(min_row=3, values_only=True):
         for value in row:
             assert value != "None" and not (isinstance(value, str) and JSON_LIKE.search(value))
@@ -234,8 +236,8 @@ def test_english_report_by_name_has_no_japanese_headers(tmp_path):
     japanese = [h for h in headers if has_japanese(h)]
     assert not japanese, f"Japanese-only headers under --lang en: {japanese}"
     wb = load_workbook(out / report.EXCEL_NAME, read_only=True)
-    assert wb.sheetnames == ["Economic census", "Peer comparison", "Guest nights (annual)",
-                             "Sources"]
+    assert wb.sheetnames == ["Economic census", "Peer comparison", "Location quotients",
+                             "Shift-share", "Guest nights (annual)", "Sources"]
 
 
 @pytest.mark.parametrize(("focus", "kind", "text"), [
@@ -296,7 +298,7 @@ def test_parameters_are_injected_after_the_parameters_cell():
     tags = [c.metadata.get("tags", []) for c in nb.cells]
     at = next(i for i, t in enumerate(tags) if report.PARAMETERS_TAG in t)
     assert report.INJECTED_TAG in tags[at + 1]
-    assert "FOCUS = '14100'" in nb.cells[at + 1].source
+    assert 'FOCUS = "14100"' in nb.cells[at + 1].source  # papermill's parameterisation
     report.inject_parameters(nb, {"FOCUS": "14130"})  # replaces, never stacks
     assert sum(report.INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells) == 1
 

@@ -27,7 +27,7 @@ from .display import (
     status_counts,
     summary_line,
 )
-from .outcome import Data, Outcome
+from .outcome import CheckOutcome, Data
 from .registry import (
     COMPARISON_SETS,
     EVIDENCE_STATUSES,
@@ -40,7 +40,7 @@ from .registry import (
 
 __all__ = [
     "CHECKS", "COMPARISON_SETS", "EVIDENCE_STATUSES", "REGISTRY", "STATUSES", "STATUS_LABELS",
-    "Claim", "ClaimResult", "Data", "Outcome", "Tolerance", "audit", "audit_table",
+    "Claim", "ClaimResult", "Data", "CheckOutcome", "Tolerance", "audit", "audit_table",
     "check_arithmetic", "claims_frame", "format_table", "load_registry", "results_from_frame",
     "status_counts", "summary_line",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 from ...errors import KawasakiEconError
 from ...parse import parse_era_year
 from .checks import CHECKS
-from .outcome import Data, Outcome
+from .outcome import CheckOutcome, Data
 from .registry import REGISTRY, STATUSES, Claim, read_registry
 
 
@@ -112,10 +112,11 @@ def _bands_text(claim: Claim, lang: str) -> tuple[str, str]:
             label = (en, ja)[idx]
             parts.append(label + tol.describe(lang))
             why.append(label + tol.justify(lang))
-    return "; ".join(parts), " / ".join(why)
+    sep = "; " if lang == "en" else "；"
+    return sep.join(parts), " / ".join(why)
 
 
-def run_check(claim: Claim, data: Data) -> Outcome:
+def run_check(claim: Claim, data: Data) -> CheckOutcome:
     """One check; refuses an invalid status or a band the registry does not declare."""
     outcome = CHECKS[claim.check](claim, data)
     if outcome.status not in STATUSES:

@@ -11,8 +11,8 @@ import pandas as pd
 
 from ..areas import NATION_CODE
 from ..compare import select
+from .numfmt import num, pct
 from .registry import Claim
-from .text import num, pct
 
 #: How the transcribed national rows name the basis that includes unknown-business
 #: establishments (industry_name_ja of census_other_sources.csv).

@@ -7,9 +7,9 @@ from ...errors import ComparabilityError
 from ..compare import select
 from ..trends import change
 from .census_basis import basis_evidence
-from .outcome import DATA_VINTAGE_JA, Data, Outcome, source_list
+from .numfmt import num, pct, signed
+from .outcome import DATA_VINTAGE_JA, CheckOutcome, Data, source_list
 from .registry import Claim, Tolerance
-from .text import num, pct, signed
 
 
 def vintage_verdict(claim: Claim, matches: bool, diff: float, base: float,
@@ -33,12 +33,12 @@ def vintage_verdict(claim: Claim, matches: bool, diff: float, base: float,
     return "contradicted", ()
 
 
-def check_census_total(claim: Claim, data: Data) -> Outcome:
+def check_census_total(claim: Claim, data: Data) -> CheckOutcome:
     p = claim.params
     rows = select(data.census, measure=p["measure"], years=(p["year"],), areas=[p["area"]])
     rows = rows[rows["scope"] == p["scope"]]
     if rows.empty:
-        return Outcome(None, "unverifiable",
+        return CheckOutcome(None, "unverifiable",
                        f"no {p['scope']} {p['measure']} for {p['year']} in the data",
                        f"{p['year']}年の該当データ（{p['scope']}）がありません")
     value = int(rows["value"].iloc[0])
@@ -68,13 +68,13 @@ def check_census_total(claim: Claim, data: Data) -> Outcome:
     elif "basis_note_en" in p:
         en += ". " + p["basis_note_en"]
         ja += "。" + p["basis_note_ja"]
-    return Outcome(value, status, en + ".", ja + "。", source_list(rows),
+    return CheckOutcome(value, status, en + ".", ja + "。", source_list(rows),
                    shown_en=f"{num(value)} {claim.unit_en} ({vintage})",
                    shown_ja=f"{num(value)} {unit_ja}（{DATA_VINTAGE_JA.get(vintage, vintage)}）",
                    bands=bands)
 
 
-def check_census_change(claim: Claim, data: Data) -> Outcome:
+def check_census_change(claim: Claim, data: Data) -> CheckOutcome:
     p = claim.params
     measure = p["measure_name"]
     rows = select(data.census, measure=measure, years=(p["start"], p["end"]), areas=[p["area"]])
@@ -82,14 +82,16 @@ def check_census_change(claim: Claim, data: Data) -> Outcome:
     u_ja, u_en = claim.unit_ja, claim.unit_en
     try:
         res = change(rows, p["start"], p["end"])
-    except ComparabilityError as exc:
+    except ComparabilityError:  # its message is for programmers; the note says it in words
         forced = change(rows, p["start"], p["end"], override=True).iloc[0]
         en = (f"the plan's base is the {p['start']} private-sector figure implied as "
               f"{num(implied_start)} ({num(p['claimed_end'])} + "
               f"{num(abs(claim.claimed['change']))}); the data hold no {p['start']} "
-              f"private-sector {measure} for this area. Refused comparison: "
-              f"{str(exc).rstrip('.')}. (Forced, it would give {signed(forced['change'])}, "
-              f"{pct(forced['pct_change'])} — not comparable.)")
+              f"private-sector {measure} for this area: its {p['start']} figure covers all "
+              f"establishments (public ones included, basic survey) and its {p['end']} figure "
+              f"private ones only (activity survey), so the change is not computed. (Forced, "
+              f"it would give {signed(forced['change'])}, {pct(forced['pct_change'])} — not "
+              "comparable.)")
         ja = (f"計画の比較基準は{p['start']}年の民営の値（{num(p['claimed_end'])} + "
               f"{num(abs(claim.claimed['change']))} = {num(implied_start)} {u_ja}と逆算）。"
               f"データの{p['start']}年は全事業所（公務を含む、経済センサス‐基礎調査）の値しかなく、"
@@ -100,7 +102,7 @@ def check_census_change(claim: Claim, data: Data) -> Outcome:
                     f"{p['end']} (private) {num(forced['value_end'])} {u_en}: not comparable")
         shown_ja = (f"{p['start']}年（全事業所）{num(forced['value_start'])} → {p['end']}年（民営）"
                     f"{num(forced['value_end'])} {u_ja}：比較不能")
-        return Outcome(computed, "unverifiable", en, ja, source_list(rows), shown_en, shown_ja)
+        return CheckOutcome(computed, "unverifiable", en, ja, source_list(rows), shown_en, shown_ja)
     r = res.iloc[0]
     ends = rows.set_index("census_year")["status"].astype(str)
     data_vintage = str(ends.get(p["end"], "unknown"))
@@ -112,7 +114,7 @@ def check_census_change(claim: Claim, data: Data) -> Outcome:
     computed = {"change": r["change"], "pct_change": round(r["pct_change"], 2)}
     en = f"data: {signed(r['change'])} ({pct(r['pct_change'], 2)}), {p['end']} {data_vintage}"
     ja = f"データ：{signed(r['change'])} {u_ja}（{pct(r['pct_change'], 2)}）"
-    return Outcome(computed, status, en, ja, source_list(rows),
+    return CheckOutcome(computed, status, en, ja, source_list(rows),
                    f"{signed(r['change'])} {u_en} ({pct(r['pct_change'], 1)})",
                    f"{signed(r['change'])} {u_ja}（{pct(r['pct_change'], 1)}）",
                    bands=(claim.tolerance, pct_band, *bands))

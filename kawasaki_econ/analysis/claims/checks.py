@@ -1,11 +1,11 @@
-"""The registry's check names -> check functions (each ``(Claim, Data) -> Outcome``)."""
+"""The registry's check names -> check functions (each ``(Claim, Data) -> CheckOutcome``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from .census_checks import check_census_change, check_census_total
-from .outcome import Data, Outcome
+from .outcome import CheckOutcome, Data
 from .plan_checks import (
     check_kpi_reached,
     check_no_shipped_source,
@@ -20,7 +20,7 @@ from .rank_checks import (
 from .registry import Claim
 from .transport_checks import check_haneda_international, check_station_growth
 
-CHECKS: dict[str, Callable[[Claim, Data], Outcome]] = {
+CHECKS: dict[str, Callable[[Claim, Data], CheckOutcome]] = {
     "census_total": check_census_total,
     "census_change": check_census_change,
     "employee_trend_rank": check_employee_trend_rank,

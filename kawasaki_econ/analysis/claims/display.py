@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from .audit import ClaimResult, audit
+from .numfmt import num, pct, signed
 from .registry import COMPARISON_SETS, EVIDENCE_STATUSES, STATUS_LABELS, STATUSES
-from .text import num, pct, signed
 
 MISSING = "—"
 

@@ -1,4 +1,4 @@
-"""What a check returns (:class:`Outcome`) and the tables it reads (:class:`Data`)."""
+"""What a check returns (:class:`CheckOutcome`) and the tables it reads (:class:`Data`)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ class Data:
 
 
 @dataclass
-class Outcome:
+class CheckOutcome:
     """What a check found. ``shown_*``: the data value in words; ``bands``: the declared
     tolerances the verdict applied; ``comparison_set``: key of
     :data:`~.registry.COMPARISON_SETS` where a ranking was used, with the other reading

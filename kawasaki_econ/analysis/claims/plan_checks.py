@@ -3,16 +3,16 @@ statements whose only source is one the project does not ship."""
 
 from __future__ import annotations
 
-from .outcome import DATA_VINTAGE_JA, Data, Outcome, source_list
+from .numfmt import num
+from .outcome import DATA_VINTAGE_JA, CheckOutcome, Data, source_list
 from .registry import Claim
-from .text import num
 
 
 def _fmt_target(v: float) -> str:
     return num(v, 1) if v != int(v) else num(v)
 
 
-def check_target_change(claim: Claim, data: Data) -> Outcome:
+def check_target_change(claim: Claim, data: Data) -> CheckOutcome:
     """A target change is a decision of the plan: ``plan_statement``. The kpi table's
     targets are transcribed from this same document, so they are compared only as a check
     of the transcription, never as evidence."""
@@ -29,12 +29,12 @@ def check_target_change(claim: Claim, data: Data) -> Outcome:
           "（plan_kpi_targets.csv）で独立した根拠ではない。転記は"
           f"{'記述と一致' if same else '記述と異なる'}。")
     shown = " → ".join(_fmt_target(got[k]) for k in ("draft_target", "target") if k in got)
-    return Outcome(got, "plan_statement", en, ja, source_list(targets),
+    return CheckOutcome(got, "plan_statement", en, ja, source_list(targets),
                    f"transcribed: {shown} {claim.unit_en}", f"転記：{shown} {claim.unit_ja}",
                    bands=(claim.tolerance,))
 
 
-def check_kpi_reached(claim: Claim, data: Data) -> Outcome:
+def check_kpi_reached(claim: Claim, data: Data) -> CheckOutcome:
     """A stated observation of an indicator (e.g. 'the 1st program already exceeded
     190,000'): confirmed / contradicted only by observations of that indicator inside the
     stated period; otherwise unverifiable, listing what is held."""
@@ -55,29 +55,29 @@ def check_kpi_reached(claim: Claim, data: Data) -> Outcome:
         ja = (f"{lo}～{hi}年度の「{name}」の値がデータになく、"
               f"{num(p['above'])}人を上回ったかは検証できない。保有する観測値：{obs_ja}。"
               "市の年次系列は入手できていない。")
-        return Outcome(None, "unverifiable", en, ja, source_list(k),
+        return CheckOutcome(None, "unverifiable", en, ja, source_list(k),
                        f"no value for FY{lo}–FY{hi}", f"{lo}～{hi}年度の値なし")
     peak = float(inside["value"].max())
     ok = peak - p["above"] > 0
     en = f"FY{lo}–FY{hi} maximum {num(peak)} vs {num(p['above'])}"
-    return Outcome(peak, "confirmed" if ok else "contradicted", en,
+    return CheckOutcome(peak, "confirmed" if ok else "contradicted", en,
                    f"{lo}～{hi}年度の最大値 {num(peak)}（基準 {num(p['above'])}）",
                    source_list(inside), num(peak), num(peak))
 
 
-def check_plan_arithmetic_only(claim: Claim, data: Data) -> Outcome:
+def check_plan_arithmetic_only(claim: Claim, data: Data) -> CheckOutcome:
     """The plan's own periods, counts and dates: ``plan_statement``; its arithmetic is
     checked separately (``arithmetic`` of the registry)."""
-    return Outcome(None, "plan_statement",
+    return CheckOutcome(None, "plan_statement",
                    "the plan's own statement: internal consistency only (see the plan "
                    "arithmetic); no external data speak to it.",
                    "計画自身の記述。内部の整合（計画内の計算）のみ確認でき、外部データとは照合できない。",
                    shown_en="—", shown_ja="—")
 
 
-def check_no_shipped_source(claim: Claim, data: Data) -> Outcome:
+def check_no_shipped_source(claim: Claim, data: Data) -> CheckOutcome:
     """A statement of fact whose only source (a survey report, an organiser's count, …) is
     not shipped: ``unverifiable`` with the registry's reason."""
     p = claim.params
-    return Outcome(None, "unverifiable", p["reason_en"], p["reason_ja"],
+    return CheckOutcome(None, "unverifiable", p["reason_en"], p["reason_ja"],
                    shown_en="no shipped source", shown_ja="照合できる資料なし")

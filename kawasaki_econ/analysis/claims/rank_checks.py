@@ -8,9 +8,9 @@ import pandas as pd
 
 from ..areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE
 from ..compare import industry_shares, national_benchmark, rank_change, select
-from .outcome import Data, Outcome, source_list
+from .numfmt import num, ordinal, pct, unsigned_pct
+from .outcome import CheckOutcome, Data, source_list
 from .registry import COMPARISON_SETS, Claim
-from .text import num, ordinal, pct, unsigned_pct
 
 WITH_WARDS = "designated_cities_and_wards"
 
@@ -24,7 +24,7 @@ def set_label(key: str, lang: str) -> str:
     return COMPARISON_SETS[key][lang]
 
 
-def check_employee_trend_rank(claim: Claim, data: Data) -> Outcome:
+def check_employee_trend_rank(claim: Claim, data: Data) -> CheckOutcome:
     p = claim.params
     c0, c1 = p["context"]
     ranks = rank_change(data.census, c0, c1)
@@ -57,7 +57,7 @@ def check_employee_trend_rank(claim: Claim, data: Data) -> Outcome:
     alt_ja = f"東京都区部を含めると{len(both)}地域中{rank21}位（{c0}→{c1}年、参考）"
     rows = select(data.census, measure="employees", years=(c0, c1),
                   areas=list(DESIGNATED_CITIES))
-    return Outcome(computed, "unverifiable", en, ja, source_list(rows),
+    return CheckOutcome(computed, "unverifiable", en, ja, source_list(rows),
                    shown_en=(f"no comparable period; {c0}→{c1}: {pct(focus['change_pct'], 2)}, "
                              f"rank {int(focus['rank_in_group'])} of {n}"),
                    shown_ja=(f"比較可能な期間なし（参考 {c0}→{c1}年：{pct(focus['change_pct'], 2)}、"
@@ -85,7 +85,7 @@ def _year_reading(shares: pd.DataFrame, p: dict, year: int) -> dict:
             + source_list(designated.drop(index=p["area"]).head(1))}
 
 
-def check_industry_share_rank(claim: Claim, data: Data) -> Outcome:
+def check_industry_share_rank(claim: Claim, data: Data) -> CheckOutcome:
     p = claim.params
     main, other = p["comparison_set"], p["alternative_set"]
     tol = claim.tolerance
@@ -145,7 +145,7 @@ def check_industry_share_rank(claim: Claim, data: Data) -> Outcome:
     shown_ja = "、".join(f"{r['year']}年 {unsigned_pct(r['share_pct'])}・{r['sizes'][main]}市中"
                         f"{r['ranks'][main]}位（区部含め{r['ranks'][other]}位）" for r in readings)
     sources = sorted({s for r in readings for s in r["sources"]})
-    return Outcome(computed, status,
+    return CheckOutcome(computed, status,
                    head_en + "; ".join(en_parts) + f". Other reading: {alt_en}.",
                    head_ja + "。".join(ja_parts) + f"。別の読み方：{alt_ja}。",
                    sources, shown_en, shown_ja, bands=(tol,), comparison_set=main,
@@ -153,7 +153,7 @@ def check_industry_share_rank(claim: Claim, data: Data) -> Outcome:
                    status_note_ja=note_ja)
 
 
-def check_national_share_rank(claim: Claim, data: Data) -> Outcome:
+def check_national_share_rank(claim: Claim, data: Data) -> CheckOutcome:
     p = claim.params
     tol = claim.tolerance
     rows = select(data.census, measure="employees", years=(p["year"],), industry=None)
@@ -178,7 +178,7 @@ def check_national_share_rank(claim: Claim, data: Data) -> Outcome:
           f"{unsigned_pct(national)}（公表値）の{mine / national:.2f}倍。上位：{ahead}。")
     sources = sorted(set(source_list(rows[rows["area_code"] == p["area"]]))
                      | set(bench.loc[bench["basis"] == "official", "source"]))
-    return Outcome({"share_pct": round(mine, 2), "rank": rank, "of": n,
+    return CheckOutcome({"share_pct": round(mine, 2), "rank": rank, "of": n,
                     "national_share_pct": round(national, 2)},
                    "confirmed" if ok else "contradicted", en, ja, sources,
                    f"{unsigned_pct(mine)}, rank {rank} of {num(n)} (national "

@@ -3,7 +3,7 @@ statuses and the comparison sets — each rule written here once.
 
 A :class:`Tolerance` is the only way a check may accept a difference: every band a check
 uses is read from the registry through one, and the check reports the objects it used
-(``Outcome.bands``), so a test can assert that no check applies an undeclared band.
+(``CheckOutcome.bands``), so a test can assert that no check applies an undeclared band.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ COMPARISON_SETS: dict[str, dict[str, str]] = {
                        "en": "all municipalities (SSDSE-A)"},
 }
 
-LANGS = ("ja", "en")
 TOLERANCE_KINDS = ("exact", "absolute", "relative", "rank", "rank_share", "none")
 _FLOAT_SLACK = 1e-9  # float noise only: 3.7 - 3.65 must equal 0.05
 

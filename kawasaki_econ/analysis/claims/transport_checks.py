@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 
 from .haneda import haneda_bounds
-from .outcome import DATA_VINTAGE_JA, Data, Outcome, source_list
+from .numfmt import man, num, pct
+from .outcome import DATA_VINTAGE_JA, CheckOutcome, Data, source_list
 from .registry import Claim
-from .text import man, num, pct
 
 
-def check_station_growth(claim: Claim, data: Data) -> Outcome:
+def check_station_growth(claim: Claim, data: Data) -> CheckOutcome:
     p = claim.params
     tol = claim.tolerance
     r = data.ridership
@@ -21,7 +21,7 @@ def check_station_growth(claim: Claim, data: Data) -> Outcome:
     start, end = rows[rows["fiscal_year"] == p["start"]], rows[rows["fiscal_year"] == p["end"]]
     if start.empty or end.empty:
         missing = [y for y, d in ((p["start"], start), (p["end"], end)) if d.empty]
-        return Outcome(None, "unverifiable",
+        return CheckOutcome(None, "unverifiable",
                        f"no {p['operator']} boardings for {p['station']} in FY{missing}",
                        f"{p['station']}駅の{p['operator']}乗車人員がデータにない年度：{missing}",
                        source_list(rows))
@@ -42,12 +42,12 @@ def check_station_growth(claim: Claim, data: Data) -> Outcome:
           f"{spread}（記述 {pct(target, 0)}、許容差 {tol.describe('ja')}）。{p['operator']}の"
           "乗車人員のみ、両端とも同じ指標。")
     computed = {"pct_change": pcts[0] if len(pcts) == 1 else [pcts[0], pcts[-1]]}
-    return Outcome(computed, status, en, ja, source_list(rows),
+    return CheckOutcome(computed, status, en, ja, source_list(rows),
                    f"{spread} (FY{p['start']}→FY{p['end']})",
                    f"{spread}（{p['start']}→{p['end']}年度）", bands=(tol,))
 
 
-def check_haneda_international(claim: Claim, data: Data) -> Outcome:
+def check_haneda_international(claim: Claim, data: Data) -> CheckOutcome:
     p = claim.params
     tol = claim.tolerance
     a = data.airport
@@ -59,7 +59,7 @@ def check_haneda_international(claim: Claim, data: Data) -> Outcome:
             got = {k: float(d["value"].iloc[0]) for k, d in ends.items()}
             ok = all(tol.accepts(got[k] - claim.claimed[k]) for k in ("start", "end"))
             text = f"{basis}: {num(got['start'])} → {num(got['end'])}"
-            return Outcome(got, "confirmed" if ok else "contradicted", text, text,
+            return CheckOutcome(got, "confirmed" if ok else "contradicted", text, text,
                            source_list(pd.concat(list(ends.values()))),
                            f"{man(got['start'])} → {man(got['end'])}",
                            f"{man(got['start'])}人 → {man(got['end'])}人", bands=(tol,))
@@ -97,7 +97,7 @@ def check_haneda_international(claim: Claim, data: Data) -> Outcome:
           f"保有：{held_ja}。データから導かれる範囲：{'；'.join(b_ja)}。増加の倍率"
           f"（×{claim.claimed['end'] / claim.claimed['start']:.1f}）は後年の水準と整合するが、"
           "2つの値そのものは検証できない。")
-    return Outcome(None, "unverifiable", en, ja, sorted({b.source for b in bounds}
+    return CheckOutcome(None, "unverifiable", en, ja, sorted({b.source for b in bounds}
                                                         | set(source_list(annual))),
                    "no count for 2009 / 2016 (bounds in the note)",
                    "2009年・2016年の値なし（範囲は説明欄）", bands=(tol,))

@@ -1,4 +1,6 @@
-"""Labels in Japanese or English: every figure takes ``lang`` ('ja' default, or 'en')."""
+"""The two report languages and how text is picked: the one home of ``LANGS``,
+:func:`check_lang` and :func:`tr` / :func:`tr_pair`, used by the figures, the claims
+audit and the report ('ja' default, or 'en')."""
 
 from __future__ import annotations
 

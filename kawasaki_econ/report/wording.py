@@ -4,7 +4,7 @@ picks one; ``{name}`` and similar fields are filled by the caller."""
 
 from __future__ import annotations
 
-LANGS = ("ja", "en")
+from ..lang import tr_pair
 
 #: Column key -> (Japanese header, English header); units in brackets.
 HEADERS: dict[str, tuple[str, str]] = {
@@ -47,6 +47,40 @@ HEADERS: dict[str, tuple[str, str]] = {
     "sha256": ("SHA-256", "SHA-256"),
     "member": ("比較グループ", "Peer group"),
     "population": ("総人口（{year}年、人）", "Population {year} (persons)"),
+    "division_code": ("産業大分類", "JSIC division"),
+    "division": ("産業", "Industry"),
+    "employees_year": ("従業者数（人）", "Employees (persons)"),
+    "share_of_area": ("従業者割合", "Share of employees"),
+    "share_of_nation": ("全国の従業者割合", "Share in Japan"),
+    "lq": ("特化係数（全国 = 1）", "Location quotient (Japan = 1)"),
+    "base_basis": ("全国値の基準", "Basis of the national figure"),
+    "value_start": ("従業者数 {start}年（人）", "Employees {start} (persons)"),
+    "value_end": ("従業者数 {end}年（人）", "Employees {end} (persons)"),
+    "actual_change": ("増減（人）", "Change (persons)"),
+    "national_effect": ("全国成長要因（人）", "National growth effect (persons)"),
+    "industry_mix_effect": ("産業構造要因（人）", "Industry-mix effect (persons)"),
+    "regional_effect": ("地域特殊要因（人）", "Regional effect (persons)"),
+    "actual_change_pct": ("増減率", "Change (%)"),
+    "regional_effect_pct": ("地域特殊要因（{start}年比）", "Regional effect (% of {start})"),
+    "indicator_id": ("指標ID", "Indicator ID"),
+    "indicator": ("指標", "Indicator"),
+    "unit": ("単位", "Unit"),
+    "target_label": ("目標", "Target"),
+    "by": ("目標年度", "Target year"),
+    "target": ("目標値", "Target value"),
+    "board_status": ("状況", "Status"),
+    "probability": ("達成確率", "Probability of meeting it"),
+    "value": ("値（実績または予測の中央値）", "Value (observed or median forecast)"),
+    "lo95": ("95%区間 下限", "95 % interval, low"),
+    "hi95": ("95%区間 上限", "95 % interval, high"),
+    "claim_id": ("ID", "ID"),
+    "item": ("項目", "Item"),
+    "component": ("要素", "Component"),
+    "plan_value": ("計画の値", "Plan value"),
+    "data_value": ("データの値", "Data value"),
+    "verdict": ("判定", "Status"),
+    "tolerance": ("許容差", "Tolerance"),
+    "detail": ("説明", "Explanation"),
 }
 
 #: Code -> (Japanese, English) value labels of the tables.
@@ -71,6 +105,45 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "operator": {"JR東日本": ("JR東日本", "JR East")},
     "member": {"focus": ("対象", "focus"), "peer": ("比較対象", "peer"),
                "reference": ("参考（順位対象外）", "reference (not ranked)")},
+    "base_basis": {"official": ("公表された全国値", "official national total"),
+                   "municipal_sum": ("市区町村の合計", "sum of the municipalities")},
+    "board_status": {"met": ("達成", "met"), "missed": ("未達", "missed"),
+                     "forecast": ("予測", "forecast"), "no data": ("データなし", "no data"),
+                     "no target": ("目標なし", "no target")},
+}
+
+#: Catalogue values shown on the page's 出典 table (exact catalogue text -> (ja, en));
+#: other values are shown as they are catalogued.
+CATALOG_TERMS: dict[str, tuple[str, str]] = {
+    "public municipal document": ("自治体の公開資料", "public municipal document"),
+    "JR East public web page; factual figures": ("JR東日本の公開ウェブページ（事実の数値）",
+                                                 "JR East public web page; factual figures"),
+    "figures quoted from publications; see source_url per row": (
+        "公表資料から引用した数値（行ごとの source_url を参照）",
+        "figures quoted from publications; see source_url per row"),
+    "various (transcribed by the project; source_url per row)": (
+        "各種（本プロジェクトが転記。行ごとの source_url を参照）",
+        "various (transcribed by the project; source_url per row)"),
+    "Government of Japan Standard Terms of Use (政府標準利用規約 2.0)": (
+        "政府標準利用規約 2.0", "Government of Japan Standard Terms of Use 2.0"),
+    "Government of Japan Standard Terms of Use (政府標準利用規約 2.0, CC BY 4.0 compatible)": (
+        "政府標準利用規約 2.0（CC BY 4.0 互換）",
+        "Government of Japan Standard Terms of Use 2.0 (CC BY 4.0 compatible)"),
+    "NSTAC SSDSE: free to use with attribution (出典: 独立行政法人統計センター 教育用標準データセット)": (
+        "出典を明記すれば自由に利用可（出典: 独立行政法人統計センター 教育用標準データセット）",
+        "NSTAC SSDSE: free to use with attribution"),
+    "独立行政法人統計センター (NSTAC)": ("独立行政法人統計センター",
+                                  "National Statistics Center (NSTAC)"),
+    "JR東日本 East Japan Railway Company": ("JR東日本", "East Japan Railway Company"),
+    "出入国在留管理庁 Immigration Services Agency (e-Stat 出入国管理統計)": (
+        "出入国在留管理庁（e-Stat 出入国管理統計）",
+        "Immigration Services Agency (e-Stat immigration statistics)"),
+    "川崎市経済労働局": ("川崎市経済労働局", "Kawasaki City Economic and Labour Bureau"),
+    "総務省": ("総務省", "Ministry of Internal Affairs and Communications"),
+    "観光庁 Japan Tourism Agency (extracted by a third party)": (
+        "観光庁（第三者による抽出）", "Japan Tourism Agency (extracted by a third party)"),
+    "観光庁 Japan Tourism Agency, 宿泊旅行統計調査": (
+        "観光庁 宿泊旅行統計調査", "Japan Tourism Agency, Overnight Travel Statistics"),
 }
 
 #: Sheet key -> (Japanese title, English title): at most 31 characters (Excel's limit).
@@ -80,6 +153,9 @@ SHEETS: dict[str, tuple[str, str]] = {
     "stations": ("駅乗車人員", "Station ridership"),
     "guest_nights": ("延べ宿泊者数（年）", "Guest nights (annual)"),
     "claims": ("計画の検証", "Claims audit"),
+    "lq": ("特化係数", "Location quotients"),
+    "shift_share": ("シフト・シェア分析", "Shift-share"),
+    "board": ("成果指標の達成見通し", "Indicator status board"),
     "sources": ("出典", "Sources"),
 }
 
@@ -108,6 +184,21 @@ SHEET_NOTES: dict[str, tuple[str, str]] = {
                "(2nd action programme, March 2018)."),
     "sources": ("data/raw/catalog.toml に登録された原データ。",
                 "Raw files registered in data/raw/catalog.toml."),
+    "lq": ("{name}の産業大分類別の従業者割合と特化係数（全国 = 1）: {years}年（民営）。"
+           "全国値は公表された全国値があればそれを、なければ市区町村の合計を使う。",
+           "{name}: share of employees by JSIC division and location quotient (Japan = 1), "
+           "{years} (private). The national share is the official national total where "
+           "published, else the sum of the municipalities."),
+    "shift_share": ("比較グループ（{group}）の従業者数の増減 {start}→{end}年（民営）を全国成長要因・"
+                    "産業構造要因・地域特殊要因に分解（3要因の合計 = 増減）。",
+                    "Change in employees {start}→{end} (private) of the peer group ({group}), "
+                    "split into the national growth, industry-mix and regional effects (they "
+                    "add up to the change)."),
+    "board": ("成果指標×目標ごとの状況：目標年度が過ぎたものは達成・未達、これからのものは達成確率と"
+              "予測区間（kawasaki_econ.forecast）。",
+              "Each outcome indicator × target: met / missed where the target year has "
+              "passed, else the probability of meeting it with its interval "
+              "(kawasaki_econ.forecast)."),
 }
 
 #: Fixed text of the HTML page and the report's own sentences.
@@ -127,6 +218,8 @@ PAGE: dict[str, tuple[str, str]] = {
     "executed_in": ("実行時間 {seconds:.1f} 秒", "executed in {seconds:.1f} s"),
     "other_figures": ("その他の図", "Other figures"),
     "summary": ("判定の内訳", "Summary"),
+    "details": ("詳細（許容差・根拠・説明・出典）", "Details (tolerance, reasoning, explanation, sources)"),
+    "audit_details": ("計画の記述", "Plan text"),
     "caveat_coverage": ("{end}年調査は法人番号により把握範囲を拡大（増減の一部は把握範囲の拡大による）",
                         "The {end} census widened its coverage using the corporate-number "
                         "register: part of the change is coverage."),
@@ -173,30 +266,24 @@ _TABLES = {"headers": HEADERS, "sheets": SHEETS, "sheet_notes": SHEET_NOTES, "pa
            "intros": SECTION_INTROS, "section_text": SECTION_TEXT}
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` if it is one of :data:`LANGS`, else ValueError."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    return lang
-
-
-def pick(pair: tuple[str, str], lang: str) -> str:
-    """The Japanese or English member of a (ja, en) pair."""
-    return pair[0] if check_lang(lang) == "ja" else pair[1]
-
-
 def t(table: str, key: str, lang: str, **fields: object) -> str:
     """Text ``key`` of ``table`` (headers, sheets, sheet_notes, page, intros,
     section_text) in ``lang``, with ``fields`` filled in."""
-    text = pick(_TABLES[table][key], lang)
+    text = tr_pair(_TABLES[table][key], lang)
     return text.format(**fields) if fields else text
 
 
 def value_label(kind: str, code: object, lang: str) -> str:
     """Label of a coded value (e.g. scope ``private`` → 民営事業所); unknown codes as is."""
     pair = VALUES[kind].get(str(code))
-    return pick(pair, lang) if pair else str(code)
+    return tr_pair(pair, lang) if pair else str(code)
 
 
-__all__ = ["HEADERS", "LANGS", "PAGE", "SECTION_INTROS", "SECTION_TEXT", "SHEETS",
-           "SHEET_NOTES", "VALUES", "check_lang", "pick", "t", "value_label"]
+def catalog_term(text: object, lang: str) -> str:
+    """A catalogue value (licence, publisher) in ``lang`` (:data:`CATALOG_TERMS`)."""
+    pair = CATALOG_TERMS.get(str(text))
+    return tr_pair(pair, lang) if pair else str(text)
+
+
+__all__ = ["CATALOG_TERMS", "HEADERS", "PAGE", "SECTION_INTROS", "SECTION_TEXT", "SHEETS", "SHEET_NOTES",
+           "VALUES", "catalog_term", "t", "value_label"]

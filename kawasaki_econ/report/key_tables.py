@@ -26,7 +26,9 @@ from ..analysis.peers import (
     peer_shares,
 )
 from ..figures.labels import area_name
-from .text import t, value_label
+from .wording import t, value_label
+
+RATIO = "0.00"
 
 COUNT = "#,##0"
 PERCENT = "0.0%"
@@ -48,17 +50,62 @@ STATION_INDEX_BASE = 2009
 class KeyTable:
     """One sheet: ``key`` (see text.SHEETS), its ``title`` and ``note`` in the report's
     language, the ``frame`` with localized headers and ``formats`` (header -> Excel
-    number format; other columns stay General)."""
+    number format; other columns stay General). ``row_formats`` (header -> one format per
+    row) serves a column whose rows hold different units (the claims audit's values)."""
 
     key: str
     title: str
     note: str
     frame: pd.DataFrame
     formats: dict[str, str] = field(default_factory=dict)
+    row_formats: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _labels(series: pd.Series, kind: str, lang: str) -> pd.Series:
     return series.map(lambda v: value_label(kind, v, lang))
+
+
+def display_name(code: str, name: str, lang: str) -> str:
+    """The name of an area in the report's language: :func:`figures.labels.area_name`
+    (the one source of English names), the data's Japanese name where it has none."""
+    from ..figures.labels import area_name
+
+    return area_name(code, lang, default=name)
+
+
+def english_area_names(text: str) -> str:
+    """``text`` with every Japanese area name that has an English one (the
+    ``figures.labels`` names: designated cities, 東京都区部, prefectures) replaced by it —
+    for sentences of the library that name areas as the data do (e.g. the audit's
+    "next: 大阪市")."""
+    from ..figures.labels import AREAS
+
+    pairs = sorted({ja: en for ja, en in AREAS.values() if ja and ja != en}.items(),
+                   key=lambda p: -len(p[0]))
+    for ja, en in pairs:
+        text = text.replace(ja, en)
+    return text
+
+
+def group_text(group: PeerGroup, lang: str) -> str:
+    """The peer group's one-sentence description in the report's language (area names
+    of the English sentence in English)."""
+    text = group.describe(lang)
+    return english_area_names(text) if lang == "en" else text
+
+
+def focus_name(group: PeerGroup, lang: str) -> str:
+    """The focus municipality's name in the report's language."""
+    return display_name(group.focus.code, group.focus.name, lang)
+
+
+def prefecture_name(group: PeerGroup, lang: str) -> str:
+    """The focus's prefecture in the report's language."""
+    return display_name(group.focus.code[:2] + "000", group.focus.prefecture, lang)
+
+
+def area_names(codes: pd.Series, group: PeerGroup, lang: str) -> pd.Series:
+    return codes.map(lambda c: display_name(c, group.names.get(c, c), lang))
 
 
 def census_summary(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTable:
@@ -93,8 +140,8 @@ def census_summary(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTabl
     }).reset_index(drop=True)
     formats = {h["establishments"]: COUNT, h["employees"]: COUNT, h["census_year"]: PLAIN}
     return KeyTable("census", t("sheets", "census", lang),
-                    t("sheet_notes", "census", lang, name=group.focus.name,
-                      group=group.describe(lang)), frame, formats)
+                    t("sheet_notes", "census", lang, name=focus_name(group, lang),
+                      group=group_text(group, lang)), frame, formats)
 
 
 def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTable:
@@ -137,7 +184,7 @@ def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTab
             frame[rank_col] = pd.array([shares.loc[k, "rank_in_group"] if k in shares.index
                                         else None for k in keys], dtype="Int64")
             formats[share_col], formats[rank_col] = SHARE, PLAIN
-    caveat = t("sheet_notes", "peers", lang, name=group.focus.name, group=group.describe(lang),
+    caveat = t("sheet_notes", "peers", lang, name=focus_name(group, lang), group=group_text(group, lang),
                start=start, end=end)
     coverage = t("page", "caveat_coverage", lang, end=end)
     frame[h["note"]] = ranked["caveat"].map(lambda c: coverage if c else "")
@@ -165,7 +212,7 @@ def ridership_table(ridership: pd.DataFrame, group: PeerGroup, lang: str) -> Key
     })
     formats = {h["boardings"]: COUNT, h["index"]: INDEX, h["fiscal_year"]: PLAIN}
     return KeyTable("stations", t("sheets", "stations", lang),
-                    t("sheet_notes", "stations", lang, name=group.focus.name), frame, formats)
+                    t("sheet_notes", "stations", lang, name=focus_name(group, lang)), frame, formats)
 
 
 def guest_nights_table(guest_nights: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTable:
@@ -193,14 +240,8 @@ def guest_nights_table(guest_nights: pd.DataFrame, group: PeerGroup, lang: str) 
     }).sort_values([h["nationality"], h["area_code"], h["calendar_year"]], ignore_index=True)
     formats = {h["guest_nights"]: COUNT, h["calendar_year"]: PLAIN}
     return KeyTable("guest_nights", t("sheets", "guest_nights", lang),
-                    t("sheet_notes", "guest_nights", lang, pref=group.focus.prefecture),
+                    t("sheet_notes", "guest_nights", lang, pref=prefecture_name(group, lang)),
                     frame, formats)
-
-
-def claims_sheet(audit: pd.DataFrame, lang: str) -> KeyTable:
-    """The readable claims audit (``audit_table`` of the claims module) as a sheet."""
-    return KeyTable("claims", t("sheets", "claims", lang), t("sheet_notes", "claims", lang),
-                    audit.reset_index(drop=True), {})
 
 
 def sources_sheet(lang: str, root: Path | None = None) -> KeyTable:
@@ -236,6 +277,7 @@ def peer_members(group: PeerGroup, population: pd.DataFrame, lang: str) -> pd.Da
 
 
 __all__ = ["COUNT", "INDEX", "PERCENT", "PLAIN", "SHARE", "SHARE_DIVISIONS",
-           "STATION_INDEX_BASE", "KeyTable", "census_summary", "claims_sheet",
+           "RATIO", "STATION_INDEX_BASE", "KeyTable", "area_names", "census_summary", "display_name",
+           "english_area_names", "focus_name", "group_text", "prefecture_name",
            "guest_nights_table", "peer_comparison", "peer_members", "ridership_table",
            "sources_sheet"]
