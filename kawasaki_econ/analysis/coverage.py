@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import raw_dir
+from ..plans import has_plan
 from .areas import KAWASAKI
 from .series import stations_of
 
@@ -61,18 +62,6 @@ class Section:
     key: str
     available: bool
     note: str = ""
-
-
-def _has_plan(code: str) -> bool:
-    """Stand-in for the plan registry's ``has_plan`` (kept in this one place, to be
-    replaced by it): Kawasaki (14130) is the municipality whose plan the package ships."""
-    return code == KAWASAKI
-
-
-def has_plan(code: str) -> bool:
-    """Whether the municipality ``code`` has a plan in the package: its claims audit,
-    outcome indicators and plan marks on charts are shown; no other report shows them."""
-    return _has_plan(code)
 
 
 def claims_registry(focus: str, root: Path | None = None) -> Path | None:
@@ -122,5 +111,5 @@ def notebook_section(notebook_name: str) -> str | None:
     return None
 
 
-__all__ = ["NOTEBOOK_SECTIONS", "SECTIONS", "Section", "claims_registry", "has_plan",
+__all__ = ["NOTEBOOK_SECTIONS", "SECTIONS", "Section", "claims_registry",
            "notebook_section", "section"]

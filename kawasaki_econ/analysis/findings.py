@@ -102,7 +102,7 @@ class Tables:
 
     @classmethod
     def load(cls, root=None) -> Tables:
-        from ..tables import load
+        from ..build import load
 
         return cls(*(load(name, root=root) for name in
                      ("census", "population", "core_cities", "ridership", "guest_nights")))

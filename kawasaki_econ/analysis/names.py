@@ -22,7 +22,7 @@ from ..paths import processed_dir
 
 @functools.cache
 def _names(where: str) -> pd.DataFrame:
-    from ..tables import load
+    from ..build import load
 
     table = load("municipal_names")
     return table.set_index("area_code", drop=False)

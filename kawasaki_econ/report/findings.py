@@ -21,8 +21,8 @@ from ..analysis.findings import Finding, Tables, findings, peer_group_of
 from ..analysis.panel import CensusPanel
 from ..analysis.peers import PeerGroup
 from ..figures.labels import DIVISIONS, area_name, station_name
+from ..lang import check_lang
 from ..plans import plan_for
-from .text import check_lang
 
 MISSING = "—"
 

@@ -47,7 +47,7 @@ from ..analysis.peers import (
 from ..analysis.series import guest_nights_annual, station_series, stations_of, tourism_areas
 from ..plans import has_plan
 from .findings import findings_section_html, findings_table
-from .tables import (
+from .key_tables import (
     census_summary,
     guest_nights_table,
     peer_comparison,

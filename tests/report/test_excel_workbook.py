@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from kawasaki_econ.errors import KawasakiEconError
 from kawasaki_econ.report.excel import cell_value, write_excel
-from kawasaki_econ.report.tables import KeyTable
+from kawasaki_econ.report.key_tables import KeyTable
 
 
 def _table(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> KeyTable:

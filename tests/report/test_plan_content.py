@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kawasaki_econ import report
-from kawasaki_econ.analysis import coverage
+from kawasaki_econ import plans, report
 
 #: Numbers of Kawasaki's plan (claims registry / KPI targets) as a report would print
 #: them: Haneda's 2009 and 2016 passengers and the foreign-guest target.
@@ -36,9 +35,9 @@ def _plan_numbers(texts: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def test_only_kawasaki_has_a_plan():
-    assert coverage.has_plan("14130")
+    assert plans.has_plan("14130")
     for code in ("01100", "12204", "47382"):
-        assert not coverage.has_plan(code)
+        assert not plans.has_plan(code)
         assert coverage.claims_registry(code) is None
 
 
