@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kawasaki_econ import plans, report
+from kawasaki_econ.analysis import coverage
 
 #: Numbers of Kawasaki's plan (claims registry / KPI targets) as a report would print
 #: them: Haneda's 2009 and 2016 passengers and the foreign-guest target.
