@@ -46,11 +46,11 @@ def test_employee_change_ranks_of_the_designated_cities(census):
     r = rank_change(census, 2016, 2021)
     k = r[r.area_code == "14130"].iloc[0]
     assert (k.value_start, k.value_end) == (543_812, 547_471)
-    assert round(k["pct_change"], 2) == 0.67 and k["rank"] == 16
+    assert round(k["change_pct"], 2) == 0.67 and k["rank"] == 16
     ranked = r[r["rank"].notna()].sort_values("rank")
     assert len(ranked) == 20
-    assert ranked.iloc[0].area_name == "熊本市" and round(ranked.iloc[0]["pct_change"], 2) == 6.83
-    assert ranked.iloc[-1].area_name == "相模原市" and round(ranked.iloc[-1]["pct_change"], 2) == -1.83
+    assert ranked.iloc[0].area_name == "熊本市" and round(ranked.iloc[0]["change_pct"], 2) == 6.83
+    assert ranked.iloc[-1].area_name == "相模原市" and round(ranked.iloc[-1]["change_pct"], 2) == -1.83
     assert (r.caveat == CAVEAT_2021).all()  # 2016→2021 spans the corporate-number register
     assert r[r.area_code == "13100"].status.iloc[0] == "derived"
 
@@ -142,7 +142,7 @@ def test_trend_functions_on_a_real_series():
     jr = r[(r.operator == "JR東日本") & (r.measure == "boardings_daily_avg")
            & (r.station.isin(["川崎", "武蔵小杉"])) & r.source.str.startswith("jreast/")]
     idx = index_to(jr, 2009, period="fiscal_year", by=["station"])
-    kosugi = idx[idx.station == "武蔵小杉"].set_index("fiscal_year")["index"]
+    kosugi = idx[idx.station == "武蔵小杉"].set_index("fiscal_year")["index_value"]
     assert kosugi[2009] == 100.0
     assert kosugi[2010] == pytest.approx(99_617 / 76_831 * 100)
     c = change(jr, 2009, 2010, period="fiscal_year", by=["station"]).set_index("station")

@@ -117,15 +117,15 @@ def rank_change(
     out.insert(1, "area_name", out["area_code"].map(group))
     out["group"] = out["area_code"].map(_group_label)
     designated = out["group"] == "designated_city"
-    out["rank"] = out.loc[designated, "pct_change"].rank(ascending=False, method="min")
+    out["rank"] = out.loc[designated, "change_pct"].rank(ascending=False, method="min")
     out["rank"] = out["rank"].astype("Int64")
     out["is_focus"] = out["area_code"] == focus
     out["status"] = out["group"].map(
         lambda g: "final" if g in ("designated_city", "focus") else "derived")
-    out = out.sort_values("pct_change", ascending=False, ignore_index=True)
+    out = out.sort_values("change_pct", ascending=False, ignore_index=True)
     out.attrs.update(measure=measure, start=start, end=end,
                      units={"value_start": "人" if measure == "employees" else "事業所",
-                            "pct_change": "%", "cagr_pct": "% per year"})
+                            "change_pct": "%", "cagr_pct": "% per year"})
     return out
 
 

@@ -222,14 +222,14 @@ def peer_change(
     out.insert(1, "area_name", out["area_code"].map(group.names))
     out["group"] = ["focus" if c == group.focus.code else "peer" for c in out["area_code"]]
     ranked = out["area_code"].isin(group.ranked)
-    out["rank"] = out.loc[ranked, "pct_change"].rank(ascending=False, method="min")
+    out["rank"] = out.loc[ranked, "change_pct"].rank(ascending=False, method="min")
     out["rank"] = out["rank"].astype("Int64")
     out["is_focus"] = out["area_code"] == group.focus.code
     out["status"] = "final"
-    out = out.sort_values("pct_change", ascending=False, ignore_index=True)
+    out = out.sort_values("change_pct", ascending=False, ignore_index=True)
     out.attrs.update(measure=measure, start=start, end=end, peer_kind=group.kind,
                      units={"value_start": "人" if measure == "employees" else "事業所",
-                            "pct_change": "%", "cagr_pct": "% per year"})
+                            "change_pct": "%", "cagr_pct": "% per year"})
     return out
 
 

@@ -64,7 +64,7 @@ def city_employee_change(
     between two census years — the output of ``analysis.rank_change`` — one horizontal
     bar per area, the ``focus`` (area code; default: the frame's ``is_focus`` row, else
     14130 Kawasaki) highlighted, 区部 shown for reference (not ranked)."""
-    df = ranked.sort_values("pct_change", ascending=True, ignore_index=True)
+    df = ranked.sort_values("change_pct", ascending=True, ignore_index=True)
     start, end = ranked.attrs.get("start", df["start"].iloc[0]), ranked.attrs.get(
         "end", df["end"].iloc[0])
     measure = ranked.attrs.get("measure", "employees")
@@ -77,7 +77,7 @@ def city_employee_change(
         codes = df["area_code"].astype(str).tolist()
         colors, hatches = _bar_colors(codes, focus)
         y = np.arange(len(df))
-        bars = ax.barh(y, df["pct_change"], color=colors, edgecolor="white", height=0.72)
+        bars = ax.barh(y, df["change_pct"], color=colors, edgecolor="white", height=0.72)
         for bar, hatch in zip(bars, hatches, strict=True):
             if hatch:
                 bar.set_hatch(hatch)
@@ -92,12 +92,12 @@ def city_employee_change(
         for tick, code in zip(ax.get_yticklabels(), codes, strict=True):
             if code == focus:
                 tick.set_color(FOCUS)
-        for yi, v in zip(y, df["pct_change"], strict=True):
+        for yi, v in zip(y, df["change_pct"], strict=True):
             ax.annotate(f"{v:+.2f}%", (v, yi), xytext=(3 if v >= 0 else -3, 0),
                         textcoords="offset points", va="center",
                         ha="left" if v >= 0 else "right", fontsize=7)
         ax.axvline(0, color="#333333", linewidth=0.8)
-        lo, hi = df["pct_change"].min(), df["pct_change"].max()
+        lo, hi = df["change_pct"].min(), df["change_pct"].max()
         pad = (hi - lo) * 0.15
         ax.set_xlim(min(lo - pad, -pad), hi + pad)
         ax.set_xlabel(tr(f"{MEASURES[measure][0]}の増減率（%）",

@@ -101,7 +101,7 @@ def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTab
     start, end = comparable_census_years(census)
     ranked = peer_change(census, group, start, end, measure="employees")
     est = peer_change(census, group, start, end, measure="establishments")
-    est = est.set_index("area_code")["pct_change"]
+    est = est.set_index("area_code")["change_pct"]
     h = {k: t("headers", k, lang, start=start, end=end, n=len(group.ranked))
          for k in ("area_code", "area_name", "employees_start", "employees_end",
                    "employees_change", "employees_pct", "rank", "establishments_pct",
@@ -116,7 +116,7 @@ def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTab
         h["employees_start"]: ranked["value_start"].round().astype("Int64"),
         h["employees_end"]: ranked["value_end"].round().astype("Int64"),
         h["employees_change"]: ranked["change"].round().astype("Int64"),
-        h["employees_pct"]: ranked["pct_change"] / 100.0,
+        h["employees_pct"]: ranked["change_pct"] / 100.0,
         h["rank"]: ranked["rank"],
         h["establishments_pct"]: ranked["area_code"].map(est) / 100.0,
     })
@@ -157,7 +157,7 @@ def ridership_table(ridership: pd.DataFrame, group: PeerGroup, lang: str) -> Key
         h["station"]: s["station"],
         h["fiscal_year"]: s["fiscal_year"].astype(int),
         h["boardings"]: s["value"].round().astype("Int64"),
-        h["index"]: s["index"].round(1),
+        h["index"]: s["index_value"].round(1),
         h["status"]: _labels(s["status"], "status", lang),
         h["source"]: s["source"],
     })

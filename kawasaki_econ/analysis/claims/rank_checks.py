@@ -33,8 +33,8 @@ def check_employee_trend_rank(claim: Claim, data: Data) -> Outcome:
     n = len(designated)
     first, last = designated.iloc[0], designated.iloc[-1]
     both = ranks[ranks["group"].isin(["designated_city", "tokyo_wards"])].set_index("area_code")
-    rank21 = rank_in(both["pct_change"], p["area"])
-    computed = {"period": f"{c0}→{c1} (private)", "pct_change": round(focus["pct_change"], 2),
+    rank21 = rank_in(both["change_pct"], p["area"])
+    computed = {"period": f"{c0}→{c1} (private)", "pct_change": round(focus["change_pct"], 2),
                 "rank": int(focus["rank"]), "of": n, "rank_with_wards": rank21,
                 "of_with_wards": len(both)}
     en = ("The plan's comparison (a figure, period not stated in the text) was drawn before "
@@ -42,25 +42,25 @@ def check_employee_trend_rank(claim: Claim, data: Data) -> Outcome:
           "pair of census years before 2016: 2014 is the all-establishment basic survey, 2016 "
           "the private-sector activity survey (the comparability guard refuses 2014→2016). "
           f"For context only: over the later period {c0}→{c1} (private) Kawasaki changed by "
-          f"{pct(focus['pct_change'], 2)} and ranks {int(focus['rank'])} of {n} designated "
-          f"cities ({first['area_name']} {pct(first['pct_change'], 2)} first, "
-          f"{last['area_name']} {pct(last['pct_change'], 2)} last) — a different period, so "
+          f"{pct(focus['change_pct'], 2)} and ranks {int(focus['rank'])} of {n} designated "
+          f"cities ({first['area_name']} {pct(first['change_pct'], 2)} first, "
+          f"{last['area_name']} {pct(last['change_pct'], 2)} last) — a different period, so "
           "it neither confirms nor contradicts the claim.")
     ja = ("計画の比較（図。期間は本文に記載なし）は2016年確報より前に作成され、2016年までの期間を"
           "対象とする。データには2016年以前に比較可能な2時点がない（2014年は全事業所の基礎調査、"
           "2016年は民営の活動調査で、2014→2016の比較は範囲が異なるため行わない）。参考として、"
-          f"後の期間{c0}→{c1}年（民営）では川崎市は {pct(focus['pct_change'], 2)}、政令指定都市"
-          f"{n}市中{int(focus['rank'])}位（1位 {first['area_name']} {pct(first['pct_change'], 2)}、"
-          f"最下位 {last['area_name']} {pct(last['pct_change'], 2)}）。期間が異なるため、記述の"
+          f"後の期間{c0}→{c1}年（民営）では川崎市は {pct(focus['change_pct'], 2)}、政令指定都市"
+          f"{n}市中{int(focus['rank'])}位（1位 {first['area_name']} {pct(first['change_pct'], 2)}、"
+          f"最下位 {last['area_name']} {pct(last['change_pct'], 2)}）。期間が異なるため、記述の"
           "確認にも否定にもならない。")
     alt_en = f"including 東京都区部: rank {rank21} of {len(both)} ({c0}→{c1}, context only)"
     alt_ja = f"東京都区部を含めると{len(both)}地域中{rank21}位（{c0}→{c1}年、参考）"
     rows = select(data.census, measure="employees", years=(c0, c1),
                   areas=list(DESIGNATED_CITIES))
     return Outcome(computed, "unverifiable", en, ja, source_list(rows),
-                   shown_en=(f"no comparable period; {c0}→{c1}: {pct(focus['pct_change'], 2)}, "
+                   shown_en=(f"no comparable period; {c0}→{c1}: {pct(focus['change_pct'], 2)}, "
                              f"rank {int(focus['rank'])} of {n}"),
-                   shown_ja=(f"比較可能な期間なし（参考 {c0}→{c1}年：{pct(focus['pct_change'], 2)}、"
+                   shown_ja=(f"比較可能な期間なし（参考 {c0}→{c1}年：{pct(focus['change_pct'], 2)}、"
                              f"{n}市中{int(focus['rank'])}位）"),
                    comparison_set=p["comparison_set"], alternative_en=alt_en,
                    alternative_ja=alt_ja)
