@@ -151,7 +151,8 @@ def with_aggregates(census: pd.DataFrame, *, prefectures: bool = True,
 
     See Also
     --------
-    with_tokyo_wards, newest_release
+    with_tokyo_wards : Only 東京都区部.
+    newest_release : The rows of the newest SSDSE-A release (no code counted twice).
 
     Examples
     --------

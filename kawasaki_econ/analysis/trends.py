@@ -96,7 +96,9 @@ def change(
 
     See Also
     --------
-    index_to, year_on_year, kawasaki_econ.analysis.rank_change
+    index_to : The series as an index, base period = 100.
+    year_on_year : The change against the previous year.
+    kawasaki_econ.analysis.rank_change : This change for a comparison group, ranked.
 
     Examples
     --------
