@@ -78,3 +78,18 @@ def test_unknown_attribute_raises_attribute_error():
 
     with pytest.raises(AttributeError, match="no attribute 'analyses'"):
         kawasaki_econ.analyses  # noqa: B018
+
+
+def test_a_build_with_nothing_to_do_imports_no_pandas_numpy_or_matplotlib():
+    from kawasaki_econ.tables import build
+
+    build()  # bring data/processed up to date first: the command below is then a no-op
+    got = _modules_after(
+        "import contextlib, io\n"
+        "from kawasaki_econ.cli import main\n"
+        "err = io.StringIO()\n"
+        "with contextlib.redirect_stderr(err):\n"
+        "    assert main(['build']) == 0\n"
+        "assert 'nothing to build' in err.getvalue(), err.getvalue()\n"
+    )
+    assert got["heavy"] == []
