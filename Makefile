@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test test-fast data lint bench clean-processed env lab schemas
+.PHONY: reproduce test test-fast data lint bench clean-processed env lab schemas docs
 
 env: $(STAMP)
 
@@ -61,3 +61,16 @@ clean-processed:
 # rewrite the README's table-schema section from kawasaki_econ/schema.py
 schemas: $(STAMP)
 	$(BIN)/python -m kawasaki_econ.readme_schemas
+DOCS_STAMP := $(VENV)/.installed-docs
+
+# Sphinx + numpydoc + myst-nb: the `docs` extra
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,docs]'
+	@touch $(DOCS_STAMP)
+
+# The documentation site into docs/_build/html: offline (no intersphinx), warnings are
+# errors, the six notebooks and the tutorial executed in the build against data/processed
+# (built first); their figures go to docs/_build/figures, never into reports/.
+docs: $(DOCS_STAMP) data
+	KAWASAKI_ECON_FIGURES=$(CURDIR)/docs/_build/figures KAWASAKI_ECON_TABLES=$(CURDIR)/docs/_build/tables \
+	  $(BIN)/python -m sphinx -W --keep-going -b html docs docs/_build/html

@@ -27,15 +27,51 @@ KAWASAKI = "14130"
 
 
 def prefecture_code(area_code: str) -> str:
-    """5-digit code of the prefecture of a municipality (14130 -> 14000)."""
+    """5-digit code of the prefecture of a municipality.
+
+    Parameters
+    ----------
+    area_code : str
+        5-digit municipality code (14130 = 川崎市).
+
+    Returns
+    -------
+    str
+        The prefecture's code in the same 5-digit form (``PP000``; 14000 = 神奈川県).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.areas import prefecture_code
+    >>> prefecture_code("14130")
+    '14000'
+    """
     return f"{area_code[:2]}000"
 
 
 def with_tokyo_wards(census: pd.DataFrame) -> pd.DataFrame:
-    """``census`` plus 東京都区部 (area_code 13100): the sum of the 23 ward rows for each
-    SSDSE-A census year, scope, industry and measure, ``status='derived'``.
+    """Add 東京都区部 (area_code 13100) as the sum of the 23 special wards.
 
-    Only complete sums are added: a combination where any ward is missing is skipped.
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table (``kawasaki_econ.load('census')``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``census`` plus, for each SSDSE-A census year, survey, scope, industry and
+        measure, one row for 13100 東京都区部 whose ``value`` (establishments or persons,
+        ``Int64``) is the sum of the 23 ward rows, ``status='derived'`` and a ``source``
+        naming the wards and the file. Only complete sums are added: a combination where
+        any ward is missing is skipped.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> from kawasaki_econ.analysis import with_tokyo_wards
+    >>> census = with_tokyo_wards(k.load("census"))
+    >>> sorted(set(census.loc[census["area_code"] == "13100", "status"]))
+    ['derived']
     """
     wards = census[census["area_code"].isin(TOKYO_WARDS) & (census["dataset"] == "SSDSE-A")]
     grouped = wards.groupby(_KEYS, as_index=False, dropna=False).agg(
@@ -60,6 +96,26 @@ def newest_release(df: pd.DataFrame) -> pd.DataFrame:
     Releases of one census agree on every value, but a municipality whose code changed
     between releases appears under both codes (那珂川町 40305 → 那珂川市 40231 for the 2014
     census): summing over all rows would count it twice.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Rows of the ``census`` table; ``source`` names the SSDSE-A file(s) of each row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows whose ``source`` contains the newest SSDSE-A file of their census year
+        (rows of a census year without an SSDSE-A source are kept as they are).
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> from kawasaki_econ.analysis.areas import newest_release
+    >>> census = k.load("census")
+    >>> ssdse = census[census["dataset"] == "SSDSE-A"]
+    >>> len(newest_release(ssdse)) <= len(ssdse)
+    True
     """
     out = []
     for _, rows in df.groupby("census_year", sort=False):
@@ -74,11 +130,40 @@ def newest_release(df: pd.DataFrame) -> pd.DataFrame:
 
 def with_aggregates(census: pd.DataFrame, *, prefectures: bool = True,
                     nation: bool = True) -> pd.DataFrame:
-    """``census`` plus 東京都区部 and, optionally, each prefecture (``PP000``) and the
-    nation (``00000``) as sums of their SSDSE-A municipalities (``status='derived'``,
-    dataset ``SSDSE-A``). Official prefecture / national figures (SSDSE-E, transcribed)
-    stay as they are under their own dataset; these sums are the like-for-like comparison
-    with the municipal rows (same survey, same scope, same release)."""
+    """Add 東京都区部, the prefectures and the nation as sums of their municipalities.
+
+    Official prefecture / national figures (SSDSE-E, transcribed) stay as they are under
+    their own dataset; these sums are the like-for-like comparison with the municipal
+    rows (same survey, same scope, same release).
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table.
+    prefectures : bool, default True
+        Add each prefecture (``PP000``) as the sum of its SSDSE-A municipalities.
+    nation : bool, default True
+        Add the nation (``00000``, 全国) as the sum of all SSDSE-A municipalities.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``census`` plus the derived rows (dataset ``SSDSE-A``, ``status='derived'``,
+        ``value`` in establishments or persons, a ``source`` naming the release summed).
+
+    See Also
+    --------
+    with_tokyo_wards : Only 東京都区部.
+    newest_release : The rows of the newest SSDSE-A release (no code counted twice).
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> from kawasaki_econ.analysis import with_aggregates
+    >>> data = with_aggregates(k.load("census"))
+    >>> {"00000", "13100", "14000"} <= set(data.loc[data["status"] == "derived", "area_code"])
+    True
+    """
     out = with_tokyo_wards(census)
     muni = newest_release(census[(census["dataset"] == "SSDSE-A")
                                  & (census["status"] != "derived")])
@@ -103,7 +188,24 @@ def with_aggregates(census: pd.DataFrame, *, prefectures: bool = True,
 
 
 def big_city_group(include_wards: bool = True) -> dict[str, str]:
-    """Area code -> name of the comparison group: designated cities (+ 東京都区部)."""
+    """The big-city comparison group: the 20 designated cities (+ 東京都区部).
+
+    Parameters
+    ----------
+    include_wards : bool, default True
+        Add 13100 東京都区部 (the sum of the 23 wards) to the 20 designated cities.
+
+    Returns
+    -------
+    dict of str to str
+        5-digit area code -> name (Japanese), designated cities north to south.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.areas import big_city_group
+    >>> len(big_city_group()), len(big_city_group(include_wards=False))
+    (21, 20)
+    """
     group = dict(DESIGNATED_CITIES)
     if include_wards:
         group[TOKYO_WARDS_CODE] = TOKYO_WARDS_NAME

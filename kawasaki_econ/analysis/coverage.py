@@ -56,8 +56,25 @@ _NOTES: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Section:
-    """A report section for one focus: ``available`` and the one-sentence ``note`` (empty
-    when the section is shown as it is)."""
+    """A report section for one municipality in focus.
+
+    Parameters
+    ----------
+    key : str
+        The section, one of :data:`SECTIONS` (``tourism``, ``stations``, ``claims``,
+        ``kpi``).
+    available : bool
+        Whether the data can fill the section for the focus.
+    note : str, default ''
+        The one sentence printed in the section's place (or beside it, for ``tourism``
+        shown at prefecture level); empty when the section is shown as it is.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.coverage import Section
+    >>> Section("kpi", available=True)
+    Section(key='kpi', available=True, note='')
+    """
 
     key: str
     available: bool
@@ -65,9 +82,29 @@ class Section:
 
 
 def claims_registry(focus: str, root: Path | None = None) -> Path | None:
-    """The claims registry for ``focus``: the package's (Kawasaki's plan) for a focus with
-    that plan, an analyst-supplied ``data/raw/plan/<code>/claims.toml`` if it exists,
-    else None."""
+    """The claims registry that applies to a municipality.
+
+    Parameters
+    ----------
+    focus : str
+        5-digit municipality code (14130 = 川崎市).
+    root : pathlib.Path, optional
+        Project root (default: the checkout, or ``KAWASAKI_ECON_ROOT``).
+
+    Returns
+    -------
+    pathlib.Path or None
+        An analyst-supplied ``data/raw/plan/<code>/claims.toml`` if it exists; else the
+        package's registry for a focus whose plan ships with the package (14130); else None.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.coverage import claims_registry
+    >>> claims_registry("14130").name
+    'claims.toml'
+    >>> claims_registry("14100") is None
+    True
+    """
     supplied = raw_dir(root) / "plan" / focus / "claims.toml"
     if supplied.exists():
         return supplied
@@ -81,8 +118,41 @@ def claims_registry(focus: str, root: Path | None = None) -> Path | None:
 def section(key: str, focus: str, name: str, lang: str = "ja", *,
             prefecture: str = "", prefecture_en: str = "",
             root: Path | None = None) -> Section:
-    """Whether ``key`` (one of :data:`SECTIONS`) can be shown for ``focus`` (code, with
-    its ``name``), with the sentence to print in its place or beside it."""
+    """Whether a report section can be shown for a municipality, and its note.
+
+    Parameters
+    ----------
+    key : str
+        One of :data:`SECTIONS`: ``tourism``, ``stations``, ``claims``, ``kpi``.
+    focus : str
+        5-digit municipality code (14130 = 川崎市).
+    name : str
+        The municipality's name, for the note (e.g. 横浜市).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of the note.
+    prefecture, prefecture_en : str, default ''
+        The focus's prefecture in Japanese and English, for the ``tourism`` note (guest
+        nights are published by prefecture only).
+    root : pathlib.Path, optional
+        Project root (where an analyst-supplied claims registry is looked for).
+
+    Returns
+    -------
+    Section
+        ``available`` and the one-sentence ``note`` (empty when none is needed).
+
+    Raises
+    ------
+    ValueError
+        If ``key`` is not one of :data:`SECTIONS`.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.coverage import section
+    >>> s = section("kpi", "14100", "Yokohama", lang="en")
+    >>> s.available, s.note[:40]
+    (False, 'The outcome indicators are those of Kawa')
+    """
     if key not in SECTIONS:
         raise ValueError(f"unknown section {key!r}; one of {SECTIONS}")
     if key == "tourism":
@@ -104,7 +174,25 @@ def section(key: str, focus: str, name: str, lang: str = "ja", *,
 
 
 def notebook_section(notebook_name: str) -> str | None:
-    """The section a notebook (file name or stem) belongs to, or None (always runs)."""
+    """The report section a notebook belongs to.
+
+    Parameters
+    ----------
+    notebook_name : str
+        File name or stem of a notebook, e.g. ``03_station_ridership.ipynb``.
+
+    Returns
+    -------
+    str or None
+        The section key (see :data:`NOTEBOOK_SECTIONS`), or None for a notebook that
+        always runs.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.coverage import notebook_section
+    >>> notebook_section("03_station_ridership"), notebook_section("01_census_trends")
+    ('stations', None)
+    """
     for prefix, key in NOTEBOOK_SECTIONS.items():
         if notebook_name.startswith(prefix):
             return key

@@ -45,10 +45,43 @@ def check_comparable(
     what: str = "values",
     ignore: tuple[str, ...] = (),
 ) -> list[str]:
-    """Check that two sets of rows are comparable on :data:`DIMENSIONS`.
+    """Check that two sets of rows measure the same thing on :data:`DIMENSIONS`.
 
-    Returns the list of mismatch explanations (empty when comparable). Raises
-    :class:`ComparabilityError` on a mismatch unless ``override``.
+    Parameters
+    ----------
+    a, b : pandas.DataFrame or pandas.Series
+        The rows of the two sides (e.g. the start and the end of a change); only their
+        :data:`DIMENSIONS` columns (``scope``, ``survey``, ``frame``, ``measure``,
+        ``nationality``, ``freq``, ``period_type``, ``basis``, ``industry_code``) present
+        on both sides are compared. A Series is one row.
+    override : bool, default False
+        Return the mismatches instead of raising (the caller marks its result).
+    what : str, default 'values'
+        What is being compared, for the error message (e.g. 'census_year 2014 with 2021').
+    ignore : tuple of str, default ()
+        Dimensions not to compare.
+
+    Returns
+    -------
+    list of str
+        One explanation per mismatching dimension, each prefixed ``'override: '``;
+        empty when the two sides are comparable.
+
+    Raises
+    ------
+    ComparabilityError
+        If a dimension differs and ``override`` is False.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kawasaki_econ.analysis import check_comparable
+    >>> y2014 = pd.DataFrame({"scope": ["all"], "measure": ["employees"]})
+    >>> y2021 = pd.DataFrame({"scope": ["private"], "measure": ["employees"]})
+    >>> check_comparable(y2021, y2021)
+    []
+    >>> check_comparable(y2014, y2021, override=True)[0][:35]
+    'override: census scope differs (pri'
     """
     a_df = a.to_frame().T if isinstance(a, pd.Series) else a
     b_df = b.to_frame().T if isinstance(b, pd.Series) else b
@@ -68,9 +101,33 @@ def check_comparable(
 
 
 def single_period_kind(df: pd.DataFrame, period: str) -> str:
-    """The period kind of a frame: 'census_year', 'fiscal_year', 'calendar_year' or 'month'.
+    """The one period kind of a series: census, fiscal or calendar year, or month.
 
-    Raises :class:`ComparabilityError` if the frame mixes kinds (e.g. months and years).
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A tidy series. Its ``freq`` (month / year), ``period_type`` or ``basis`` column
+        decides; without those, the period strings ('YYYY' or 'YYYY-MM') do.
+    period : str
+        The period column. ``census_year`` and ``fiscal_year`` (FY2016 = April 2016 –
+        March 2017) are their own kinds.
+
+    Returns
+    -------
+    str
+        ``'census_year'``, ``'fiscal_year'``, ``'calendar_year'`` or ``'month'``.
+
+    Raises
+    ------
+    ComparabilityError
+        If the frame mixes kinds (e.g. months and years, fiscal and calendar years).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kawasaki_econ.analysis.guard import single_period_kind
+    >>> single_period_kind(pd.DataFrame({"period": ["2019-01", "2019-02"]}), "period")
+    'month'
     """
     if period in ("census_year", "fiscal_year"):
         return period

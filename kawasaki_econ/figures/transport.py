@@ -75,9 +75,9 @@ def station_ridership_index(
     default the package's) are marked with crosses unless ``mark_claims`` is False."""
     from ..analysis import index_to
 
-    df = series if "index" in series.columns else index_to(series, base, period="fiscal_year",
+    df = series if "index_value" in series.columns else index_to(series, base, period="fiscal_year",
                                                            by=["station"])
-    df = df[df["index"].notna()]
+    df = df[df["index_value"].notna()]
     with rc():
         fig, ax = new_figure((9.0, 5.6))
         claims = station_growth_claims(registry) if mark_claims else []
@@ -85,7 +85,7 @@ def station_ridership_index(
             lo = min(c["start"] for c in claims)
             hi = max(c["end"] for c in claims)
             ax.axvspan(lo, hi, color=SHADE, alpha=0.5, zorder=0, linewidth=0)
-        stations = _plot_station_lines(ax, df, "index", lang)
+        stations = _plot_station_lines(ax, df, "index_value", lang)
         ax.axhline(100, color=REFERENCE, linewidth=0.8, linestyle=":")
         for claim in claims:
             if claim["station"] not in stations:
@@ -96,7 +96,7 @@ def station_ridership_index(
                     markeredgecolor="white", linestyle="none", zorder=6,
                     gid=f"claim:{claim['station']}")
             actual = df[(df["station"] == claim["station"]) & (df["fiscal_year"] == claim["end"])]
-            got = (f"{actual['index'].iloc[0] - 100:+.1f}%" if len(actual) else
+            got = (f"{actual['index_value'].iloc[0] - 100:+.1f}%" if len(actual) else
                    tr("データなし", "no data", lang))
             text = tr(f"計画: {station_name(claim['station'], lang)} 約{claim['pct_change']:.0f}%増"
                       f"（実績 {got}）",

@@ -206,7 +206,7 @@ def ridership_table(ridership: pd.DataFrame, group: PeerGroup, lang: str) -> Key
         h["station"]: s["station"],
         h["fiscal_year"]: s["fiscal_year"].astype(int),
         h["boardings"]: s["value"].round().astype("Int64"),
-        h["index"]: s["index"].round(1),
+        h["index"]: s["index_value"].round(1),
         h["status"]: _labels(s["status"], "status", lang),
         h["source"]: s["source"],
     })

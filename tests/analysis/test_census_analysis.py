@@ -173,7 +173,7 @@ def test_trend_functions_on_a_real_series():
     jr = r[(r.operator == "JR東日本") & (r.measure == "boardings_daily_avg")
            & (r.station.isin(["川崎", "武蔵小杉"])) & r.source.str.startswith("jreast/")]
     idx = index_to(jr, 2009, period="fiscal_year", by=["station"])
-    kosugi = idx[idx.station == "武蔵小杉"].set_index("fiscal_year")["index"]
+    kosugi = idx[idx.station == "武蔵小杉"].set_index("fiscal_year")["index_value"]
     assert kosugi[2009] == 100.0
     assert kosugi[2010] == pytest.approx(99_617 / 76_831 * 100)
     c = change(jr, 2009, 2010, period="fiscal_year", by=["station"]).set_index("station")

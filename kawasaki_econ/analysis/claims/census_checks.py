@@ -90,14 +90,15 @@ def check_census_change(claim: Claim, data: Data) -> CheckOutcome:
               f"private-sector {measure} for this area: its {p['start']} figure covers all "
               f"establishments (public ones included, basic survey) and its {p['end']} figure "
               f"private ones only (activity survey), so the change is not computed. (Forced, "
-              f"it would give {signed(forced['change'])}, {pct(forced['pct_change'])} — not "
+              f"it would give {signed(forced['change'])}, {pct(forced['change_pct'])} — not "
               "comparable.)")
         ja = (f"計画の比較基準は{p['start']}年の民営の値（{num(p['claimed_end'])} + "
               f"{num(abs(claim.claimed['change']))} = {num(implied_start)} {u_ja}と逆算）。"
               f"データの{p['start']}年は全事業所（公務を含む、経済センサス‐基礎調査）の値しかなく、"
               f"{p['end']}年（民営、活動調査）とは範囲が異なるため比較できません（強行すると "
-              f"{signed(forced['change'])} {u_ja}、{pct(forced['pct_change'])}。比較不能）。")
-        computed = {"start_other_scope": forced["value_start"], "end": forced["value_end"]}
+              f"{signed(forced['change'])} {u_ja}、{pct(forced['change_pct'])}。比較不能）。")
+        computed = {"start_other_scope": int(forced["value_start"]),
+                    "end": int(forced["value_end"])}
         shown_en = (f"{p['start']} (all establishments) {num(forced['value_start'])} → "
                     f"{p['end']} (private) {num(forced['value_end'])} {u_en}: not comparable")
         shown_ja = (f"{p['start']}年（全事業所）{num(forced['value_start'])} → {p['end']}年（民営）"
@@ -109,12 +110,12 @@ def check_census_change(claim: Claim, data: Data) -> CheckOutcome:
     pct_band = claim.pct_tolerance or claim.tolerance
     diff = r["change"] - claim.claimed["change"]
     matches = claim.tolerance.accepts(diff) and pct_band.accepts(
-        r["pct_change"] - claim.claimed["pct_change"])
+        r["change_pct"] - claim.claimed["pct_change"])
     status, bands = vintage_verdict(claim, matches, diff, p["claimed_end"], data_vintage)
-    computed = {"change": r["change"], "pct_change": round(r["pct_change"], 2)}
-    en = f"data: {signed(r['change'])} ({pct(r['pct_change'], 2)}), {p['end']} {data_vintage}"
-    ja = f"データ：{signed(r['change'])} {u_ja}（{pct(r['pct_change'], 2)}）"
+    computed = {"change": int(r["change"]), "pct_change": round(r["change_pct"], 2)}
+    en = f"data: {signed(r['change'])} ({pct(r['change_pct'], 2)}), {p['end']} {data_vintage}"
+    ja = f"データ：{signed(r['change'])} {u_ja}（{pct(r['change_pct'], 2)}）"
     return CheckOutcome(computed, status, en, ja, source_list(rows),
-                   f"{signed(r['change'])} {u_en} ({pct(r['pct_change'], 1)})",
-                   f"{signed(r['change'])} {u_ja}（{pct(r['pct_change'], 1)}）",
+                   f"{signed(r['change'])} {u_en} ({pct(r['change_pct'], 1)})",
+                   f"{signed(r['change'])} {u_ja}（{pct(r['change_pct'], 1)}）",
                    bands=(claim.tolerance, pct_band, *bands))

@@ -50,8 +50,8 @@ _FLOAT_SLACK = 1e-9  # float noise only: 3.7 - 3.65 must equal 0.05
 class Tolerance:
     """A declared acceptance band.
 
-    ``kind``: ``exact`` (band 0), ``absolute`` (|difference| <= band, in ``unit``),
-    ``relative`` (|difference| <= band, in % of the claimed value), ``rank`` (rank <= band),
+    ``kind``: ``exact`` (band 0), ``absolute`` (``|difference| <= band``, in ``unit``),
+    ``relative`` (``|difference| <= band``, in % of the claimed value), ``rank`` (rank <= band),
     ``rank_share`` (rank / n <= band, in % of the ranked set), ``none`` (no external data
     can be compared: plan statements and claims without a shipped source).
     """

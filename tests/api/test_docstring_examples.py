@@ -1,0 +1,19 @@
+"""The Examples sections of the numpydoc docstrings run and print what they show."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["kawasaki_econ", "kawasaki_econ.analysis.trends", "kawasaki_econ.analysis.guard",
+           "kawasaki_econ.analysis.coverage", "kawasaki_econ.analysis.areas"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0
