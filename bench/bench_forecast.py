@@ -112,6 +112,7 @@ class Task:
     train: int  # periods used for fitting (the origin)
     horizon: int
     origin_label: str
+    peers: object = None  # SpanMoments of the annual series of the same set and origin
 
     def split(self) -> tuple[np.ndarray, np.ndarray]:
         y = np.asarray(self.values, dtype=float)
@@ -183,6 +184,13 @@ def set_b_long(full: bool = False) -> list[Task]:
     return tasks
 
 
+def set_b_long8(full: bool = False) -> list[Task]:
+    """(b-long8): the stations of (b), fit to FY1999 … FY2006 (8 points) and scored on every
+    later year through FY2012 (horizons 1–6)."""
+    return [Task("b-long8", t.series, t.values, 1, t.train, len(t.values) - t.train,
+                 t.origin_label) for t in set_b(full) if t.origin_label == "FY2006"]
+
+
 C_YEARS = range(2012, 2020)  # fit and evaluation years of set (c): pre-pandemic only
 C_ORIGINS = (2016, 2017, 2018)  # last fitted year: 5, 6, 7 points; targets up to 2019
 C_PREFS_PER_ITEM = 2  # default subsample: prefectures drawn per item (--full: all 47)
@@ -207,6 +215,21 @@ def _ssdse_counts() -> pd.DataFrame:
     return wide.reindex(columns=list(C_YEARS)).astype(float)
 
 
+def _item_peers(wide: pd.DataFrame) -> dict:
+    """Comparable series of (c): the same item in every prefecture (fitted years only),
+    pooled span statistics per (item, training length)."""
+    from kawasaki_econ.forecast.spans import span_moments
+
+    years = list(C_YEARS)
+    out = {}
+    for item, g in wide.groupby(level=0):
+        values = np.log(g.to_numpy(float))
+        for last in C_ORIGINS:
+            train = years.index(last) + 1
+            out[(item, train)] = span_moments(list(values[:, :train]), 3)
+    return out
+
+
 def set_c(full: bool = False) -> list[Task]:
     wide = _ssdse_counts()
     items = sorted(wide.index.get_level_values(0).unique())
@@ -214,7 +237,7 @@ def set_c(full: bool = False) -> list[Task]:
     # every value positive (the log-scale baselines need it) and no gap
     ok = wide.notna().all(axis=1) & (wide > 0).all(axis=1)
     dropped = wide[~ok]
-    wide = wide[ok]
+    wide = every = wide[ok]
     if not full:
         rng = np.random.default_rng(C_SEED)
         keep = []
@@ -225,6 +248,7 @@ def set_c(full: bool = False) -> list[Task]:
         wide = wide.loc[keep]
     tasks, constant = [], 0
     years = list(C_YEARS)
+    peers = _item_peers(every)
     for (item, pref), row in wide.iterrows():
         values = tuple(row.to_numpy(float))
         for last in C_ORIGINS:
@@ -233,7 +257,8 @@ def set_c(full: bool = False) -> list[Task]:
                 constant += 1  # in-sample naive error 0: MASE undefined
                 continue
             h = min(3, years[-1] - last)
-            tasks.append(Task("c", f"{item}/{pref}", values, 1, train, h, str(last)))
+            tasks.append(Task("c", f"{item}/{pref}", values, 1, train, h, str(last),
+                              peers[(item, train)]))
     by_item = dropped.index.get_level_values(0).value_counts()
     how = (
         "all remaining series (--full)"
@@ -273,6 +298,11 @@ SETS: dict[str, tuple[str, Callable[[bool], list[Task]]]] = {
         "(b-long) annual JR East boardings, fit to FY2005..FY2008, scored on every later "
         "year through FY2012 (h up to 7)",
         set_b_long,
+    ),
+    "b-long8": (
+        "(b-long8) annual JR East boardings, fit to FY1999..FY2006 (8 points), scored on "
+        "every later year through FY2012 (h up to 6)",
+        set_b_long8,
     ),
     "c": (
         "(c) annual SSDSE-B counts (kind=count), 47 prefectures, 2012-2019; origins "
@@ -324,10 +354,10 @@ def _own_model(name: str, train: np.ndarray, season: int, h: int) -> Forecast:
     return from_paths(np.exp(fc.point[None, :] + fc.dev))
 
 
-def m_auto(train, season, h) -> Forecast:
+def m_auto(train, season, h, peers=None) -> Forecast:
     from kawasaki_econ.forecast.engine import auto_forecast
 
-    fit = auto_forecast(train, season, h, n_sims=1000, seed=0)
+    fit = auto_forecast(train, season, h, n_sims=1000, seed=0, peers=peers)
     return from_paths(fit.level_paths())
 
 
@@ -401,7 +431,10 @@ def run_task(args):
             continue
         start = time.process_time()
         try:
-            fc = METHODS[name](train, task.season, len(test))
+            if name == "auto":
+                fc = m_auto(train, task.season, len(test), task.peers)
+            else:
+                fc = METHODS[name](train, task.season, len(test))
             scores = evaluate(fc, train, test, task.season)
         except Exception as exc:  # noqa: BLE001 - a failed baseline is reported, not fatal
             out.append((task.set, task.origin_label, task.series, name, np.nan, np.nan,
@@ -488,6 +521,25 @@ def time_attainment() -> tuple[float, str]:
         )
         times.append(time.perf_counter() - start)
     return float(np.median(times)), f"川崎 station boardings FY{min(data)}–FY{max(data)}"
+
+
+def with_peers(tasks: list[Task]) -> list[Task]:
+    """Annual tasks get the pooled span statistics of every series of their set and origin,
+    fitted data only (computed once per group)."""
+    from dataclasses import replace
+
+    from kawasaki_econ.forecast.spans import span_moments
+
+    groups: dict[tuple, list[Task]] = {}
+    for t in tasks:
+        if t.season == 1 and t.peers is None:
+            groups.setdefault((t.set, t.origin_label), []).append(t)
+    done = {}
+    for key, group in groups.items():
+        h = max(t.horizon for t in group)
+        done[key] = span_moments([np.log(t.split()[0]) for t in group], h)
+    return [replace(t, peers=done[(t.set, t.origin_label)]) if (t.set, t.origin_label) in done
+            else t for t in tasks]
 
 
 def summarise(rows: list[tuple]) -> pd.DataFrame:
@@ -619,7 +671,7 @@ def main(argv=None) -> int:
         args.sets.split(",") if args.sets else (["a-ref", "b-long"] if args.quick else list(SETS))
     )
     wall = time.perf_counter()
-    tasks = [t for n in names for t in SETS[n][1](args.full)]
+    tasks = with_peers([t for n in names for t in SETS[n][1](args.full)])
     print(
         f"forecast benchmark: {len(tasks)} tasks in sets {', '.join(names)}; "
         f"{args.jobs} worker processes"
