@@ -20,6 +20,7 @@ from ..errors import ForecastError
 from . import backtest as B
 from . import models as M
 from .margins import MAX_LOG_SD, growth_bound, normal_quantile, normal_scores, robust_sd
+from .spans import SpanMoments, combine, span_floor, span_moments
 
 ANNUAL_CANDIDATES = ("naive", "drift", "trend", "ets", "theta", "arima", "combination")
 MONTHLY_CANDIDATES = ("snaive", "naive", "drift", "trend", "ets", "theta", "arima", "combination")
@@ -47,6 +48,7 @@ class Fit:
     season: int
     notes: list = field(default_factory=list)
     bound: np.ndarray | None = None  # largest spread per horizon (margins.growth_bound)
+    floor: np.ndarray | None = None  # smallest spread per horizon (spans.span_floor)
 
     @property
     def point(self) -> np.ndarray:
@@ -58,6 +60,8 @@ class Fit:
         fc = self.fits[name] if name is not None else self.forecast
         cal = calibration if calibration is not None else self.calibration
         sd = cal.factors(len(fc.point)) * robust_sd(fc.dev)
+        if self.floor is not None:
+            sd = np.maximum(sd, self.floor[: len(sd)])
         return sd if self.bound is None else np.minimum(sd, self.bound[: len(sd)])
 
     def paths(self, name: str | None = None, calibration: B.Calibration | None = None):
@@ -85,6 +89,28 @@ class Fit:
         return dict(self.forecast.params)
 
 
+def _span_floor(z, point, peers, log: bool, notes: list) -> np.ndarray | None:
+    """Spread floor of an annual forecast from its own and its peers' h-year spans."""
+    h = len(point)
+    own = span_moments([z], h)
+    if peers is None:
+        pooled = own
+    elif isinstance(peers, SpanMoments):
+        pooled = combine(own, peers)
+    else:
+        arrays = [np.asarray(p, dtype=float) for p in peers]
+        pooled = combine(own, span_moments(
+            [np.log(a) if log else a for a in arrays if not log or np.all(a[np.isfinite(a)] > 0)],
+            h))
+    floor = span_floor(z, point, pooled)
+    if floor is not None:
+        notes.append(
+            f"spread at least what {'this series' if pooled.n_series <= 1 else f'{pooled.n_series} series (this one and comparable ones)'} "
+            f"showed over 1–{pooled.measured()}-year spans (pseudo-forecasts inside the fitted "
+            "years; kawasaki_econ.forecast.spans)")
+    return floor
+
+
 def working_scale(values: np.ndarray) -> tuple[np.ndarray, bool]:
     """Log of the values when every observed value is positive, else the values."""
     obs = values[~np.isnan(values)]
@@ -108,6 +134,7 @@ def auto_forecast(
     calibrate: bool = True,
     origins=None,
     log: bool | None = None,
+    peers=None,
 ) -> Fit:
     """Backtest every candidate, choose (``method='auto'``) or take ``method``, calibrate
     and simulate ``n_sims`` paths ``h`` periods ahead.
@@ -118,7 +145,10 @@ def auto_forecast(
     backtest. ``tolerance``: see :data:`~kawasaki_econ.forecast.backtest.COMBINATION_TOLERANCE`.
     ``calibrate=False`` keeps the model's own uncertainty. ``origins``: training lengths of
     the rolling origins (default :func:`~kawasaki_econ.forecast.backtest.default_origins`).
-    ``log``: force (True) or forbid (False) the log working scale.
+    ``log``: force (True) or forbid (False) the log working scale. ``peers``: comparable
+    annual series (original-scale arrays up to the same origin, or their precomputed
+    :class:`~kawasaki_econ.forecast.spans.SpanMoments` on the working scale) pooled with the
+    series' own h-year spans for the spread floor (:mod:`~kawasaki_econ.forecast.spans`).
     """
     values = np.asarray(values, dtype=float)
     n_obs = int(np.sum(~np.isnan(values)))
@@ -225,6 +255,8 @@ def auto_forecast(
         notes.append(f"{chosen}: {fits[chosen].note}")
     fit = Fit(chosen, fits[chosen], cal, score, bt, fits, reason, log, season, notes,
               growth_bound(z, season, h, log))
+    if season <= 1:
+        fit.floor = _span_floor(z, fits[chosen].point, peers, log, notes)
     raw = cal.factors(h) * robust_sd(fit.forecast.dev)
     bound_hits = np.flatnonzero(raw > fit.bound)
     if bound_hits.size:
