@@ -81,7 +81,7 @@ def test_unknown_attribute_raises_attribute_error():
 
 
 def test_a_build_with_nothing_to_do_imports_no_pandas_numpy_or_matplotlib():
-    from kawasaki_econ.tables import build
+    from kawasaki_econ.build import build
 
     build()  # bring data/processed up to date first: the command below is then a no-op
     got = _modules_after(

@@ -5,7 +5,7 @@ string dtype, flags as ``boolean``."""
 from __future__ import annotations
 
 import pytest
-from kawasaki_econ.tables import SPECS
+from kawasaki_econ.schema import SPECS
 
 import kawasaki_econ
 
