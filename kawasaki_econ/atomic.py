@@ -32,7 +32,7 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 POINTER = "current"
@@ -46,14 +46,20 @@ def temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
-def write_text_atomic(target: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to a temporary and rename it over ``target``."""
+def write_atomic(target: Path, write: Callable[[Path], object]) -> None:
+    """Let ``write`` fill a temporary next to ``target``, then rename it over ``target``
+    (a reader sees the old file or the whole new one, never a part)."""
     tmp = temp_path(target)
     try:
-        tmp.write_text(text, encoding="utf-8")
+        write(tmp)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_text_atomic(target: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to a temporary and rename it over ``target``."""
+    write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _replace_symlink(link: Path, target: str) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
-from ..atomic import Staged, discard, swap_in, temp_path
+from ..atomic import write_atomic
 from ..errors import KawasakiEconError
 from .key_tables import KeyTable
 
@@ -127,12 +127,7 @@ def write_excel(path: Path, tables: list[KeyTable]) -> Path:
         _sheet(wb, table)
     wb.properties.creator = f"kawasaki_econ {__version__}"
     path.parent.mkdir(parents=True, exist_ok=True)
-    staged = Staged(temp_path(path), path)
-    try:
-        wb.save(staged.tmp)
-        swap_in([staged])
-    finally:
-        discard([staged])
+    write_atomic(path, wb.save)
     return path
 
 

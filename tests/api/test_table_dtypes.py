@@ -5,9 +5,9 @@ string dtype, flags as ``boolean``."""
 from __future__ import annotations
 
 import pytest
-from kawasaki_econ.schema import SPECS
 
 import kawasaki_econ
+from kawasaki_econ.schema import SPECS
 
 PANDAS_DTYPE = {"int": "Int64", "float": "float64", "str": "string", "bool": "boolean"}
 
