@@ -12,7 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 import kawasaki_econ
 from kawasaki_econ import analysis, figures
 from kawasaki_econ.figures.fonts import DPI
-from kawasaki_econ.figures.lang import has_japanese
+from kawasaki_econ.lang import has_japanese
 
 
 @pytest.fixture(scope="module")
