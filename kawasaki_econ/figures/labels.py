@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..analysis.areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE, TOKYO_WARDS_NAME
 from ..analysis.compare import UNCLASSIFIED
-from ..analysis.series import KAWASAKI_JR_STATIONS  # noqa: F401  (Kawasaki's station list)
 from ..codes import JSIC_NAMES, PREFECTURES
 from .style import check_lang
 
