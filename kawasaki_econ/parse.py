@@ -147,14 +147,16 @@ def _plain_values(cells: np.ndarray) -> np.ndarray:
     :data:`MAX_MAGNITUDE` (a text that rounds to 2**53 may be above it; parse_number
     checks it exactly). The one rule of both vectorised paths."""
     flat = np.asarray(cells, dtype=object).ravel()
-    text = [c for c in flat if isinstance(c, str)]
-    if len(text) == flat.size and not _NOT_PLAIN.search("".join(text)):
-        try:  # the common case: one scan of the whole block, one conversion
+    try:  # the common case, all text: one scan of the whole block, one conversion
+        joined = "".join(flat.tolist())
+    except TypeError:  # a cell that is not text
+        joined = None
+    out = None
+    if joined is not None and not _NOT_PLAIN.search(joined):
+        try:
             out = flat.astype(np.float64)
         except (ValueError, TypeError, OverflowError):
             out = None
-    else:
-        out = None
     if out is None:
         out = np.array([_plain_value(c) for c in flat], dtype=np.float64)
     out[~(np.abs(out) < MAX_MAGNITUDE)] = np.nan

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..analysis.compare import UNCLASSIFIED
 from ..analysis.names import name_of
-from ..analysis.series import KAWASAKI_JR_STATIONS  # noqa: F401  (Kawasaki's station list)
 from ..codes import JSIC_NAMES, PREFECTURES
 from .style import check_lang
 
