@@ -290,8 +290,9 @@ def location_quotient_chart(
     if lq_designated is not None:
         d = lq_designated[lq_designated["area_code"] == focus].set_index("industry_code")
         d = d.reindex(a.index)
-    largest = max(a["lq"].max(), d["lq"].max() if d is not None else 0)
+    largest = pd.concat([a["lq"], d["lq"] if d is not None else a["lq"]]).max()
     cut = LQ_AXIS_MAX if largest > LQ_AXIS_MAX else None
+    edge = cut * 1.04 if cut is not None else None  # right end of the axis when cut
     with rc():
         fig, ax = new_figure((8.0, 6.8))
         y = np.arange(len(a))
@@ -300,22 +301,23 @@ def location_quotient_chart(
                 label=tr("対全国", "vs nation", lang))
         for yi, v in zip(y, a["lq"], strict=True):
             if cut is not None and v > cut:
-                ax.annotate(f"{v:.2f} ▶", (cut, yi), xytext=(-2, 0), textcoords="offset points",
-                            va="center", ha="right", fontsize=7, color="white")
+                ax.annotate(f"{v:.2f} ▶", (edge, yi), xytext=(-2, 0),
+                            textcoords="offset points", va="center", ha="right", fontsize=7,
+                            color="white")
                 continue
             ax.annotate(f"{v:.2f}", (v, yi), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=7)
         if d is not None:
-            shown = d["lq"] if cut is None else d["lq"].clip(upper=cut)
+            shown = d["lq"] if cut is None else d["lq"].where(d["lq"] <= cut)
             ax.plot(shown, y, marker="D", linestyle="none", color=PLAN, markersize=4.5,
                     label=tr("対政令指定都市計", "vs designated-city aggregate", lang))
             for yi, v in zip(y, d["lq"], strict=True):
                 if cut is not None and v > cut:
-                    ax.annotate(f"◆ {v:.2f} ▶", (cut, yi), xytext=(-2, 5),
+                    ax.annotate(f"◆ {v:.2f} ▶", (edge, yi), xytext=(-2, 6),
                                 textcoords="offset points", va="bottom", ha="right",
                                 fontsize=7, color=PLAN)
         if cut is not None:
-            ax.set_xlim(0, cut * 1.04)
+            ax.set_xlim(0, edge)
         ax.axvline(1.0, color="#333333", linewidth=0.9, linestyle="--")
         ax.set_yticks(y, [division_name(c, lang) for c in a.index])
         ax.set_xlabel(tr("特化係数（従業者ベース、1 = 比較対象と同じ割合）",
