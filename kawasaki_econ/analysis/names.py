@@ -59,6 +59,17 @@ def english_names(codes) -> dict[str, str]:
     return out
 
 
+def japanese_names(codes) -> dict[str, str]:
+    """Code -> Japanese name for the codes the table has, unique within ``codes``: where
+    two share a name they are written with their prefecture (山形県朝日町, 富山県朝日町)."""
+    table = municipal_names()
+    known = [c for c in dict.fromkeys(map(str, codes)) if c in table.index]
+    out = {c: str(table.at[c, "name_ja"]) for c in known}
+    counts = pd.Series(list(out.values())).value_counts()
+    return {c: (str(table.at[c, "prefecture"]) + name if counts[name] > 1 else name)
+            for c, name in out.items()}
+
+
 def display_names(codes, names_ja: dict[str, str], lang: str) -> pd.Series:
     """The names of ``codes`` (a Series keeps its index) in ``lang``: ``names_ja`` (code
     -> Japanese name, e.g. a peer group's) for 'ja'; for 'en' :func:`english_names`, else
@@ -91,4 +102,4 @@ def find_romanised(text: str) -> pd.DataFrame:
     return table[hit].reset_index(drop=True)
 
 
-__all__ = ["display_names", "english_names", "find_romanised", "municipal_names", "name_of", "romanised_key"]
+__all__ = ["display_names", "english_names", "japanese_names", "find_romanised", "municipal_names", "name_of", "romanised_key"]

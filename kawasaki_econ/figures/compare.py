@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis.areas import DESIGNATED_CITIES, KAWASAKI, TOKYO_WARDS_CODE
-from ..analysis.names import english_names
+from ..analysis.names import english_names, japanese_names
 from .census import CAVEAT_2021, SCOPE_LABEL, census_sources
 from .labels import MEASURES, area_name, division_name
 from .style import (
@@ -57,11 +57,17 @@ SHIFT_SHARE_ROW_IN = 0.2
 
 def _area_labels(codes, names, lang: str) -> list[str]:
     """Row labels: the area names in ``lang`` (``names``: the frame's Japanese names, used
-    where no other name is known); English names are unique within the chart
-    (:func:`~kawasaki_econ.analysis.names.english_names`)."""
-    english = english_names(codes) if lang == "en" else {}
-    return [english.get(c) or area_name(c, lang, default=str(n))
+    where no other name is known), unique within the chart
+    (:func:`~kawasaki_econ.analysis.names.english_names`, ``japanese_names``)."""
+    unique = english_names(codes) if lang == "en" else japanese_names(codes)
+    return [unique.get(c) or area_name(c, lang, default=str(n))
             for c, n in zip(codes, names, strict=True)]
+
+
+def _row_margins(ax, n_rows: int) -> None:
+    """Vertical margins of a chart with one row per area: matplotlib's 5 %, but at most
+    about one row, so that a tall chart of 60–200 areas has no empty band."""
+    ax.margins(y=min(0.05, 1.0 / max(n_rows - 1, 1)))
 
 
 def _finite(values: pd.Series) -> pd.Series:
@@ -142,6 +148,7 @@ def city_employee_change(
             ax.annotate(f"{v:+.2f}%", (v, yi), xytext=(3 if v >= 0 else -3, 0),
                         textcoords="offset points", va="center",
                         ha="left" if v >= 0 else "right", fontsize=7)
+        _row_margins(ax, len(df))
         ax.axvline(0, color="#333333", linewidth=0.8)
         lo, hi = df["change_pct"].min(), df["change_pct"].max()
         if pd.isna(lo):
@@ -232,6 +239,7 @@ def industry_share_comparison(
             for yi, v in zip(y, sub["share_pct"], strict=True):
                 ax.annotate(f"{v:.2f}", (v, yi), xytext=(2, 0), textcoords="offset points",
                             va="center", fontsize=7)
+            _row_margins(ax, len(sub))
             ax.set_xlim(0, sub["share_pct"].max() * 1.18)
             ax.set_xlabel(tr("従業者に占める割合（%）", "Share of employees (%)", lang))
             ax.set_title(division_name(code, lang))
@@ -282,8 +290,9 @@ def location_quotient_chart(
     if lq_designated is not None:
         d = lq_designated[lq_designated["area_code"] == focus].set_index("industry_code")
         d = d.reindex(a.index)
-    largest = max(a["lq"].max(), d["lq"].max() if d is not None else 0)
+    largest = pd.concat([a["lq"], d["lq"] if d is not None else a["lq"]]).max()
     cut = LQ_AXIS_MAX if largest > LQ_AXIS_MAX else None
+    edge = cut * 1.04 if cut is not None else None  # right end of the axis when cut
     with rc():
         fig, ax = new_figure((8.0, 6.8))
         y = np.arange(len(a))
@@ -292,23 +301,23 @@ def location_quotient_chart(
                 label=tr("対全国", "vs nation", lang))
         for yi, v in zip(y, a["lq"], strict=True):
             if cut is not None and v > cut:
-                ax.annotate(f"{v:.2f} ▶", (cut, yi), xytext=(-2, 0), textcoords="offset points",
-                            va="center", ha="right", fontsize=7, color="white",
-                            fontweight="bold")
+                ax.annotate(f"{v:.2f} ▶", (edge, yi), xytext=(-2, 0),
+                            textcoords="offset points", va="center", ha="right", fontsize=7,
+                            color="white")
                 continue
             ax.annotate(f"{v:.2f}", (v, yi), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=7)
         if d is not None:
-            shown = d["lq"] if cut is None else d["lq"].clip(upper=cut)
+            shown = d["lq"] if cut is None else d["lq"].where(d["lq"] <= cut)
             ax.plot(shown, y, marker="D", linestyle="none", color=PLAN, markersize=4.5,
                     label=tr("対政令指定都市計", "vs designated-city aggregate", lang))
             for yi, v in zip(y, d["lq"], strict=True):
                 if cut is not None and v > cut:
-                    ax.annotate(f"◆ {v:.2f} ▶", (cut, yi), xytext=(-2, 5),
+                    ax.annotate(f"◆ {v:.2f} ▶", (edge, yi), xytext=(-2, 6),
                                 textcoords="offset points", va="bottom", ha="right",
                                 fontsize=7, color=PLAN)
         if cut is not None:
-            ax.set_xlim(0, cut * 1.04)
+            ax.set_xlim(0, edge)
         ax.axvline(1.0, color="#333333", linewidth=0.9, linestyle="--")
         ax.set_yticks(y, [division_name(c, lang) for c in a.index])
         ax.set_xlabel(tr("特化係数（従業者ベース、1 = 比較対象と同じ割合）",
@@ -379,6 +388,7 @@ def shift_share_chart(
         if focus in codes:
             ax.axhspan(codes.index(focus) - 0.45, codes.index(focus) + 0.45, color=FOCUS,
                        alpha=0.08, zorder=0)
+        _row_margins(ax, len(df))
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.set_xlabel(tr(f"{start}年の従業者数に対する割合（%）",
                          f"% of {start} employees", lang))

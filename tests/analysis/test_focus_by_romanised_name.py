@@ -6,7 +6,7 @@ import pytest
 
 import kawasaki_econ
 from kawasaki_econ.analysis import FocusError, resolve_focus
-from kawasaki_econ.analysis.names import english_names
+from kawasaki_econ.analysis.names import english_names, japanese_names
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +43,8 @@ def test_labels_of_a_set_are_unique():
         "11237": "Misato-shi", "11381": "Misato-machi", "14130": "Kawasaki"}
     assert english_names(["13206", "34208"]) == {"13206": "Fuchu-shi (13206)",
                                                  "34208": "Fuchu-shi (34208)"}
+
+
+def test_japanese_labels_of_a_set_name_the_prefecture_where_names_are_shared():
+    assert japanese_names(["06323", "16343", "14130"]) == {
+        "06323": "山形県朝日町", "16343": "富山県朝日町", "14130": "川崎市"}

@@ -486,5 +486,5 @@ def test_comparison_charts_name_the_group_of_a_core_city(census):
     fig = figures.industry_share_comparison(shares, focus=focus.code, lang="en")
     assert "comparison group" in fig.get_suptitle() and "big cities" not in fig.get_suptitle()
     g = shares[(shares.industry_code == "G") & shares.is_focus].iloc[0]
-    assert f"横須賀市: rank {int(g['rank_in_group'])} of {n}" in [
+    assert f"Yokosuka: rank {int(g['rank_in_group'])} of {n}" in [
         t.get_text() for t in fig.axes[0].texts]
