@@ -116,6 +116,8 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
 #: other values are shown as they are catalogued.
 CATALOG_TERMS: dict[str, tuple[str, str]] = {
     "public municipal document": ("自治体の公開資料", "public municipal document"),
+    "code4fukui (Code for FUKUI)": ("コード・フォー・フクイ（code4fukui）",
+                                    "code4fukui (Code for FUKUI)"),
     "JR East public web page; factual figures": ("JR東日本の公開ウェブページ（事実の数値）",
                                                  "JR East public web page; factual figures"),
     "figures quoted from publications; see source_url per row": (

@@ -397,7 +397,10 @@ def test_english_labels_have_no_japanese(en_figures):
         bad = [t for t in texts if has_japanese(t)]
         assert not bad, f"{name}: {bad[:5]}"
         footer = figures.footer_text(fig)
-        assert footer.splitlines()[-1].startswith("Source: "), f"{name}: {footer}"
+        source_line = next(i for i, line in enumerate(footer.splitlines())
+                           if line.startswith("Source: "))  # the source paragraph comes last
+        assert all(not line.startswith("Note") for line in
+                   footer.splitlines()[source_line:]), f"{name}: {footer}"
         assert not has_japanese(footer), f"{name}: {footer}"
 
 

@@ -9,9 +9,9 @@ import io
 import re
 
 import pytest
-from kawasaki_econ.kpi.template import write_template
 from kpi_workbooks import set_values
 
+from kawasaki_econ.commands.kpi_excel_template import write_template
 from kawasaki_econ.kpi import rules
 from kawasaki_econ.kpi.workbook import WorkbookError, read_workbook
 from kawasaki_econ.paths import raw_dir
