@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from .version import __version__
 
 #: Sub-packages imported on first attribute access (``kawasaki_econ.analysis`` …).
 SUBPACKAGES = ("analysis", "forecast", "figures", "report")

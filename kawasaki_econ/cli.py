@@ -14,8 +14,8 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
 from .errors import DataWarning, KawasakiEconError
+from .version import __version__
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..codes import JSIC_NAMES
 from ..errors import ComparabilityError
-from ..sources.ssdse import JSIC_NAMES
 from .areas import (
     DESIGNATED_CITIES,
     KAWASAKI,

@@ -42,7 +42,7 @@ DRIVER_FILES = ("guest_nights_monthly_2011-01_2025-11.csv", "shukuhaku_suiihyo_2
 
 
 def _kpi_rows(indicator_id: str) -> pd.DataFrame:
-    from .. import load
+    from ..build import load
 
     kpi = load("kpi")
     rows = kpi[kpi["indicator_id"] == indicator_id]
@@ -154,7 +154,7 @@ def guest_nights_series(
     the preferred value (later revisions; the lag rule of ``attainment`` decides which of them
     were published by ``as_of``).
     """
-    from .. import load
+    from ..build import load
     from ..prefer import prefer_official, release_order
 
     gn = load("guest_nights")

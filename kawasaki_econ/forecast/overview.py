@@ -18,7 +18,7 @@ def plan_indicators(kpi: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per indicator with a final target: target, target year, and the
     observations the data hold (count, periods with their status, sources)."""
     if kpi is None:
-        from .. import load
+        from ..build import load
 
         kpi = load("kpi")
     rows = []
@@ -112,7 +112,7 @@ def status_board(*, n_sims: int = 10_000, seed: int = 0,
       ``no target`` (an indicator with observations but no target).
     """
     if kpi is None:
-        from .. import load
+        from ..build import load
 
         kpi = load("kpi")
     out = []

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
 from ..atomic import write_atomic
 from ..errors import KawasakiEconError
+from ..version import __version__
 from .key_tables import KeyTable
 
 HEADER_ROW = 2

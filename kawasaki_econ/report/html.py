@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
 from ..atomic import write_text_atomic
+from ..version import __version__
 from .execute import NotebookRun
 from .key_tables import english_area_names
 from .wording import catalog_term, t

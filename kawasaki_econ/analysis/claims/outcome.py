@@ -20,7 +20,7 @@ class Data:
     """Lazily loaded processed tables for the checks (``loader``: table name -> frame)."""
 
     def __init__(self, loader: Callable[[str], pd.DataFrame] | None = None) -> None:
-        from ... import load
+        from ...build import load
 
         self.load = loader or load
 
