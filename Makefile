@@ -30,7 +30,8 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 # The whole suite on 2 workers (pytest-xdist; a test file stays on one worker and files
-# sharing a session fixture stay together, see tests/conftest.py). PYTEST_ARGS passes more, e.g. PYTEST_ARGS='-m "not slow"'.
+# sharing a session fixture stay together, see tests/conftest.py). PYTEST_ARGS passes
+# more options, e.g. make test PYTEST_ARGS="tests/forecast --durations=20".
 PYTEST_ARGS ?=
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
