@@ -29,15 +29,16 @@ LAB_ARGS ?=
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
-# The whole suite on 2 workers (pytest-xdist; a test file stays on one worker, see
-# tests/conftest.py). PYTEST_ARGS passes more, e.g. PYTEST_ARGS='-m "not slow"'.
+# The whole suite on 2 workers (pytest-xdist; a test file stays on one worker and files
+# sharing a session fixture stay together, see tests/conftest.py). PYTEST_ARGS passes
+# more options, e.g. make test PYTEST_ARGS="tests/forecast --durations=20".
 PYTEST_ARGS ?=
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
 
 # The quick loop: everything but the tests marked slow (notebooks, reports, kill tests)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n 2 -m "not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kawasaki_econ tests bench

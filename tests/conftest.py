@@ -8,9 +8,9 @@ else ``dev``):
 - ``dev``: random examples (Hypothesis' default of 100), no deadline.
 - ``explore``: random, 2,000 examples per property — a longer local search for bugs.
 
-Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) every test file runs on one
-worker (its module fixtures run once); files that share a session fixture declare the same
-``xdist_group`` (see ``kawasaki_report``).
+Under pytest-xdist (``make test`` runs ``-n 2``) every test file runs on one worker (its
+module fixtures run once), and the files that share a session fixture run together
+(``SHARED_GROUPS``, see ``pytest_xdist_make_scheduler``).
 """
 
 from __future__ import annotations
@@ -35,12 +35,40 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
                       or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev"))
 
 
-@pytest.hookimpl(tryfirst=True)
+#: Test files that share a session fixture run on the same xdist worker (one run of it).
+SHARED_GROUPS = {
+    "test_notebooks_execute": "kawasaki_report",  # fixture kawasaki_report
+    "test_municipality_report": "kawasaki_report",
+    "test_claims_audit": "claims_audit",  # claims_cache.audit_once
+    "test_audit_table": "claims_audit",
+    "test_claims_against_raw": "claims_audit",
+}
+FIRST_GROUP = "kawasaki_report"  # the longest: started first, so the other worker fills in
+
+
+def _group(nodeid: str) -> str:
+    """The scheduling unit of a test: its file, or the shared group of its file."""
+    path = nodeid.split("::", 1)[0]
+    return SHARED_GROUPS.get(Path(path).stem, path)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """One xdist group per test file unless the file names its own group."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+    """The longest group first (a stable reordering, the same in every xdist worker)."""
+    items.sort(key=lambda item: _group(item.nodeid) != FIRST_GROUP)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Like ``--dist loadfile`` (a test file stays on one worker, so its module fixtures run
+    once), with the files of SHARED_GROUPS kept together. (xdist's own ``loadgroup`` does not
+    work with pytest 9: it renames node ids through an attribute pytest no longer reads.)"""
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedFixtureScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _group(nodeid)
+
+    return SharedFixtureScheduling(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -58,8 +86,8 @@ def processed_tables() -> None:
 @pytest.fixture(scope="session")
 def kawasaki_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Kawasaki's complete report (every notebook executed) in a temporary folder, run once
-    for the notebook tests and the report tests (both files are in xdist group
-    'kawasaki_report'). A failing notebook fails every test that uses it."""
+    for the notebook tests and the report tests (one xdist worker runs both files,
+    SHARED_GROUPS). A failing notebook fails every test that uses it."""
     from kawasaki_econ import report
 
     out = tmp_path_factory.mktemp("kawasaki") / "14130"

@@ -7,8 +7,6 @@ from claims_cache import audit_once
 
 from kawasaki_econ.analysis.claims import STATUS_LABELS, audit_table
 
-pytestmark = pytest.mark.xdist_group("claims_audit")  # one audit run (claims_cache) per worker
-
 
 @pytest.fixture(scope="module")
 def results():

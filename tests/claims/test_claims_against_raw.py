@@ -12,8 +12,6 @@ import pandas as pd
 import pytest
 from claims_cache import audit_once
 
-pytestmark = pytest.mark.xdist_group("claims_audit")  # one audit run (claims_cache) per worker
-
 KAWASAKI, WARDS = "R14130", [f"R131{i:02d}" for i in range(1, 24)]
 DESIGNATED = ["R01100", "R04100", "R11100", "R12100", "R14100", "R14130", "R14150", "R15100",
               "R22100", "R22130", "R23100", "R26100", "R27100", "R27140", "R28100", "R33100",

@@ -21,8 +21,6 @@ from kawasaki_econ.analysis.claims import (
 from kawasaki_econ.cli import main
 from kawasaki_econ.paths import project_root
 
-pytestmark = pytest.mark.xdist_group("claims_audit")  # one audit run (claims_cache) per worker
-
 REGISTRY = Path(__file__).resolve().parents[2] / "kawasaki_econ" / "analysis" / "claims.toml"
 PLAN = project_root() / "data/raw/plan/kawasaki_industrial_plan_phase2_2018-03.txt"
 

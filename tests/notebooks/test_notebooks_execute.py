@@ -14,7 +14,6 @@ import pytest
 from kawasaki_econ import report
 from kawasaki_econ.figures.style import has_japanese
 
-pytestmark = pytest.mark.xdist_group("kawasaki_report")  # shares the session's report run
 
 NOTEBOOKS = report.notebook_paths()
 CLAIMS_TOML = Path(report.__file__).parents[1] / "analysis" / "claims.toml"  # Kawasaki's registry

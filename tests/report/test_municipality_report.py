@@ -51,7 +51,6 @@ def _headers(path: Path) -> list[str]:
                                                            values_only=True)) if h]
 
 
-pytestmark = pytest.mark.xdist_group("kawasaki_report")  # shares the session's report run
 
 
 @pytest.fixture(scope="module")
