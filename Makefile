@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test data lint bench clean-processed env lab
+.PHONY: reproduce test data lint bench clean-processed env lab sweep
 
 env: $(STAMP)
 
@@ -45,3 +45,9 @@ bench: $(BENCH_STAMP)
 
 clean-processed:
 	rm -f data/processed/*.parquet data/processed/*.csv data/processed/_manifest.json
+
+# Every municipality (1,741) and 東京都区部: every table, chart input and finding of the
+# report, computed in-process and checked (kawasaki_econ/report/sweep.py); prints its time.
+sweep: $(STAMP)
+	$(BIN)/kawasaki-econ build
+	$(BIN)/python -m kawasaki_econ.report.sweep --jobs 2

@@ -5,10 +5,12 @@
 * ``stations``: station ridership only where the data has stations in the focus
   municipality (:func:`~kawasaki_econ.analysis.series.stations_of`; the shipped
   ridership data labels Kawasaki's JR stations only).
-* ``claims`` and ``kpi``: the claims audit and the outcome indicators are Kawasaki's
-  plan. They appear for Kawasaki, and ``claims`` also for a municipality whose analyst
-  supplies a claims registry as ``data/raw/plan/<code>/claims.toml`` (catalogued like
-  any raw file). The ``kpi`` table has no area column: its indicators are Kawasaki's.
+* ``claims`` and ``kpi``: the claims audit and the outcome indicators belong to a plan.
+  They appear for a focus whose plan registry (``kawasaki_econ/plans/<code>.toml``,
+  :func:`kawasaki_econ.plans.has_plan`; Kawasaki ships one) lists them, and ``claims``
+  also for a municipality whose analyst supplies a claims registry as
+  ``data/raw/plan/<code>/claims.toml`` (catalogued like any raw file). The ``kpi`` table
+  has no area column: its indicators are Kawasaki's.
 
 A section without data is not drawn; the report and the notebooks print its note — one
 sentence — instead.
@@ -19,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import raw_dir
-from .areas import KAWASAKI
+from ..paths import PACKAGE_DIR, raw_dir
+from ..plans import has_plan, plan_for
 from .series import stations_of
 
 SECTIONS = ("tourism", "stations", "claims", "kpi")
@@ -60,15 +62,14 @@ class Section:
 
 
 def claims_registry(focus: str, root: Path | None = None) -> Path | None:
-    """The claims registry for ``focus``: the package's (Kawasaki's plan) for 14130, an
-    analyst-supplied ``data/raw/plan/<code>/claims.toml`` if it exists, else None."""
+    """The claims registry for ``focus``: an analyst-supplied
+    ``data/raw/plan/<code>/claims.toml`` if it exists, else the one its plan registry
+    (``kawasaki_econ/plans/<code>.toml``, Kawasaki's for 14130) names, else None."""
     supplied = raw_dir(root) / "plan" / focus / "claims.toml"
     if supplied.exists():
         return supplied
-    if focus == KAWASAKI:
-        from .claims import REGISTRY
-
-        return Path(REGISTRY)
+    if has_plan(focus, "claims"):
+        return PACKAGE_DIR / plan_for(focus).claims
     return None
 
 
@@ -89,7 +90,7 @@ def section(key: str, focus: str, name: str, lang: str = "ja", *,
         available = claims_registry(focus, root) is not None
         needs_note = not available
     else:
-        available = focus == KAWASAKI
+        available = has_plan(focus, "kpi")
         needs_note = not available
     ja, en = _NOTES[key]
     text = (ja if lang == "ja" else en).format(name=name, pref=prefecture,
