@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test test-fast data lint bench clean-processed env lab schemas docs
+.PHONY: reproduce test test-fast data lint bench clean-processed env lab schemas docs sweep
 
 env: $(STAMP)
 
@@ -62,6 +62,7 @@ clean-processed:
 # rewrite the README's table-schema section from kawasaki_econ/schema.py
 schemas: $(STAMP)
 	$(BIN)/python -m kawasaki_econ.readme_schemas
+
 DOCS_STAMP := $(VENV)/.installed-docs
 
 # Sphinx + numpydoc + myst-nb: the `docs` extra
@@ -75,3 +76,9 @@ $(DOCS_STAMP): $(STAMP)
 docs: $(DOCS_STAMP) data
 	KAWASAKI_ECON_FIGURES=$(CURDIR)/docs/_build/figures KAWASAKI_ECON_TABLES=$(CURDIR)/docs/_build/tables \
 	  $(BIN)/python -m sphinx -W --keep-going -b html docs docs/_build/html
+
+# Every municipality (1,741) and 東京都区部: every table, chart input and finding of the
+# report, computed in-process and checked (kawasaki_econ/report/sweep.py); prints its time.
+sweep: $(STAMP)
+	$(BIN)/kawasaki-econ build
+	$(BIN)/python -m kawasaki_econ.report.sweep --jobs 2

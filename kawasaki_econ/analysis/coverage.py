@@ -6,13 +6,11 @@
   municipality (:func:`~kawasaki_econ.analysis.series.stations_of`; the shipped
   ridership data labels Kawasaki's JR stations only).
 * ``claims`` and ``kpi``: the claims audit and the outcome indicators belong to a plan.
-  They appear only for a focus with a plan (:func:`has_plan`: Kawasaki ships one), and
-  ``claims`` also for a municipality whose analyst supplies a claims registry as
+  They appear for a focus whose plan registry (``kawasaki_econ/plans/<code>.toml``,
+  :func:`kawasaki_econ.plans.has_plan`; Kawasaki ships one) lists them, and ``claims``
+  also for a municipality whose analyst supplies a claims registry as
   ``data/raw/plan/<code>/claims.toml`` (catalogued like any raw file). The ``kpi`` table
-  has no area column: its indicators are Kawasaki's. Every other plan-specific mark
-  (the Haneda chart's plan figures, the plan's points on the census and station charts)
-  is drawn from the focus's own claims registry (:func:`claims_registry`), so another
-  city's report never shows Kawasaki's numbers.
+  has no area column: its indicators are Kawasaki's.
 
 A section without data is not drawn; the report and the notebooks print its note — one
 sentence — instead.
@@ -23,9 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import raw_dir
-from ..plans import has_plan
-from .areas import KAWASAKI
+from ..paths import PACKAGE_DIR, raw_dir
+from ..plans import has_plan, plan_for
 from .series import stations_of
 
 SECTIONS = ("tourism", "stations", "claims", "kpi")
@@ -95,7 +92,8 @@ def claims_registry(focus: str, root: Path | None = None) -> Path | None:
     -------
     pathlib.Path or None
         An analyst-supplied ``data/raw/plan/<code>/claims.toml`` if it exists; else the
-        package's registry for a focus whose plan ships with the package (14130); else None.
+        one its plan registry (``kawasaki_econ/plans/<code>.toml``, Kawasaki's for 14130)
+        names; else None.
 
     Examples
     --------
@@ -108,10 +106,8 @@ def claims_registry(focus: str, root: Path | None = None) -> Path | None:
     supplied = raw_dir(root) / "plan" / focus / "claims.toml"
     if supplied.exists():
         return supplied
-    if focus == KAWASAKI and has_plan(focus):
-        from .claims import REGISTRY
-
-        return Path(REGISTRY)
+    if has_plan(focus, "claims"):
+        return PACKAGE_DIR / plan_for(focus).claims
     return None
 
 
@@ -165,7 +161,7 @@ def section(key: str, focus: str, name: str, lang: str = "ja", *,
         available = claims_registry(focus, root) is not None
         needs_note = not available
     else:
-        available = focus == KAWASAKI and has_plan(focus)  # the kpi table is Kawasaki's
+        available = has_plan(focus, "kpi")
         needs_note = not available
     ja, en = _NOTES[key]
     text = (ja if lang == "ja" else en).format(name=name, pref=prefecture,

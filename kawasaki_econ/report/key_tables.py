@@ -144,12 +144,14 @@ def census_summary(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTabl
                       group=group_text(group, lang)), frame, formats)
 
 
-def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTable:
+def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str,
+                    panel=None) -> KeyTable:
     """Change in employees between the two newest comparable census years, its rank in
-    the group, the change in establishments and the G / L shares with their ranks."""
+    the group, the change in establishments and the G / L shares with their ranks
+    (``panel``: taken from a precomputed ``analysis.panel.CensusPanel``)."""
     start, end = comparable_census_years(census)
-    ranked = peer_change(census, group, start, end, measure="employees")
-    est = peer_change(census, group, start, end, measure="establishments")
+    ranked = peer_change(census, group, start, end, measure="employees", panel=panel)
+    est = peer_change(census, group, start, end, measure="establishments", panel=panel)
     est = est.set_index("area_code")["change_pct"]
     h = {k: t("headers", k, lang, start=start, end=end, n=len(group.ranked))
          for k in ("area_code", "area_name", "employees_start", "employees_end",
@@ -173,7 +175,8 @@ def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str) -> KeyTab
                h["employees_change"]: COUNT, h["employees_pct"]: PERCENT, h["rank"]: PLAIN,
                h["establishments_pct"]: PERCENT}
     for year in (start, end):
-        shares = peer_shares(census, group, year).set_index(["area_code", "industry_code"])
+        shares = peer_shares(census, group, year, panel=panel).set_index(
+            ["area_code", "industry_code"])
         for code, names in SHARE_DIVISIONS.items():
             division = names[0] if lang == "ja" else names[1]
             share_col = t("headers", "share", lang, division=division, year=year)

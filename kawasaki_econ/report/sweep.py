@@ -5,14 +5,16 @@ of SSDSE-A (1,741) and 東京都区部 (13100), in-process (no notebook is execu
 sweep``) prints its time and exits 1 listing the failures, if any. For each focus it
 computes, in both languages where the output has words:
 
-* the peer group, the comparison tables of notebook 02 (``peer_change`` of employees and
-  establishments, ``peer_shares`` of both comparable years) and the report's key tables
-  (``census_summary``, ``peer_comparison``, ``peer_members``, ``ridership_table`` where
-  the focus has stations, ``guest_nights_table``), from the census rows of the group's
-  areas (the same functions the report calls; their results depend only on those rows);
-* the location quotients (nation and the group reading) and the shift-share summary
-  from a :class:`~kawasaki_econ.analysis.panel.CensusPanel` of all areas, built once
-  (the same numbers as the direct functions: ``tests/analysis/test_panel_equals_direct.py``);
+* the peer group and the report's key tables (``census_summary``, ``peer_comparison``,
+  ``peer_members``, ``ridership_table`` where the focus has stations,
+  ``guest_nights_table``) with the functions the report calls, from the census rows of
+  the group's areas (their results depend only on those rows);
+* the chart inputs of notebook 02 (``peer_change`` of employees and establishments,
+  ``peer_shares`` of both comparable years, the location quotients against the nation
+  and the group, the shift-share summary) from a
+  :class:`~kawasaki_econ.analysis.panel.CensusPanel` of all areas, built once — the same
+  numbers as computing each directly (``tests/analysis/test_panel_equals_direct.py``
+  checks every kind of group);
 * the findings (:func:`~kawasaki_econ.report.findings.findings_table`, ja and en).
 
 A focus fails if anything raises, if a numeric column holds ±inf, if a rank stands next
@@ -119,9 +121,10 @@ class Sweep:
                     guest_nights=self.guest_nights[tourism_areas(group.focus.code)[1]])
         out: dict[str, object] = {}
         for m in ("employees", "establishments"):
-            out[f"change_{m}"] = peer_change(census, group, self.start, self.end, measure=m)
+            out[f"change_{m}"] = peer_change(census, group, self.start, self.end, measure=m,
+                                             panel=self.panel)
         for y in (self.start, self.end):
-            out[f"shares_{y}"] = peer_shares(census, group, y)
+            out[f"shares_{y}"] = peer_shares(census, group, y, panel=self.panel)
             for base in ("nation", "group"):
                 out[f"lq_{base}_{y}"] = self.panel.peer_location_quotients(group, y, base)
         out["shift_share"] = self.panel.shift_share_summary(group)
@@ -134,7 +137,8 @@ class Sweep:
         items = findings(group, t, panel=self.panel)
         for lang in ("ja", "en"):
             out[f"census_summary_{lang}"] = census_summary(census, group, lang).frame
-            out[f"peer_comparison_{lang}"] = peer_comparison(census, group, lang).frame
+            out[f"peer_comparison_{lang}"] = peer_comparison(census, group, lang,
+                                                             panel=self.panel).frame
             out[f"members_{lang}"] = peer_members(group, t.population, lang)
             if stations_of(group.focus.code):
                 out[f"ridership_{lang}"] = ridership_table(t.ridership, group, lang).frame
