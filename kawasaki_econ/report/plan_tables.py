@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.claims import ClaimResult, audit_table
+from ..analysis.claims.display import COLUMNS
 from ..analysis.claims.values import audit_values, component_label
 from .key_tables import COUNT, PLAIN, KeyTable, english_area_names
 from .wording import t, value_label
@@ -26,18 +27,18 @@ def claims_sheet(results: list[ClaimResult], lang: str) -> KeyTable:
     data's value as numbers (format per row: ``#,##0``, ``0.0%``, ``0``), the status,
     the tolerance and the explanation in ``lang``."""
     readable = audit_table(results, lang)
-    if lang == "en":
-        readable = readable.map(english_area_names)
-    cols = list(readable.columns)
-    by_id = readable.set_index(cols[0])
+    col = {key: names[lang] for key, names in COLUMNS.items()}
+    if lang == "en":  # area names of the sentences in English; the plan's own text stays
+        readable = readable.map(english_area_names).assign(
+            **{col["statement"]: readable[col["statement"]]})
+    by_id = readable.set_index(col["id"])
     values = audit_values(results)
     h = {k: t("headers", k, lang) for k in ("claim_id", "item", "component", "plan_value",
                                              "data_value", "unit", "verdict", "tolerance",
                                              "detail", "source")}
     units = {r.id: (r.unit_ja if lang == "ja" else r.unit_en) or r.unit for r in results}
-    # readable columns by position: id, label, page, statement, claimed, computed, status,
-    # tolerance, justification, comparison set, alternative, detail, arithmetic, sources
-    label, status, tolerance, detail, sources = cols[1], cols[6], cols[7], cols[11], cols[13]
+    label, status, tolerance = col["label"], col["status"], col["tolerance"]
+    detail, sources = col["detail"], col["sources"]
     frame = pd.DataFrame({
         h["claim_id"]: values["id"],
         h["item"]: [by_id.loc[i, label] for i in values["id"]],
