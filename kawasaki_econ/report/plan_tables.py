@@ -25,7 +25,7 @@ def _excel_number(value: float | None, kind: str) -> float | None:
 def claims_sheet(results: list[ClaimResult], lang: str) -> KeyTable:
     """The audit as a sheet: one row per claim and numeric component, the plan's and the
     data's value as numbers (format per row: ``#,##0``, ``0.0%``, ``0``), the status,
-    the tolerance and the explanation in ``lang``."""
+    the tolerance, the explanation, the plan's text and where it stands, in ``lang``."""
     readable = audit_table(results, lang)
     col = {key: names[lang] for key, names in COLUMNS.items()}
     if lang == "en":  # area names of the sentences in English; the plan's own text stays
@@ -53,6 +53,8 @@ def claims_sheet(results: list[ClaimResult], lang: str) -> KeyTable:
         h["verdict"]: [by_id.loc[i, status] for i in values["id"]],
         h["tolerance"]: [by_id.loc[i, tolerance] for i in values["id"]],
         h["detail"]: [by_id.loc[i, detail] for i in values["id"]],
+        col["statement"]: [by_id.loc[i, col["statement"]] for i in values["id"]],
+        col["page"]: [by_id.loc[i, col["page"]] for i in values["id"]],
         h["source"]: [by_id.loc[i, sources] for i in values["id"]],
     })
     row_formats = [VALUE_FORMATS[k] for k in values["kind"]]
