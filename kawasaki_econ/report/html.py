@@ -133,29 +133,33 @@ def table_html(df: pd.DataFrame, *, percent: tuple[str, ...] = ()) -> str:
             + "\n".join(rows) + "</tbody></table></div>")
 
 
-#: Audit columns (positions in ``audit_table``'s frame) shown in the table's four
-#: columns, and those opened per row under <details>.
-AUDIT_SHOWN = (1, 4, 5, 6)  # item, plan value, data value, status
-AUDIT_DETAILS = (7, 8, 11, 9, 10, 12, 3, 2, 13, 0)  # tolerance, reasoning, explanation, …
+#: Audit columns (keys of ``claims.display.COLUMNS``) shown in the table's four columns,
+#: and those opened per row under <details>.
+AUDIT_SHOWN = ("label", "claimed", "computed", "status")
+AUDIT_DETAILS = ("tolerance", "justification", "detail", "comparison_set", "alternative",
+                 "arithmetic", "statement", "page", "sources", "id")
 
 
 def audit_html(results: list, lang: str) -> str:
     """The claims audit: four columns per claim, the rest under a <details> row."""
     from ..analysis.claims import audit_table
+    from ..analysis.claims.display import COLUMNS
 
     table = audit_table(results, lang)
-    if lang == "en":
-        table = table.map(english_area_names)
-    cols = list(table.columns)
-    head = "".join(f"<th>{html.escape(cols[i])}</th>" for i in AUDIT_SHOWN)
+    if lang == "en":  # area names of the sentences in English; the plan's own text stays
+        quoted = COLUMNS["statement"][lang]
+        table = table.map(english_area_names).assign(**{quoted: table[quoted]})
+    shown = [COLUMNS[k][lang] for k in AUDIT_SHOWN]
+    details = [COLUMNS[k][lang] for k in AUDIT_DETAILS]
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in shown)
     summary = html.escape(t("page", "details", lang))
     rows = []
-    for record in table.itertuples(index=False):
-        cells = "".join(f"<td>{html.escape(str(record[i]))}</td>" for i in AUDIT_SHOWN)
-        items = "".join(f"<dt>{html.escape(cols[i])}</dt><dd>{html.escape(str(record[i]))}</dd>"
-                        for i in AUDIT_DETAILS if str(record[i]) != MISSING)
+    for record in table.to_dict("records"):
+        cells = "".join(f"<td>{html.escape(str(record[c]))}</td>" for c in shown)
+        items = "".join(f"<dt>{html.escape(c)}</dt><dd>{html.escape(str(record[c]))}</dd>"
+                        for c in details if str(record[c]) != MISSING)
         rows.append(f"<tr>{cells}</tr>")
-        rows.append(f'<tr class="more"><td colspan="{len(AUDIT_SHOWN)}"><details>'
+        rows.append(f'<tr class="more"><td colspan="{len(shown)}"><details>'
                     f"<summary>{summary}</summary><dl>{items}</dl></details></td></tr>")
     colgroup = ('<colgroup><col class="item"><col class="value"><col class="value">'
                 '<col class="status"></colgroup>')

@@ -26,7 +26,7 @@ from ..analysis.peers import (
     peer_shares,
 )
 from ..figures.labels import area_name
-from .wording import t, value_label
+from .wording import VALUES, t, value_label
 
 RATIO = "0.00"
 
@@ -74,15 +74,15 @@ def display_name(code: str, name: str, lang: str) -> str:
 
 
 def english_area_names(text: str) -> str:
-    """``text`` with every Japanese area name that has an English one (the
-    ``figures.labels`` names: designated cities, 東京都区部, prefectures) replaced by it —
-    for sentences of the library that name areas as the data do (e.g. the audit's
-    "next: 大阪市")."""
+    """``text`` with every Japanese name of an area that has an English one (the
+    ``figures.labels`` names: designated cities, 東京都区部, prefectures; not 全国, which
+    is also a plain word) and of an operator (JR東日本) replaced by it — for sentences of
+    the library that name them as the data do (e.g. the audit's "next: 大阪市")."""
     from ..figures.labels import AREAS
 
-    pairs = sorted({ja: en for ja, en in AREAS.values() if ja and ja != en}.items(),
-                   key=lambda p: -len(p[0]))
-    for ja, en in pairs:
+    names = {ja: en for ja, en in AREAS.values() if ja and ja != en and ja != "全国"}
+    names.update({ja: pair[1] for ja, pair in VALUES["operator"].items()})
+    for ja, en in sorted(names.items(), key=lambda p: -len(p[0])):
         text = text.replace(ja, en)
     return text
 
@@ -187,7 +187,8 @@ def peer_comparison(census: pd.DataFrame, group: PeerGroup, lang: str,
             frame[rank_col] = pd.array([shares.loc[k, "rank_in_group"] if k in shares.index
                                         else None for k in keys], dtype="Int64")
             formats[share_col], formats[rank_col] = SHARE, PLAIN
-    caveat = t("sheet_notes", "peers", lang, name=focus_name(group, lang), group=group_text(group, lang),
+    caveat = t("sheet_notes", "peers", lang, name=focus_name(group, lang),
+               group=group_text(group, lang),
                start=start, end=end)
     coverage = t("page", "caveat_coverage", lang, end=end)
     frame[h["note"]] = ranked["caveat"].map(lambda c: coverage if c else "")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.claims import ClaimResult, audit_table
+from ..analysis.claims.display import COLUMNS
 from ..analysis.claims.values import audit_values, component_label
 from .key_tables import COUNT, PLAIN, KeyTable, english_area_names
 from .wording import t, value_label
@@ -24,20 +25,20 @@ def _excel_number(value: float | None, kind: str) -> float | None:
 def claims_sheet(results: list[ClaimResult], lang: str) -> KeyTable:
     """The audit as a sheet: one row per claim and numeric component, the plan's and the
     data's value as numbers (format per row: ``#,##0``, ``0.0%``, ``0``), the status,
-    the tolerance and the explanation in ``lang``."""
+    the tolerance, the explanation, the plan's text and where it stands, in ``lang``."""
     readable = audit_table(results, lang)
-    if lang == "en":
-        readable = readable.map(english_area_names)
-    cols = list(readable.columns)
-    by_id = readable.set_index(cols[0])
+    col = {key: names[lang] for key, names in COLUMNS.items()}
+    if lang == "en":  # area names of the sentences in English; the plan's own text stays
+        readable = readable.map(english_area_names).assign(
+            **{col["statement"]: readable[col["statement"]]})
+    by_id = readable.set_index(col["id"])
     values = audit_values(results)
     h = {k: t("headers", k, lang) for k in ("claim_id", "item", "component", "plan_value",
                                              "data_value", "unit", "verdict", "tolerance",
                                              "detail", "source")}
     units = {r.id: (r.unit_ja if lang == "ja" else r.unit_en) or r.unit for r in results}
-    # readable columns by position: id, label, page, statement, claimed, computed, status,
-    # tolerance, justification, comparison set, alternative, detail, arithmetic, sources
-    label, status, tolerance, detail, sources = cols[1], cols[6], cols[7], cols[11], cols[13]
+    label, status, tolerance = col["label"], col["status"], col["tolerance"]
+    detail, sources = col["detail"], col["sources"]
     frame = pd.DataFrame({
         h["claim_id"]: values["id"],
         h["item"]: [by_id.loc[i, label] for i in values["id"]],
@@ -52,6 +53,8 @@ def claims_sheet(results: list[ClaimResult], lang: str) -> KeyTable:
         h["verdict"]: [by_id.loc[i, status] for i in values["id"]],
         h["tolerance"]: [by_id.loc[i, tolerance] for i in values["id"]],
         h["detail"]: [by_id.loc[i, detail] for i in values["id"]],
+        col["statement"]: [by_id.loc[i, col["statement"]] for i in values["id"]],
+        col["page"]: [by_id.loc[i, col["page"]] for i in values["id"]],
         h["source"]: [by_id.loc[i, sources] for i in values["id"]],
     })
     row_formats = [VALUE_FORMATS[k] for k in values["kind"]]

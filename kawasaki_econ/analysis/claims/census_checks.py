@@ -87,9 +87,10 @@ def check_census_change(claim: Claim, data: Data) -> CheckOutcome:
         en = (f"the plan's base is the {p['start']} private-sector figure implied as "
               f"{num(implied_start)} ({num(p['claimed_end'])} + "
               f"{num(abs(claim.claimed['change']))}); the data hold no {p['start']} "
-              f"private-sector {measure} for this area: its {p['start']} figure covers all "
-              f"establishments (public ones included, basic survey) and its {p['end']} figure "
-              f"private ones only (activity survey), so the change is not computed. (Forced, "
+              f"private-sector {measure} for this area, and the two figures differ in scope: "
+              f"{p['start']} covers all establishments (public ones included, basic survey), "
+              f"{p['end']} private ones only (activity survey), so the change is not computed. "
+              f"(Forced, "
               f"it would give {signed(forced['change'])}, {pct(forced['change_pct'])} — not "
               "comparable.)")
         ja = (f"計画の比較基準は{p['start']}年の民営の値（{num(p['claimed_end'])} + "

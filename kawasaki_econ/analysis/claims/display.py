@@ -64,6 +64,21 @@ def format_claimed(r: ClaimResult, lang: str = "ja", unit: str = "") -> str:
     return str(c)
 
 
+#: The plan's parts as its registry names them (``page``), in English.
+PAGE_TERMS = (("資料", "Annex "), ("第", "Ch. "), ("章", ""), ("右図", "right-hand figure"),
+              ("下図", "lower figure"), ("左図", "left-hand figure"), ("上図", "upper figure"))
+
+
+def page_label(page: str, lang: str) -> str:
+    """Where in the plan: ``資料2 第2章 (p.2, 右図)`` in English ``Annex 2 Ch. 2 (p.2,
+    right-hand figure)``; Japanese as registered."""
+    if lang == "ja":
+        return page
+    for ja, en in PAGE_TERMS:
+        page = page.replace(ja, en)
+    return page
+
+
 def _status(r: ClaimResult, lang: str) -> str:
     label = STATUS_LABELS[lang][r.status]
     note = r.status_note_ja if lang == "ja" else r.status_note_en
@@ -121,7 +136,7 @@ def audit_table(results: list[ClaimResult] | pd.DataFrame | None = None,
         rows.append({
             "id": r.id,
             "label": r.label_ja if ja else r.label_en,
-            "page": r.page,
+            "page": page_label(r.page, lang),
             "statement": r.statement_ja,
             "claimed": format_claimed(r, lang, r.unit_ja if lang == "ja" else r.unit_en),
             "computed": r.shown_ja if ja else r.shown_en,
