@@ -38,6 +38,16 @@ def test_rank_change_counts_are_int64_and_no_column_shadows_a_dataframe_method(c
     assert shadowing(res) == []
 
 
+def test_peer_change_counts_are_int64_and_no_column_shadows_a_dataframe_method(census):
+    # 藤沢市 is neither a designated nor a core city: its group is ranked by peer_change itself
+    population = k.load("population")
+    group = k.analysis.peer_group(k.analysis.resolve_focus(census, "14205"), census, population)
+    res = k.analysis.peer_change(census, group, 2016, 2021)
+    assert group.kind == "other"
+    assert {c: str(res[c].dtype) for c in COUNTS} == dict.fromkeys(COUNTS, "Int64")
+    assert shadowing(res) == []
+
+
 def test_change_of_counts_is_int64_and_of_rates_float(census, jr_stations):
     kawasaki = k.analysis.select(census, years=(2016, 2021), areas=["14130"])
     res = change(kawasaki, 2016, 2021)
