@@ -128,7 +128,7 @@ def auto_forecast(
     candidates=None,
     n_sims: int = 10_000,
     seed: int = 0,
-    fallback_sd: float | None = 0.10,
+    fallback_sd: float | None = None,
     backtest_sims: int = 200,
     tolerance: float = B.COMBINATION_TOLERANCE,
     calibrate: bool = True,
@@ -200,22 +200,21 @@ def auto_forecast(
                     "models; naive random walk used"
                 )
         elif chosen == "combination":
-            best = str(avail["mase"].idxmin())
-            reason = (
-                (
-                    f"combination (backtest inverse-MSE weights: "
-                    f"{fits['combination'].params['weights']})"
-                    if weights
-                    else "combination"
+            rivals = avail[(avail["n_origins"] == avail["n_origins"].max())
+                          & (avail.index != "combination")]
+            best = str(rivals["mase"].idxmin()) if len(rivals) else None
+            comb = avail.loc["combination", "mase"]
+            how = (f" with backtest inverse-MSE weights {fits['combination'].params['weights']}"
+                   if weights else "")
+            if best is not None and rivals.loc[best, "mase"] < comb:
+                reason = (
+                    f"combination{how} kept (backtest MASE {comb:.2f}): a single model "
+                    f"replaces it only when its MASE is below {1 / (1 + tolerance):.0%} of the "
+                    f"combination's, and the best single model, {best} "
+                    f"({rivals.loc[best, 'mase']:.2f}), is not"
                 )
-                + " preferred: backtest MASE "
-                f"{avail.loc['combination', 'mase']:.2f}"
-                + (
-                    f" vs best single model {best} {avail.loc[best, 'mase']:.2f}"
-                    if best != "combination"
-                    else " (the lowest)"
-                )
-            )
+            else:
+                reason = f"combination{how}: the lowest backtest MASE ({comb:.2f})"
         else:
             if "combination" in avail.index:
                 reason = (

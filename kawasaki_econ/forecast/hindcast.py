@@ -135,16 +135,19 @@ class Verdict:
         unit = f" {unit_label(self.unit, lang)}" if self.unit else ""
         lo, hi = self.interval95
         if lang == "ja":
+            from .wording import amount, target_phrase
+
             head = f"{self.period}は経過済み: "
             if self.basis == "observed":
-                body = f"実績 {self.value:,.0f}{unit}"
+                body = f"実績 {amount(self.value, self.unit, 'ja')}"
             else:
-                body = (f"推計値 {self.value:,.0f}{unit}（比率の不確かさによる95%区間 "
-                        f"{lo:,.0f}〜{hi:,.0f}）")
+                body = (f"推計値 {amount(self.value, self.unit, 'ja')}（比率の不確かさによる"
+                        f"95%区間 {lo:,.0f}〜{hi:,.0f}）")
             res = "達成" if self.met else "未達"
-            p = (f"、達成していた確率 {self.probability_met:.1%}"
+            p = (f"。達成していた確率 {self.probability_met:.1%}"
                  if self.basis != "observed" else "")
-            return f"{head}{body}。目標 {self.direction} {self.target:,.0f} は{res}{p}。"
+            goal = target_phrase(self.target, self.direction, self.period, self.unit, "ja")
+            return f"{head}{body}。目標（{goal}）は{res}{p}。"
         if self.basis == "observed":
             body = f"observed {self.value:,.0f}{unit}"
         else:

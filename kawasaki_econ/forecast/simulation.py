@@ -162,7 +162,7 @@ def simulate(
         method=req.method,
         n_sims=req.n_sims,
         seed=req.seed,
-        fallback_sd=req.fallback_sd,
+        fallback_sd=req.scenario_sd,
         candidates=req.candidates,
     )
     paths = fit.level_paths()
@@ -194,7 +194,7 @@ def simulate(
         tl=tl, full=full, tp=tp, agg=agg, fit=fit, paths=paths,
         target_draws=paths[:, -1], forecast=forecast, annual=None, model=model,
         backtest=scores, errors=fit.errors,
-        assumption_driven=tl.n_obs() <= 1 or any("assumed" in n for n in fit.notes),
+        assumption_driven=req.scenario_sd is not None or any("assumed" in n for n in fit.notes),
         mult=mult,
     )  # fmt: skip
     if agg is not None:
@@ -227,6 +227,10 @@ def simulate(
 
 
 def _already_observed(tl, full, tp, agg, n_sims, assumptions, what) -> Simulation:
+    first = tl.label(tl.start)
+    if (agg[0] if agg is not None else tp.ordinal) < tl.start:
+        raise ForecastError(f"{tp} is before the first observation of {what} ({first}): "
+                            "there are no data that early")
     if agg is not None:
         lo, hi = agg
         vals = [
@@ -237,8 +241,6 @@ def _already_observed(tl, full, tp, agg, n_sims, assumptions, what) -> Simulatio
             raise ForecastError(f"{tp} is in the past but some of its months are missing")
         value = float(np.sum(vals))
     else:
-        if tp.ordinal < tl.start:
-            raise ForecastError(f"{tp} is before the first observation")
         value = float(tl.values[tp.ordinal - tl.start])
         if np.isnan(value):
             raise ForecastError(f"{tp} is in the past and its value is missing")
