@@ -282,11 +282,12 @@ def forecast_indicator(
         if given.relative and base is None:
             base = stored_base(t.unit)
             if base is None:
+                observed = rows.loc[rows["kind"] == "actual", "period"].dropna()
+                example = f"FY{int(observed.max())}" if len(observed) else "FY2015"
                 raise ForecastError(
                     f"the target of {indicator_id} is a change ({given.words()}, {t.unit}) "
                     f"with no base year in the data: give it as --target "
-                    f"{given.words().replace(' ', '')} --base FY2015 (the base year of the "
-                    "plan's change)"
+                    f"{given.words().replace(' ', '')} --base {example} (an observed year)"
                 )
     else:
         given = read_target(target)

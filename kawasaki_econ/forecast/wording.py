@@ -32,7 +32,7 @@ def amount(value: float, unit: str | None, lang: str) -> str:
     """A value with its unit: ``30万人`` / ``300,000 persons``."""
     u = unit_label(unit, lang)
     if check_lang(lang) == "ja":
-        if abs(value) >= 10_000:
+        if abs(value) >= 100_000:
             man = value / 10_000
             text = f"{man:,.0f}" if abs(man - round(man)) < 0.05 else f"{man:,.1f}"
             return f"{text}万{u}"
