@@ -21,7 +21,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..forecast.units import unit_label
-from ..forecast.wording import amount, probability_title, target_phrase
 from .style import finish, footnote, new_figure, rc, source_line, thousands, title, tr
 
 #: Colours: forecast band, implied / annual band, actuals published later and verdict,
@@ -72,9 +71,11 @@ def _band(ax, x, frame, color, lang, label) -> None:
 
 
 def _target_line(ax, res, lang) -> None:
+    from ..forecast import wording
+
     ax.axhline(res.target, color=PLAN, linestyle="--", linewidth=1.0,
                label=tr("目標: ", "target: ", lang)
-               + target_phrase(res.target, res.direction, res.by, res.unit, lang))
+               + wording.target_phrase(res.target, res.direction, res.by, res.unit, lang))
 
 
 def _native_panel(ax, res, lang: str) -> None:
@@ -166,18 +167,20 @@ def _annual_panel(ax, res, lang: str) -> None:
 
 
 def _title_text(res, lang: str) -> str:
+    from ..forecast import wording
+
     name = res.name or res.indicator_id or tr("指標", "indicator", lang)
     v = res.verdict
     if v is not None:
         what = tr("実績" if v.basis == "observed" else "推計",
                   "observed" if v.basis == "observed" else "implied", lang)
-        goal = target_phrase(v.target, v.direction, v.period, v.unit, lang)
+        goal = wording.target_phrase(v.target, v.direction, v.period, v.unit, lang)
         return tr(f"{name}: {v.period}は経過済み — 目標（{goal}）は"
-                  f"{'達成' if v.met else '未達'}（{what} {amount(v.value, v.unit, 'ja')}）",
+                  f"{'達成' if v.met else '未達'}（{what} {wording.amount(v.value, v.unit, 'ja')}）",
                   f"{name}: {v.period} has passed — target ({goal}) {v.status} "
-                  f"({what} {amount(v.value, v.unit, 'en')})", lang)
+                  f"({what} {wording.amount(v.value, v.unit, 'en')})", lang)
     asof = tr(f"（{res.as_of}時点）", f" (as of {res.as_of})", lang) if res.as_of else ""
-    return f"{name}: {probability_title(res, lang)}{asof}"
+    return f"{name}: {wording.probability_title(res, lang)}{asof}"
 
 
 def attainment_chart(res, ax=None, *, lang: str = "ja") -> Figure:

@@ -128,7 +128,7 @@ def auto_forecast(
     candidates=None,
     n_sims: int = 10_000,
     seed: int = 0,
-    fallback_sd: float | None = None,
+    fallback_sd: float | None = 0.10,
     backtest_sims: int = 200,
     tolerance: float = B.COMBINATION_TOLERANCE,
     calibrate: bool = True,

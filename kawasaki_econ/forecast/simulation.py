@@ -162,7 +162,7 @@ def simulate(
         method=req.method,
         n_sims=req.n_sims,
         seed=req.seed,
-        fallback_sd=req.scenario_sd,
+        **({} if req.scenario_sd is None else {"fallback_sd": req.scenario_sd}),
         candidates=req.candidates,
     )
     paths = fit.level_paths()

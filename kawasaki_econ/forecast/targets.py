@@ -25,7 +25,6 @@ from ..errors import ForecastError
 from . import periods as P
 
 _RELATIVE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
-_LEVEL = re.compile(r"^\s*[+-]?\d[\d,_]*(?:\.\d+)?\s*$")
 #: The unit of a stored relative target: ``% vs FY2014`` (base year given) or any other
 #: text with ``%`` and "increase" / "vs" (no base: a base year must be given).
 _STORED_RELATIVE = re.compile(r"%\s*(?:vs|over|increase|比)", re.IGNORECASE)
@@ -55,13 +54,13 @@ def read_target(value) -> TargetText:
     if isinstance(value, str):
         if m := _RELATIVE.match(value):
             return TargetText(float(m.group(1)), True)
-        if _LEVEL.match(value):
-            value = value.replace(",", "").replace("_", "")
-        else:
+        try:
+            value = float(value.replace(",", "").replace("_", ""))
+        except ValueError:
             raise ForecastError(
                 f"cannot read the target {value!r}: give a level in the indicator's unit "
                 "(e.g. 300000) or a change over a base year (e.g. +40% with --base FY2014)"
-            )
+            ) from None
     if isinstance(value, bool):
         raise ForecastError(f"the target must be a number, not {value!r}")
     try:
