@@ -326,7 +326,7 @@ def test_result_objects(kawasaki_station):
     fig = res.plot(lang="en")
     assert len(fig.axes) == 1
     assert "Probability of at least 200,000 人/日 in FY2014: " in fig.get_suptitle()
-    assert "20万以上となる確率" in res.plot().get_suptitle() and ">=" not in res.plot().get_suptitle()
+    assert "FY2014に20万人/日以上となる確率" in res.plot().get_suptitle() and ">=" not in res.plot().get_suptitle()
     assert repr(res).startswith("<AttainmentResult ") and "\n" not in repr(res)
     assert "<table" in res._repr_html_() and "FY2014" in res._repr_html_()
 
