@@ -319,11 +319,8 @@ def forecast_indicator(
         if series.empty:
             raise ForecastError(f"{indicator_id} has no observation to take the base "
                                 f"{base} from: give a level")
-        given_base = indicator_period(base, "--base")
-        base_period = _cross_basis(given_base, freq, notes)
-        level, reading = base_level(P.to_timeline(series, freq), base_period, given)
-        reading = tuple(r.replace(f"over {base_period}", f"over {given_base}")
-                        .replace(f"{base_period}比", f"{given_base}比") for r in reading)
+        level, reading = base_level(P.to_timeline(series, freq),
+                                    indicator_period(base, "--base"), given)
         notes.insert(0, reading[1])
     if spec is None and series.empty:
         related = related_note(indicator_id)
