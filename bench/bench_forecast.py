@@ -347,10 +347,10 @@ def lognormal(mu: np.ndarray, q: np.ndarray) -> Forecast:
 
 
 def _own_model(name: str, train: np.ndarray, season: int, h: int) -> Forecast:
-    from kawasaki_econ.forecast import models as M
+    from kawasaki_econ.forecast import models
 
     z = np.log(train)
-    fc = M.fit_forecast(name, z, season, h, 1000, np.random.default_rng(0))
+    fc = models.fit_forecast(name, z, season, h, 1000, np.random.default_rng(0))
     return from_paths(np.exp(fc.point[None, :] + fc.dev))
 
 

@@ -359,7 +359,7 @@ def test_annual_arima_is_the_exact_maximum_likelihood(kawasaki_station):
     (SARIMAX run to convergence with Nelder–Mead, scale not concentrated)."""
     from statsmodels.tsa.statespace.sarimax import SARIMAX
 
-    from kawasaki_econ.forecast import models as M
+    from kawasaki_econ.forecast import arima_model as M
 
     w = np.diff(np.log(kawasaki_station.to_numpy()))
     fit = M.fit_ma1(w)
@@ -381,7 +381,7 @@ def test_annual_theta_is_statsmodels_theta(national_foreign_fy, kawasaki_station
     same smoothing weight, and never a larger SES sum of squares."""
     from statsmodels.tsa.forecasting.theta import ThetaModel
 
-    from kawasaki_econ.forecast import models as M
+    from kawasaki_econ.forecast import smoothing as M
 
     for series in (national_foreign_fy, kawasaki_station):
         y = series.to_numpy(float)

@@ -83,7 +83,7 @@ def _native_panel(ax, res, lang: str) -> None:
     actuals (hindcast)."""
     sim = res.simulation
     driver = res.driver is not None
-    monthly = sim.tl.season > 1
+    monthly = sim.timeline.season > 1
     x, y = sim.observed_xy()
     label = (tr("説明系列の実績", "driver, observed", lang) if driver
              else tr("実績", "observed", lang))

@@ -51,7 +51,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ForecastError
-from . import periods as P
+from . import periods
 from .distribution import meets, summarise, wilson
 from .driver import attainment_driver
 from .growth import required_growth
@@ -106,13 +106,13 @@ def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
 
 def _plain(series, req: Request) -> Outcome:
     """The series itself is simulated."""
-    full = P.to_timeline(series, req.freq)
+    full = periods.to_timeline(series, req.freq)
     if full.n_obs() == 0:
         raise ForecastError("the series has no observation: nothing to forecast from")
     assumptions: list[str] = []
     tl, as_of_text = cut(full, req.as_of, req.lag, assumptions, "the series")
     _check_values(tl, req)
-    tp = P.parse_period(req.by, req.freq, default_kind=tl.kind if tl.kind != P.MONTH else None)
+    tp = periods.parse_period(req.by, req.freq, default_kind=tl.kind if tl.kind != periods.MONTH else None)
     sim = simulate(tl, full, tp, req, assumptions)
     table = None
     if req.as_of is not None:
@@ -125,7 +125,7 @@ def _plain(series, req: Request) -> Outcome:
             basis="observed", unit=req.unit,
         )  # fmt: skip
     return Outcome(
-        sim=sim, tp=tp, draws=sim.target_draws, forecast=sim.forecast, hindcast=table,
+        sim=sim, target_period=tp, draws=sim.target_draws, forecast=sim.forecast, hindcast=table,
         history=tl.to_series(),
         required_growth=required_growth(tl, tp, req.target, sim.agg),
         model_probabilities=model_probabilities(sim, req.target, req.direction),
@@ -135,7 +135,7 @@ def _plain(series, req: Request) -> Outcome:
 
 
 def _refuse_negative_target(req: Request, series) -> None:
-    values = P.to_timeline(series, req.freq).values
+    values = periods.to_timeline(series, req.freq).values
     if np.all(values[~np.isnan(values)] >= 0):
         raise ForecastError(
             f"target {req.target:g} is negative, but the series is a count (no negative "
@@ -143,7 +143,7 @@ def _refuse_negative_target(req: Request, series) -> None:
         )
 
 
-def _check_values(full: P.Timeline, req: Request) -> None:
+def _check_values(full: periods.Timeline, req: Request) -> None:
     """Without a scenario spread: refuse too few observations for a probability."""
     if full.n_obs() < MIN_OBSERVATIONS and req.scenario_sd is None:
         shown = ", ".join(f"{full.label(o)}: {v:,.0f}"
@@ -151,7 +151,7 @@ def _check_values(full: P.Timeline, req: Request) -> None:
         more = MIN_OBSERVATIONS - full.n_obs()
         raise TooFewObservations(
             f"{full.n_obs()} observation(s) ({shown}): a probability needs at least "
-            f"{MIN_OBSERVATIONS} ({more} more {'year' if full.kind != P.MONTH else 'month'}"
+            f"{MIN_OBSERVATIONS} ({more} more {'year' if full.kind != periods.MONTH else 'month'}"
             f"{'s' if more > 1 else ''} of data) or a driver series; for a scenario with an "
             "assumed spread, pass scenario_sd= (CLI --scenario-sd 0.1)",
             n_obs=full.n_obs(),
@@ -166,7 +166,7 @@ def build_result(req: Request, out: Outcome) -> AttainmentResult:
         probability=k / n,
         probability_interval=wilson(k, n),
         target=req.target,
-        by=str(out.tp),
+        by=str(out.target_period),
         direction=req.direction,
         forecast=out.forecast,
         target_forecast=summarise(out.draws),

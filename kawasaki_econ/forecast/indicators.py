@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import ForecastError
-from . import periods as P
+from . import periods
 from .attainment import attainment
 from .distribution import DIRECTIONS
 from .options import TooFewObservations
@@ -176,7 +176,7 @@ def driver_series(spec: dict, as_of=None) -> tuple[pd.Series, list]:
     best = chosen.set_index("period")["value"]
     notes = []
     if as_of is not None:
-        cutoff = P.month_label(P.as_of_month(as_of) - 1)
+        cutoff = periods.month_label(periods.as_of_month(as_of) - 1)
         early = pick(table[table["release"].map(release_order) <= cutoff])
         if not early.empty:
             vintage = early.set_index("period")["value"]
@@ -224,16 +224,16 @@ def _indicator_unit(rows: pd.DataFrame) -> str | None:
     return None
 
 
-def _cross_basis(period: P.Period, freq: str | None, notes: list) -> P.Period:
+def _cross_basis(period: periods.Period, freq: str | None, notes: list) -> periods.Period:
     """A fiscal-year target on a calendar-year series (or the reverse) is read as the year
     of the series' kind that starts in the same calendar year; the result says so."""
-    kind = P.CALENDAR if freq == "calendar" else P.FISCAL
-    if freq is None or period.kind in (kind, P.MONTH):
+    kind = periods.CALENDAR if freq == "calendar" else periods.FISCAL
+    if freq is None or period.kind in (kind, periods.MONTH):
         return period
-    read = P.Period(kind, period.ordinal)
+    read = periods.Period(kind, period.ordinal)
     notes.append(
         f"{period} read as {read}: the indicator is counted by "
-        f"{'calendar' if kind == P.CALENDAR else 'fiscal'} year only (the two share 9 of 12 "
+        f"{'calendar' if kind == periods.CALENDAR else 'fiscal'} year only (the two share 9 of 12 "
         "months; no fiscal-year figure exists to compare with)"
     )
     return read
@@ -319,7 +319,7 @@ def forecast_indicator(
         if series.empty:
             raise ForecastError(f"{indicator_id} has no observation to take the base "
                                 f"{base} from: give a level")
-        level, reading = base_level(P.to_timeline(series, freq),
+        level, reading = base_level(periods.to_timeline(series, freq),
                                     indicator_period(base, "--base"), given)
         notes.insert(0, reading[1])
     if spec is None and series.empty:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import periods
 from .hindcast import Verdict
 from .simulation import Simulation
 
@@ -45,7 +46,7 @@ class Outcome:
     an :class:`AttainmentResult` in one place."""
 
     sim: Simulation
-    tp: object
+    target_period: periods.Period
     draws: np.ndarray
     forecast: pd.DataFrame
     hindcast: pd.DataFrame | None

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ForecastError
-from . import periods as P
+from . import periods
 
 _RELATIVE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
 #: The unit of a stored relative target: ``% vs FY2014`` (base year given) or any other
@@ -85,10 +85,10 @@ def stored_base(unit: object) -> str | None:
     return m.group(0).replace(" ", "") if m else None
 
 
-def indicator_period(value, what: str = "--by") -> P.Period:
+def indicator_period(value, what: str = "--by") -> periods.Period:
     """A year of an indicator target: ``FY2027``, ``2027年度``, ``CY2027`` or ``2027年``;
     a bare year is refused as ambiguous (the workbook's rule)."""
-    if isinstance(value, P.Period):
+    if isinstance(value, periods.Period):
         return value
     text = str(value).strip()
     if isinstance(value, (int, float)) or re.fullmatch(r"\d{4}", text):
@@ -97,8 +97,8 @@ def indicator_period(value, what: str = "--by") -> P.Period:
             f"{what} {text} is ambiguous (fiscal or calendar year?): write FY{year} "
             f"(April {year} – March {int(year) + 1}) or CY{year}, as in the KPI workbook"
         )
-    period = P.parse_period(text)
-    if period.kind == P.MONTH:
+    period = periods.parse_period(text)
+    if period.kind == periods.MONTH:
         raise ForecastError(f"{what} {text} is a month: an indicator target is a year "
                             f"(FY{period.year} or CY{period.year})")
     return period
@@ -122,20 +122,20 @@ def check_unit(target: TargetText, unit: str | None, stored_unit: str | None,
         )
 
 
-def base_level(history, base: P.Period, target: TargetText) -> tuple[float, str]:
+def base_level(history, base: periods.Period, target: TargetText) -> tuple[float, str]:
     """Level of a relative target from the observation of ``base`` in ``history`` (a
     :class:`~kawasaki_econ.forecast.periods.Timeline`) and the sentences (ja, en) saying
     how it was read. A fiscal base on a calendar-year series (or the reverse) reads the year of the
     other kind that starts in the same calendar year, and says so."""
     kind = history.kind
-    ordinal = base.ordinal if kind != P.MONTH else None
-    if kind == P.MONTH:
+    ordinal = base.ordinal if kind != periods.MONTH else None
+    if kind == periods.MONTH:
         raise ForecastError("a relative target needs an annual series (monthly base values "
                             "are not summed here); give the level")
     crossed = base.kind != kind
     value = (history.values[ordinal - history.start]
              if history.start <= ordinal <= history.end else math.nan)
-    shown = str(P.Period(kind, ordinal))
+    shown = str(periods.Period(kind, ordinal))
     if math.isnan(value):
         if ordinal > history.end:
             raise ForecastError(
@@ -153,7 +153,7 @@ def base_level(history, base: P.Period, target: TargetText) -> tuple[float, str]
     level = value * target.factor
     how_en = (f"target read as {target.words()} over {base}: observed base {value:,.0f}"
               + (f" (the {shown} figure: the indicator is counted by "
-                 f"{'calendar' if kind == P.CALENDAR else 'fiscal'} year)" if crossed else "")
+                 f"{'calendar' if kind == periods.CALENDAR else 'fiscal'} year)" if crossed else "")
               + f" → level {level:,.0f}")
     how_ja = (f"目標を{base}比 {target.words()} と読み、基準値は実績 {value:,.0f}"
               + (f"（暦年・年度の別により{shown}の値）" if crossed else "")
