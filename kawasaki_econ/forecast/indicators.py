@@ -98,7 +98,8 @@ def targets(rows: pd.DataFrame, kinds=("target", "draft_target")) -> list[Target
     out = []
     sel = rows[rows["kind"].isin(list(kinds)) & rows["period"].notna()]
     for _, t in sel.sort_values(["period", "kind"]).iterrows():
-        unit = str(t["unit"])
+        original = t.get("unit_original")
+        unit = str(original) if stored_relative(original) else str(t["unit"])
         by = f"FY{int(t['period'])}" if t["period_type"] == "fiscal_year" else f"CY{int(t['period'])}"
         out.append(Target(str(t["indicator_id"]), float(t["value"]), by, _direction(t),
                           str(t["kind"]), _label(t), unit))

@@ -27,7 +27,7 @@ from . import periods
 _RELATIVE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
 #: The unit of a stored relative target: ``% vs FY2014`` (base year given) or any other
 #: text with ``%`` and "increase" / "vs" (no base: a base year must be given).
-_STORED_RELATIVE = re.compile(r"%\s*(?:vs|over|increase|比)", re.IGNORECASE)
+_STORED_RELATIVE = re.compile(r"[%％].*(?:vs|over|increase|比)", re.IGNORECASE)
 _STORED_BASE = re.compile(r"(?:FY|CY)\s*\d{4}")
 #: Unit names that are counts (a count cannot reach a negative target).
 PERCENT_UNITS = ("%", "percent")
