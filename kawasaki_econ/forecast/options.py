@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..errors import ForecastError
 from .distribution import DIRECTIONS
@@ -63,7 +63,32 @@ def _whole(value, what: str, minimum: int) -> int:
 
 @dataclass(frozen=True)
 class Request:
-    """A checked attainment request (see ``attainment`` for the meaning of each field)."""
+    """A checked attainment request: the target and every option of
+    :func:`~kawasaki_econ.forecast.attainment.attainment`, built by keyword
+    (``Request.checked(target=…, by=…, n_sims=2000)``).
+
+    ``target, by, direction``: see ``attainment``.
+    ``as_of``: hindcast date — only periods published by then are used (a period counts as
+    published ``lag`` months after it ends; ``'2018-03'`` means the start of March 2018;
+    defaults in :data:`~kawasaki_econ.forecast.periods.DEFAULT_LAG`: 2 months for monthly,
+    6 for annual data); later actuals are reported in ``hindcast``.
+    ``method``: ``'auto'`` (backtest choice, preferring the combination) or one of
+    :data:`~kawasaki_econ.forecast.models.CANDIDATES`.
+    ``shock``: scenario ``{period: change}`` applied multiplicatively to the simulated paths
+    of the listed periods only (``-0.85`` = −85 %, ``0.15`` = ×0.15, ``"-85%"``); an annual
+    key on a monthly series applies to each month of that year.
+    ``n_sims, seed``: simulated paths (a whole number ≥ :data:`MIN_SIMS`) and random seed.
+    ``freq``: how integer years are read (``'fiscal'``, the default, or ``'calendar'``).
+    ``share_sd, share, share_lookahead``: driver mode — log-sd of the share (override), an
+    assumed share, and whether indicator observations published after ``as_of`` may be used
+    for the share (a look-ahead, stated in the assumptions).
+    ``lag, driver_lag, driver_freq``: publication lags in months (series, driver) and how the
+    driver's integer years are read.
+    ``scenario_sd``: with fewer than :data:`MIN_OBSERVATIONS` observations, the assumed
+    per-period log-sd of a *scenario* (labelled as such) instead of refusing.
+    ``candidates``: restrict the candidate models. ``name, unit``: labels for the summary
+    and the figure.
+    """
 
     target: float
     by: object
@@ -89,6 +114,10 @@ class Request:
     def checked(cls, **kw) -> Request:
         """Validate every argument; bad input raises :class:`ForecastError` (never a
         numpy traceback)."""
+        unknown = sorted(set(kw) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ForecastError(f"unknown option(s) {', '.join(unknown)}: known are "
+                                f"{', '.join(f.name for f in fields(cls))}")
         if kw.get("direction", ">=") not in DIRECTIONS:
             raise ForecastError(
                 f"direction must be one of {DIRECTIONS}, not {kw.get('direction')!r}"

@@ -69,3 +69,8 @@ def test_a_year_before_an_annual_series_names_its_first_year():
     with pytest.raises(ForecastError, match="FY1990 is before the first observation of the "
                                             "series \\(1999\\)"):
         attainment(_station("川崎"), target=200_000, by="FY1990", n_sims=200)
+
+
+def test_unknown_option_name_is_refused():
+    with pytest.raises(ForecastError, match="unknown option\\(s\\) n_sim: known are"):
+        attainment(_station("川崎"), target=200_000, by=2014, n_sim=200)
