@@ -12,6 +12,9 @@ Sets (each a function returning a list of :class:`Task`: one series cut at one o
         six years to fit), horizons 1–3 (fewer at the last two origins).
 (b-long) the stations of (b) fit to FY2005 … FY2008 (7–10 points) and scored on every
         later year through FY2012 (horizons up to 7): does a steady trend get followed?
+(b-long8) the stations of (b) fit to FY1999 … FY2006 (8 points) and scored on every later
+        year through FY2012 (horizons 1–6): do the bands hold over long annual horizons?
+        (The FY2006 origin of b-long: its fits are shared.)
 (c)     annual SSDSE-B prefecture panel (NSTAC SSDSE-B, processed table ``prefecture_panel``,
         ``dataset == 'SSDSE-B'``): every item with ``kind == 'count'`` (82 items: population
         by age and sex, births, deaths, migrants, marriages, schools/teachers/pupils,
@@ -47,27 +50,23 @@ the mean per-task MASE difference between ``auto`` and the best baseline with it
 error clustered by series (the origins of one series are correlated) — on the small
 default subsample of (c) a difference of a few hundredths is not resolved.
 
-Set (c) measured with ``--full`` (11,309 tasks, 2026-11-29): auto MASE 1.174 (80 % / 95 %
-coverage 82.2 % / 95.0 %), drift 1.199 (78.6 % / 93.2 %), statsforecast AutoTheta 1.230,
-statsmodels Theta 1.267, ETS on logs 1.284, naive 1.511, statsforecast AutoETS 1.554;
-auto - drift = -0.024 (SE 0.007).
-
-Issue 9, measured 2026-11-30 (``--quick``; the statsforecast rows reproduce the issue's
-AutoETS MSIS 15.18 and AutoTheta MASE 1.49): (a-ref) auto MASE 1.344, mean-point MASE
-1.469, MSIS 10.70, coverage 80.5 % / 93.6 %, largest mean/median 1.30 (before the normal
-margins: 1.304, 1.981, 14.85, 80.7 % / 95.7 %, 28.9); (b-long) auto MASE 3.194 against
-AutoTheta 3.417 and naive 3.176, MSIS 46.7, mean/median 1.50 (before: 3.232, mean-point
-MASE 17.4, MSIS 51.4, mean/median 1003).
-
 Methods: ``auto`` (this package: backtest, choice, calibration), naive, seasonal naive,
 drift (this package's simple models, their own Gaussian random-walk intervals), ``ets``
 (plain statsmodels ETSModel on logs: ETS(A,Ad,A) monthly / ETS(A,Ad,N) annual, analytic
 intervals), ``theta`` (statsmodels ThetaModel with its intervals), and statsforecast's
 AutoETS / AutoTheta (optional: skipped with a message when statsforecast is missing).
 
+Comparable series: ``auto`` on an annual task gets the pooled h-year span statistics
+(:mod:`kawasaki_econ.forecast.spans`) of the other series of its set at the same origin —
+fitted years only (c: the same item in all 47 prefectures).
+
 Reads data/raw directly for (a) and (b), the processed SSDSE-B table for (c) (real
-published files; nothing synthetic). Runs in ~60 s on 2 cores by default; ``--full`` adds
-origins to (a) and runs every series of (c); ``--jobs N`` sets the worker processes.
+published files; nothing synthetic). ``--full`` adds origins to (a) and runs every series
+of (c); ``--jobs N`` sets the worker processes. Each distinct fit is computed once per run
+and kept in ``bench/.cache/`` (keyed by the data, the method, the hash of the forecast code
+and the library versions), so a run after an unchanged one only re-scores; ``--no-cache``
+recomputes everything. Timings and scores are printed by the run itself (this docstring
+carries no measurements: they would go stale).
 """
 
 from __future__ import annotations
@@ -347,10 +346,10 @@ def lognormal(mu: np.ndarray, q: np.ndarray) -> Forecast:
 
 
 def _own_model(name: str, train: np.ndarray, season: int, h: int) -> Forecast:
-    from kawasaki_econ.forecast import models as M
+    from kawasaki_econ.forecast import models
 
     z = np.log(train)
-    fc = M.fit_forecast(name, z, season, h, 1000, np.random.default_rng(0))
+    fc = models.fit_forecast(name, z, season, h, 1000, np.random.default_rng(0))
     return from_paths(np.exp(fc.point[None, :] + fc.dev))
 
 
@@ -500,9 +499,13 @@ def score_rows(tasks: list[Task], methods: list[str], jobs: dict, done: dict) ->
     return rows
 
 
-def run_statsforecast(tasks: list[Task]) -> list[tuple]:
+SF_LABELS = ("statsforecast AutoETS", "statsforecast AutoTheta")
+
+
+def statsforecast_fits(tasks: list[Task], skip: set) -> dict:
     """AutoETS and AutoTheta, each series and origin fitted once (at the longest horizon
-    asked for it; their forecasts for fewer periods are its first periods), in batches."""
+    asked for it; their forecasts for fewer periods are its first periods), in batches;
+    ``(label, *fit_key) -> (Forecast, cpu)`` for the fits not in ``skip``."""
     try:
         from statsforecast import StatsForecast
         from statsforecast.models import AutoETS, AutoTheta, Naive
@@ -510,7 +513,7 @@ def run_statsforecast(tasks: list[Task]) -> list[tuple]:
         print(
             "statsforecast not importable: AutoETS / AutoTheta skipped (pip install statsforecast)"
         )
-        return []
+        return {}
     longest: dict[tuple, int] = {}
     first: dict[tuple, Task] = {}
     for t in tasks:
@@ -518,7 +521,8 @@ def run_statsforecast(tasks: list[Task]) -> list[tuple]:
         first.setdefault(fit_key(t), t)
     batches: dict[tuple, list[tuple]] = {}
     for key, h in longest.items():
-        batches.setdefault((first[key].season, h), []).append(key)
+        if any((label, *key) not in skip for label in SF_LABELS):
+            batches.setdefault((first[key].season, h), []).append(key)
     fits: dict[tuple, tuple] = {}
     for (season, h), keys in batches.items():
         frames = []
@@ -527,10 +531,8 @@ def run_statsforecast(tasks: list[Task]) -> list[tuple]:
             ds = pd.date_range("2000-01-01", periods=len(train), freq="MS" if season > 1 else "YS")
             frames.append(pd.DataFrame({"unique_id": i, "ds": ds, "y": train}))
         long = pd.concat(frames, ignore_index=True)
-        for label, model in (
-            ("statsforecast AutoETS", AutoETS(season_length=season)),
-            ("statsforecast AutoTheta", AutoTheta(season_length=season)),
-        ):
+        for label, model in zip(SF_LABELS, (AutoETS(season_length=season),
+                                            AutoTheta(season_length=season)), strict=True):
             start = time.process_time()
             sf = StatsForecast(
                 models=[model], freq="MS" if season > 1 else "YS", n_jobs=1, fallback_model=Naive()
@@ -550,10 +552,16 @@ def run_statsforecast(tasks: list[Task]) -> list[tuple]:
                 point = f[col].to_numpy(float)
                 # the point is the mean of a symmetric (normal) distribution
                 fits[(label, *key)] = (Forecast(point, point, q), elapsed)
+    return fits
+
+
+def statsforecast_rows(tasks: list[Task], fits: dict) -> list[tuple]:
     rows, counted = [], set()
     for t in tasks:
         train, test = t.split()
-        for label in ("statsforecast AutoETS", "statsforecast AutoTheta"):
+        for label in SF_LABELS:
+            if (label, *fit_key(t)) not in fits:
+                continue
             fc, cpu = fits[(label, *fit_key(t))]
             cpu = 0.0 if (label, *fit_key(t)) in counted else cpu
             counted.add((label, *fit_key(t)))
@@ -561,6 +569,60 @@ def run_statsforecast(tasks: list[Task]) -> list[tuple]:
             rows.append((t.set, t.origin_label, t.series, label, mase, mase_mean, msis, ratio,
                          in80.tolist(), in95.tolist(), cpu, ""))
     return rows
+
+
+# ------------------------------------------------------------------------- the fit cache
+CACHE = REPO / "bench" / ".cache" / "forecast_fits.pkl"
+
+
+def versions() -> dict[str, str]:
+    """What a cached fit depends on besides its data: the forecast code (hash of the
+    package's forecast modules) for this package's methods, the library versions for the
+    third-party baselines."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    def v(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    libs = "|".join(f"{n}={v(n)}" for n in ("numpy", "scipy", "pandas", "statsmodels"))
+    code = hashlib.sha256()
+    for path in sorted((REPO / "kawasaki_econ" / "forecast").glob("*.py")):
+        code.update(path.read_bytes())
+    code.update(Path(__file__).read_bytes())
+    return {"own": f"{code.hexdigest()[:16]}|{libs}", "statsmodels": libs,
+            "statsforecast": f"{v('statsforecast')}|{libs}"}
+
+
+def version_of(method: str, tags: dict[str, str]) -> str:
+    if method.startswith("statsforecast"):
+        return tags["statsforecast"]
+    return tags["statsmodels"] if method in TRUNCATABLE else tags["own"]
+
+
+def load_cache(use: bool) -> dict:
+    import pickle
+
+    if not use or not CACHE.exists():
+        return {}
+    try:
+        with open(CACHE, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return {}
+
+
+def save_cache(cache: dict) -> None:
+    import pickle
+
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    tmp = CACHE.with_suffix(f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, CACHE)
 
 
 def time_attainment() -> tuple[float, str]:
@@ -740,6 +802,8 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--show-subset", action="store_true", help="list the series of (c)")
     parser.add_argument("--no-statsforecast", action="store_true")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="recompute every fit (and do not update bench/.cache)")
     parser.add_argument("--methods", default=None, help="comma-separated methods (default all)")
     parser.add_argument("--by-origin", action="store_true", help="per-origin lines for auto")
     args = parser.parse_args(argv)
@@ -759,19 +823,39 @@ def main(argv=None) -> int:
             print(f"set ({name[:-5]}) series (item:prefectures): {text}")
     methods = args.methods.split(",") if args.methods else list(METHODS)
     jobs = plan_jobs(tasks, methods)
+    tags = versions()
+    cache = load_cache(not args.no_cache)
+    done = {key: cache[(version_of(key[0], tags), *key)] for key in jobs
+            if (version_of(key[0], tags), *key) in cache}
+    sf_done = {} if args.no_statsforecast else {
+        key: cache[(tags["statsforecast"], *key)] for key in
+        ((label, *fit_key(t)) for t in tasks for label in SF_LABELS)
+        if (tags["statsforecast"], *key) in cache}
+    todo = [(key, job) for key, job in jobs.items() if key not in done]
     # the expensive fits first, so that both workers stay busy until the end
-    order = sorted(jobs.items(), key=lambda kv: (kv[0][0] != "auto", -kv[1][1].season))
+    todo.sort(key=lambda kv: (kv[0][0] != "auto", -kv[1][1].season))
     ctx = get_context("fork") if sys.platform != "win32" else get_context()
     with ctx.Pool(args.jobs, initializer=warnings.simplefilter, initargs=("ignore",)) as pool:
         # statsforecast runs as one job next to the per-fit jobs (keeps both cores busy)
-        sf_job = None if args.no_statsforecast else pool.apply_async(run_statsforecast, (tasks,))
-        done = {key: (fc, cpu) for key, fc, cpu in pool.imap_unordered(run_job, order, 4)}
-        rows = score_rows(tasks, methods, jobs, done)
-        if sf_job is not None:
-            rows += sf_job.get()
+        sf_job = None if args.no_statsforecast else pool.apply_async(
+            statsforecast_fits, (tasks, set(sf_done)))
+        fresh = {key: (fc, cpu) for key, fc, cpu in pool.imap_unordered(run_job, todo, 4)}
+        sf_fresh = sf_job.get() if sf_job is not None else {}
+    done.update(fresh)
+    sf_done.update(sf_fresh)
+    rows = score_rows(tasks, methods, jobs, done)
+    if not args.no_statsforecast:
+        rows += statsforecast_rows(tasks, sf_done)
+    if not args.no_cache and (fresh or sf_fresh):
+        cache.update({(version_of(k[0], tags), *k): v for k, v in fresh.items()})
+        cache.update({(tags["statsforecast"], *k): v for k, v in sf_fresh.items()})
+        save_cache(cache)
     print(f"{len(jobs)} distinct fits for {len(tasks)} tasks x {len(methods)} methods "
           "(a task shared by two sets and a deterministic baseline's shorter horizons are "
-          "fitted once)")
+          f"fitted once): {len(fresh)} computed, {len(jobs) - len(fresh)} from the cache "
+          f"({CACHE.relative_to(REPO)}, keyed by the data, the method, the forecast code's "
+          "hash and the library versions; --no-cache recomputes all); statsforecast "
+          f"{len(sf_fresh)} computed, {len(sf_done) - len(sf_fresh)} cached")
     table = summarise(rows)
     print_table(table, rows)
     if args.by_origin:

@@ -167,46 +167,37 @@ def _kpi_remove(args: argparse.Namespace) -> int:
 
 def _forecast(args: argparse.Namespace) -> int:
     if args.all:
-        if args.target is not None or args.by or args.direction or args.as_of:
+        if (args.target is not None or args.by or args.direction or args.as_of or args.base
+                or args.scenario_sd is not None):
             print("kawasaki-econ forecast: error: --all takes no --target/--by/--direction/"
-                  "--as-of", file=sys.stderr)
+                  "--as-of/--base/--scenario-sd", file=sys.stderr)
             return 2
         return _forecast_all(args)
     from .forecast.indicators import forecast_indicator
 
+    extra = {} if args.scenario_sd is None else {"scenario_sd": args.scenario_sd}
     result = forecast_indicator(args.indicator, as_of=args.as_of, target=args.target,
-                                by=args.by, direction=args.direction)
+                                by=args.by, direction=args.direction, base=args.base, **extra)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1, default=str))
     else:
-        print(result.summary())
+        print(result.summary(lang=args.lang))
     return 0
 
 
 def _forecast_all(args: argparse.Namespace) -> int:
-    """Status board: every indicator × target (met / missed / P(meet) / no data)."""
+    """Status board: every indicator × target (met / missed / P(meet) / no forecast)."""
     import math
 
-    from .forecast.overview import status_board
+    from .forecast.overview import board_lines, status_board
 
-    board = status_board()
+    board = status_board(lang=args.lang)
     records = [{k: (None if isinstance(v, float) and not math.isfinite(v) else v)
                 for k, v in r.items()} for r in board.to_dict("records")]
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=1, default=str))
         return 0
-    for r in records:
-        head = (f"{r['indicator_id']} {r['name_ja']}: "
-                + (f"{r['direction']} {r['target']:,.0f} {r['unit']} in {r['by']}"
-                   + (f" ({r['target_label']})" if r["target_label"] else "")
-                   + f" [{r['kind']}]" if r["target"] is not None else ""))
-        if r["status"] == "forecast":
-            what = (f"P(meet) {r['probability']:.1%} ({r['probability_lo']:.1%} – "
-                    f"{r['probability_hi']:.1%}); median {r['value']:,.0f}, 95 % "
-                    f"{r['lo95']:,.0f} – {r['hi95']:,.0f}")
-        else:  # met, missed, no data: the note says why
-            what = r["note"]
-        print(f"{r['status']:9s} {head}\n          {what}")
+    print("\n".join(board_lines(board, args.lang)))
     return 0
 
 
@@ -281,9 +272,19 @@ def parser() -> argparse.ArgumentParser:
     which.add_argument("--indicator", help="indicator id (see the kpi table)")
     which.add_argument("--all", action="store_true",
                        help="status of every indicator × target: met / missed / P(meet) / no data")
-    f.add_argument("--target", type=float, default=None,
-                   help="target value in the indicator's unit (default: the kpi table's target)")
-    f.add_argument("--by", default=None, help="target year, e.g. FY2027 (April 2027 – March 2028)")
+    f.add_argument("--target", default=None,
+                   help="target: a level in the indicator's unit (300000) or a change over a "
+                   "base year (+40%% with --base FY2014); default: the kpi table's target")
+    f.add_argument("--base", default=None,
+                   help="base year of a relative target, e.g. FY2014 (its observed value)")
+    f.add_argument("--scenario-sd", dest="scenario_sd", type=float, default=None,
+                   help="too few observations: show a scenario with this assumed per-year "
+                   "spread (log scale, 0.1 ≈ 10 %%) instead of refusing; labelled a scenario")
+    f.add_argument("--lang", choices=("ja", "en"), default="ja",
+                   help="language of the answer (default ja)")
+    f.add_argument("--by", default=None,
+                   help="target year with its kind: FY2027 (April 2027 – March 2028) or CY2027; "
+                   "a bare 2027 is refused as ambiguous, as in the KPI workbook")
     f.add_argument("--direction", choices=[">=", ">", "<=", "<"], default=None,
                    help="how the indicator must compare with the target (default >=)")
     f.add_argument("--as-of", dest="as_of", default=None, help="hindcast date, e.g. 2018-03")

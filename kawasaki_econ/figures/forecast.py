@@ -35,8 +35,15 @@ PLAN = "#2e4057"
 def _value_label(res, lang: str) -> str:
     if not res.unit:
         return tr("値", "value", lang)
-    return tr(f"値（{unit_label(res.unit, 'ja')}）", f"value ({unit_label(res.unit, 'en')})",
-              lang)
+    return tr(f"指標の値（{unit_label(res.unit, 'ja')}）",
+              f"indicator ({unit_label(res.unit, 'en')})", lang)
+
+
+def _driver_label(res, lang: str) -> str:
+    unit = getattr(res.driver, "unit", None)
+    what = tr("説明系列", "driver", lang)
+    return tr(f"{what}（{unit_label(unit, 'ja')}）", f"{what} ({unit_label(unit, 'en')})",
+              lang) if unit else what
 
 
 def _year(period) -> int:
@@ -55,19 +62,20 @@ def _year_ticks(ax, annual_prefix: str | None = None) -> None:
 
 def _band(ax, x, frame, color, lang, label) -> None:
     ax.fill_between(x, frame["lo95"].astype(float), frame["hi95"].astype(float), color=color,
-                    alpha=0.15, linewidth=0, label=tr(f"{label} 95%区間", f"{label} 95 % interval",
-                                                      lang))
+                    alpha=0.15, linewidth=0,
+                    label=tr(f"{label} 80%・95%区間", f"{label} 80 % / 95 % interval", lang))
     ax.fill_between(x, frame["lo80"].astype(float), frame["hi80"].astype(float), color=color,
-                    alpha=0.30, linewidth=0, label=tr(f"{label} 80%区間", f"{label} 80 % interval",
-                                                      lang))
+                    alpha=0.30, linewidth=0)
     ax.plot(x, frame["median"].astype(float), color=color, linewidth=1.6,
             label=tr(f"{label}（中央値）", f"{label} (median)", lang))
 
 
 def _target_line(ax, res, lang) -> None:
+    from ..forecast import wording
+
     ax.axhline(res.target, color=PLAN, linestyle="--", linewidth=1.0,
-               label=tr(f"目標 {res.direction} {res.target:,.0f}（{res.by}）",
-                        f"target {res.direction} {res.target:,.0f} ({res.by})", lang))
+               label=tr("目標: ", "target: ", lang)
+               + wording.target_phrase(res.target, res.direction, res.by, res.unit, lang))
 
 
 def _native_panel(ax, res, lang: str) -> None:
@@ -75,7 +83,7 @@ def _native_panel(ax, res, lang: str) -> None:
     actuals (hindcast)."""
     sim = res.simulation
     driver = res.driver is not None
-    monthly = sim.tl.season > 1
+    monthly = sim.timeline.season > 1
     x, y = sim.observed_xy()
     label = (tr("説明系列の実績", "driver, observed", lang) if driver
              else tr("実績", "observed", lang))
@@ -96,7 +104,7 @@ def _native_panel(ax, res, lang: str) -> None:
     if driver:
         ax.set_title(tr("説明系列（月次）", "Driver series (monthly)", lang) if monthly
                      else tr("説明系列", "Driver series", lang), loc="left", fontsize=9.5)
-    ax.set_ylabel(tr("値", "value", lang) if driver else _value_label(res, lang))
+    ax.set_ylabel(_driver_label(res, lang) if driver else _value_label(res, lang))
     ax.set_xlabel(tr("年（月次）", "year (monthly)", lang) if monthly
                   else tr("年度", "fiscal year", lang))
     _year_ticks(ax)
@@ -159,20 +167,20 @@ def _annual_panel(ax, res, lang: str) -> None:
 
 
 def _title_text(res, lang: str) -> str:
+    from ..forecast import wording
+
     name = res.name or res.indicator_id or tr("指標", "indicator", lang)
     v = res.verdict
     if v is not None:
         what = tr("実績" if v.basis == "observed" else "推計",
                   "observed" if v.basis == "observed" else "implied", lang)
-        return tr(f"{name}: {v.period}は経過済み — 目標 {v.direction} {v.target:,.0f} は"
-                  f"{'達成' if v.met else '未達'}（{what} {v.value:,.0f}）",
-                  f"{name}: {v.period} has passed — target {v.direction} {v.target:,.0f} "
-                  f"{v.status} ({what} {v.value:,.0f})", lang)
+        goal = wording.target_phrase(v.target, v.direction, v.period, v.unit, lang)
+        return tr(f"{name}: {v.period}は経過済み — 目標（{goal}）は"
+                  f"{'達成' if v.met else '未達'}（{what} {wording.amount(v.value, v.unit, 'ja')}）",
+                  f"{name}: {v.period} has passed — target ({goal}) {v.status} "
+                  f"({what} {wording.amount(v.value, v.unit, 'en')})", lang)
     asof = tr(f"（{res.as_of}時点）", f" (as of {res.as_of})", lang) if res.as_of else ""
-    return tr(f"{name}: {res.by}に {res.direction} {res.target:,.0f} を達成する確率 "
-              f"{res.probability:.0%}{asof}",
-              f"{name}: P({res.direction} {res.target:,.0f} in {res.by}) = "
-              f"{res.probability:.0%}{asof}", lang)
+    return f"{name}: {wording.probability_title(res, lang)}{asof}"
 
 
 def attainment_chart(res, ax=None, *, lang: str = "ja") -> Figure:

@@ -51,47 +51,27 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ForecastError
-from . import periods as P
+from . import periods
 from .distribution import meets, summarise, wilson
 from .driver import attainment_driver
 from .growth import required_growth
 from .hindcast import cut, hindcast, hindcast_notes, verdict
-from .options import DEFAULT_FALLBACK_SD, Request
+from .options import MIN_OBSERVATIONS, Request, TooFewObservations
 from .result import AttainmentResult, Outcome
 from .simulation import model_probabilities, simulate
 
 
-def attainment(
-    series,
-    target: float,
-    by,
-    direction: str = ">=",
-    *,
-    as_of=None,
-    method: str = "auto",
-    driver=None,
-    shock: dict | None = None,
-    n_sims: int = 10_000,
-    seed: int = 0,
-    freq: str | None = None,
-    share_sd: float | None = None,
-    share: float | None = None,
-    share_lookahead: bool = False,
-    lag: int | None = None,
-    driver_lag: int | None = None,
-    driver_freq: str | None = None,
-    fallback_sd: float = DEFAULT_FALLBACK_SD,
-    candidates=None,
-    name: str | None = None,
-    unit: str | None = None,
-) -> AttainmentResult:
+def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
+               **options) -> AttainmentResult:
     """Probability that ``series`` meets ``target`` at period ``by``.
 
     Parameters
     ----------
     series : pandas Series
         Observed values indexed by period (see module docstring); ``NaN`` or absent periods
-        are missing and stay missing.
+        are missing and stay missing. At least
+        :data:`~kawasaki_econ.forecast.options.MIN_OBSERVATIONS` observations, or a
+        ``driver``, or an explicit ``scenario_sd``.
     target : float
         Target value, in the unit of the series.
     by : str, int or pandas Period
@@ -99,14 +79,6 @@ def attainment(
         ``"2021-03"``, ``pd.Period("2021", "Y")`` (calendar year).
     direction : {'>=', '>', '<=', '<'}
         How the indicator must compare with the target.
-    as_of : str or date, optional
-        Hindcast: only periods published by this date are used (a period counts as
-        published ``lag`` months after it ends; ``'2018-03'`` means the start of March
-        2018; defaults in :data:`kawasaki_econ.forecast.periods.DEFAULT_LAG`: 2 months for
-        monthly, 6 for annual data). Later actuals are reported in ``hindcast``.
-    method : str
-        ``'auto'`` (backtest choice, preferring the combination) or one candidate:
-        ``naive, snaive, drift, trend, ets, theta, arima, combination``.
     driver : pandas Series, optional
         Top-down mode: ``series`` holds the few observations of the indicator, ``driver`` a
         longer related series (e.g. the prefecture's foreign guest nights). The indicator
@@ -114,38 +86,18 @@ def attainment(
         overlapping observations (fewer than three: ``share_sd`` or
         :data:`~kawasaki_econ.forecast.options.DEFAULT_SHARE_SD`, and the result is
         flagged assumption-driven).
-    shock : dict, optional
-        Scenario ``{period: change}`` applied multiplicatively to the simulated paths of
-        the listed periods only: ``-0.85`` = −85 %, ``0.15`` = ×0.15, ``"-85%"``. An annual
-        key on a monthly series applies to each month of that year.
-    n_sims, seed : int
-        Number of simulated paths (a whole number ≥ 100) and random seed (results are
-        reproducible).
-    freq : {'fiscal', 'calendar'}, optional
-        How integer years are read (default fiscal years).
-    share_sd, share, share_lookahead :
-        ``driver`` mode: standard deviation of the log share (override), an assumed share
-        (overrides the observations), and whether indicator observations published after
-        ``as_of`` may be used for the share (a look-ahead, stated in the assumptions).
-    lag, driver_lag : int, optional
-        Publication lags in months for ``as_of`` (series, driver).
-    fallback_sd : float
-        Per-period log standard deviation assumed when the series has one observation.
-    candidates : sequence of str, optional
-        Restrict the candidate models.
-    name, unit : str, optional
-        Labels for the summary and the figure.
+    **options :
+        Fields of :class:`~kawasaki_econ.forecast.options.Request` (checked there; an
+        unknown name is refused): ``as_of, method, shock, n_sims, seed, freq, share_sd,
+        share, share_lookahead, lag, driver_lag, driver_freq, scenario_sd, candidates,
+        name, unit``.
 
-    Bad arguments (a non-finite target, ``n_sims=100.5``, an unknown direction) raise
-    :class:`~kawasaki_econ.errors.ForecastError`.
+    Bad arguments (a non-finite target, ``n_sims=100.5``, an unknown direction or method)
+    raise :class:`~kawasaki_econ.errors.ForecastError`.
     """
-    req = Request.checked(
-        target=target, by=by, direction=direction, as_of=as_of, method=method, shock=shock,
-        n_sims=n_sims, seed=seed, freq=freq, share_sd=share_sd, share=share,
-        share_lookahead=share_lookahead, lag=lag, driver_lag=driver_lag,
-        driver_freq=driver_freq, fallback_sd=fallback_sd, candidates=candidates, name=name,
-        unit=unit,
-    )  # fmt: skip
+    req = Request.checked(target=target, by=by, direction=direction, **options)
+    if req.target < 0:
+        _refuse_negative_target(req, series if driver is None else driver)
     outcome = (
         attainment_driver(series, driver, req) if driver is not None else _plain(series, req)
     )
@@ -154,12 +106,13 @@ def attainment(
 
 def _plain(series, req: Request) -> Outcome:
     """The series itself is simulated."""
-    full = P.to_timeline(series, req.freq)
+    full = periods.to_timeline(series, req.freq)
     if full.n_obs() == 0:
         raise ForecastError("the series has no observation: nothing to forecast from")
     assumptions: list[str] = []
     tl, as_of_text = cut(full, req.as_of, req.lag, assumptions, "the series")
-    tp = P.parse_period(req.by, req.freq, default_kind=tl.kind if tl.kind != P.MONTH else None)
+    _check_values(tl, req)
+    tp = periods.parse_period(req.by, req.freq, default_kind=tl.kind if tl.kind != periods.MONTH else None)
     sim = simulate(tl, full, tp, req, assumptions)
     table = None
     if req.as_of is not None:
@@ -172,13 +125,37 @@ def _plain(series, req: Request) -> Outcome:
             basis="observed", unit=req.unit,
         )  # fmt: skip
     return Outcome(
-        sim=sim, tp=tp, draws=sim.target_draws, forecast=sim.forecast, hindcast=table,
+        sim=sim, target_period=tp, draws=sim.target_draws, forecast=sim.forecast, hindcast=table,
         history=tl.to_series(),
         required_growth=required_growth(tl, tp, req.target, sim.agg),
         model_probabilities=model_probabilities(sim, req.target, req.direction),
         assumptions=assumptions, assumption_driven=sim.assumption_driven, as_of=as_of_text,
         verdict=outcome_verdict,
     )  # fmt: skip
+
+
+def _refuse_negative_target(req: Request, series) -> None:
+    values = periods.to_timeline(series, req.freq).values
+    if np.all(values[~np.isnan(values)] >= 0):
+        raise ForecastError(
+            f"target {req.target:g} is negative, but the series is a count (no negative "
+            "value): give a level of 0 or more"
+        )
+
+
+def _check_values(full: periods.Timeline, req: Request) -> None:
+    """Without a scenario spread: refuse too few observations for a probability."""
+    if full.n_obs() < MIN_OBSERVATIONS and req.scenario_sd is None:
+        shown = ", ".join(f"{full.label(o)}: {v:,.0f}"
+                          for o, v in zip(full.ordinals, full.values, strict=False) if v == v)
+        more = MIN_OBSERVATIONS - full.n_obs()
+        raise TooFewObservations(
+            f"{full.n_obs()} observation(s) ({shown}): a probability needs at least "
+            f"{MIN_OBSERVATIONS} ({more} more {'year' if full.kind != periods.MONTH else 'month'}"
+            f"{'s' if more > 1 else ''} of data) or a driver series; for a scenario with an "
+            "assumed spread, pass scenario_sd= (CLI --scenario-sd 0.1)",
+            n_obs=full.n_obs(),
+        )
 
 
 def build_result(req: Request, out: Outcome) -> AttainmentResult:
@@ -189,7 +166,7 @@ def build_result(req: Request, out: Outcome) -> AttainmentResult:
         probability=k / n,
         probability_interval=wilson(k, n),
         target=req.target,
-        by=str(out.tp),
+        by=str(out.target_period),
         direction=req.direction,
         forecast=out.forecast,
         target_forecast=summarise(out.draws),
@@ -212,4 +189,5 @@ def build_result(req: Request, out: Outcome) -> AttainmentResult:
         name=req.name,
         unit=req.unit,
         target_draws=out.draws,
+        scenario=req.scenario_sd is not None,
     )

@@ -35,29 +35,18 @@ Combination weights
     estimated from those errors, they are slightly optimistic.
 
 Calibration
-    Each model's simulated paths carry its own idea of uncertainty, which is often too
-    narrow (trend models, short samples) or too wide (seasonal random walks and the airline
-    ARIMA at long horizons). The backtest records each model's *normal margin* at every
-    horizon (:mod:`~kawasaki_econ.forecast.margins`: point ± z × the robust spread of its
-    simulated paths); :func:`calibrate` rescales that spread by a horizon-dependent factor
-    ``scale * h ** slope`` fitted to the model's own rolling-origin errors so that its
-    80 % and 95 % intervals would have covered 80 % and 95 % of them (held constant beyond
-    the longest backtested horizon: no extrapolation). The final paths are
-    ``point + min(factor(h) × spread(h), bound(h)) × Z`` (``Z``: normal scores in the
-    model's rank order of the paths). With fewer than ``MIN_ERRORS``
-    errors or two origins there is no calibration (``summary()`` says so); with fewer than
-    ``MIN_ERRORS_TO_NARROW`` errors the factor may widen but never narrow the intervals.
+    The interval widening fitted to these errors lives in
+    :mod:`~kawasaki_econ.forecast.calibration` (next to the margins it rescales).
 """
 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from . import models as M
+from . import models
 from .margins import normal_quantile, robust_sd
 
 COMBINATION_TOLERANCE = 1.0
@@ -68,43 +57,6 @@ ANNUAL_MIN_TRAIN = 3
 #: Floor of a member's root mean squared scaled backtest error in the inverse-MSE weights
 #: (a lucky near-zero error on a few origins must not take all the weight).
 WEIGHT_RMSSE_FLOOR = 0.05
-MIN_SCALE, MAX_SCALE = 0.2, 5.0
-MIN_ERRORS = 4
-MIN_ERRORS_TO_NARROW = 20
-
-
-@dataclass
-class Calibration:
-    """Horizon-dependent factor applied to a model's simulated deviations:
-    ``factor(h) = scale * h ** slope`` (h = 1, 2, … periods ahead), clipped to
-    [``MIN_SCALE``, ``MAX_SCALE``]. ``scale = 1, slope = 0``: the model's own uncertainty."""
-
-    scale: float
-    slope: float
-    n_errors: int
-    n_origins: int
-    note: str = ""
-    h_max: int | None = None  # longest backtested horizon: the factor is held beyond it
-
-    def factors(self, h: int) -> np.ndarray:
-        steps = np.arange(1, h + 1, dtype=float)
-        if self.h_max:
-            steps = np.minimum(steps, self.h_max)
-        f = self.scale * steps**self.slope
-        return np.clip(f, MIN_SCALE, MAX_SCALE)
-
-    @property
-    def calibrated(self) -> bool:
-        return self.n_errors > 0
-
-    def describe(self) -> str:
-        if not self.calibrated:
-            return f"uncalibrated: model's own uncertainty ({self.note})"
-        return (
-            f"model's interval spread × {self.scale:.2f} one period ahead, × h^{self.slope:+.2f} "
-            f"beyond, held constant after h = {self.h_max} (fitted to {self.n_errors} "
-            f"rolling-origin errors at {self.n_origins} origins)"
-        )
 
 
 def naive_scale(z: np.ndarray, season: int, log: bool) -> float:
@@ -192,12 +144,12 @@ def run_backtest(
     if "combination" in names:
         weights = combination_weights(scores(_frame(rows)), season)
         for origin, train, test, scale, fitted in done:
-            members = {k: v for k, v in fitted.items() if k in M.combination_members(season)}
+            members = {k: v for k, v in fitted.items() if k in models.combination_members(season)}
             try:
-                fc = M.combination(
+                fc = models.combination(
                     train, season, len(test), n_sims, rng, log=log, members=members, weights=weights
                 )
-            except M.ModelUnavailable:
+            except models.ModelUnavailable:
                 continue
             rows += _error_rows("combination", fc, origin, test, scale, log)
     return _frame(rows)
@@ -274,7 +226,7 @@ def combination_weights(score: pd.DataFrame, season: int) -> dict[str, float] | 
     n_origins = score.loc[score.index != "combination", "n_origins"].max()
     if n_origins < 2:
         return None
-    score = score[score.index.isin(M.combination_members(season))]
+    score = score[score.index.isin(models.combination_members(season))]
     score = score[(score["n_origins"] == n_origins) & np.isfinite(score["msse"].astype(float))]
     if len(score) < 2:
         return None
@@ -284,27 +236,27 @@ def combination_weights(score: pd.DataFrame, season: int) -> dict[str, float] | 
 
 def fit_candidates(
     z, season, h, names, n_sims, rng, *, log=True, fallback_sd=None, weights=None
-) -> dict[str, M.ModelForecast]:
+) -> dict[str, models.ModelForecast]:
     """Fit every available model in ``names``; the combination reuses its members' fits
     (``weights``: see :func:`combination_weights`; ``None`` = equal)."""
-    out: dict[str, M.ModelForecast] = {}
+    out: dict[str, models.ModelForecast] = {}
     for name in names:
         if name == "combination":
             continue
         try:
-            out[name] = M.fit_forecast(
+            out[name] = models.fit_forecast(
                 name, z, season, h, n_sims, rng, log=log, fallback_sd=fallback_sd
             )
-        except M.ModelUnavailable:
+        except models.ModelUnavailable:
             continue
     if "combination" in names:
-        members = {k: v for k, v in out.items() if k in M.combination_members(season)}
+        members = {k: v for k, v in out.items() if k in models.combination_members(season)}
         if len(members) >= 2:
             try:
-                out["combination"] = M.combination(
+                out["combination"] = models.combination(
                     z, season, h, n_sims, rng, log=log, members=members, weights=weights
                 )
-            except M.ModelUnavailable:
+            except models.ModelUnavailable:
                 pass
     return out
 
@@ -318,9 +270,9 @@ def scores(bt: pd.DataFrame) -> pd.DataFrame:
     of origins and errors; sorted by MASE. (Plain numpy: called for every series.)"""
     if bt.empty:
         return pd.DataFrame(columns=SCORE_COLUMNS)
-    model_code, models = pd.factorize(bt["model"], sort=True)
+    model_code, model_names = pd.factorize(bt["model"], sort=True)
     origin_code, _ = pd.factorize(bt["origin"])
-    n_m, n_o = len(models), int(origin_code.max()) + 1
+    n_m, n_o = len(model_names), int(origin_code.max()) + 1
     cell = model_code * n_o + origin_code
     a = bt["abs_scaled"].to_numpy(dtype=float)
     ok = np.isfinite(a)
@@ -346,7 +298,7 @@ def scores(bt: pd.DataFrame) -> pd.DataFrame:
             "n_origins": (cells > 0).sum(axis=1),
             "n_errors": size,
         },
-        index=pd.Index(models, name="model"),
+        index=pd.Index(model_names, name="model"),
     )
     return out.sort_values("mase", kind="stable")
 
@@ -367,56 +319,3 @@ def choose(score: pd.DataFrame, tolerance: float = COMBINATION_TOLERANCE) -> str
     ):
         return "combination"
     return best
-
-
-def calibrate(bt: pd.DataFrame, model: str) -> Calibration:
-    """Calibration of ``model``'s simulated paths from its rolling-origin errors.
-
-    For every backtest error ``e`` at horizon ``h`` the ratio ``r = |e| / q`` is formed, ``q``
-    being the half-width of the model's 80 % (resp. 95 %) normal margin (z × robust spread
-    of its simulated paths, :func:`~kawasaki_econ.forecast.margins.robust_sd`):
-    ``r <= 1`` means the uncalibrated interval covered it. ``log r`` is regressed on
-    ``log h`` (slope clipped to ±1; no slope when fewer than three distinct horizons) and
-    the factor at each horizon is the fitted value plus the empirical 80 % (resp. 95 %)
-    quantile of the residuals, i.e. the smallest widening that would have covered 80 %
-    (95 %) of the backtest errors. The two are averaged on the log scale. Fewer than
-    ``MIN_ERRORS`` errors or fewer than two origins: no calibration. Fewer than
-    ``MIN_ERRORS_TO_NARROW`` errors: the factor may widen but not narrow the intervals (a few
-    errors from a calm stretch are no evidence of less uncertainty).
-    """
-    rows = bt[bt["model"] == model] if not bt.empty else bt
-    k = int(rows["origin"].nunique()) if not rows.empty else 0
-    if rows.empty or len(rows) < MIN_ERRORS or k < 2:
-        return Calibration(
-            1.0, 0.0, 0, k, f"{len(rows)} backtest error(s) at {k} origin(s): too few to calibrate"
-        )
-    err = rows["error"].to_numpy()
-    h = rows["h"].to_numpy(dtype=float)
-    logs = []
-    for lo, hi, p in (("q10", "q90", 0.8), ("q025", "q975", 0.95)):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            half = np.abs(np.where(err > 0, rows[hi].to_numpy(), rows[lo].to_numpy()))
-            r = np.abs(err) / half
-        ok = np.isfinite(r) & (r > 0)
-        if ok.sum() < MIN_ERRORS:
-            return Calibration(1.0, 0.0, 0, k, "backtest errors not usable")
-        lr, lh = np.log(r[ok]), np.log(h[ok])
-        if np.unique(lh).size >= 3:
-            X = np.column_stack([np.ones(lh.size), lh])
-            (a, b), *_ = np.linalg.lstsq(X, lr, rcond=None)
-            b = float(np.clip(b, -1.0, 1.0))
-            a = float(np.mean(lr - b * lh))
-        else:
-            a, b = float(np.mean(lr)), 0.0
-        resid = lr - a - b * lh
-        logs.append((a + float(np.quantile(resid, p)), b))
-    scale = float(np.exp(0.5 * (logs[0][0] + logs[1][0])))
-    slope = float(0.5 * (logs[0][1] + logs[1][1]))
-    note = ""
-    if err.size < MIN_ERRORS_TO_NARROW and (scale < 1.0 or slope < 0.0):
-        scale, slope = max(scale, 1.0), max(slope, 0.0)
-        note = (
-            f"only {err.size} backtest errors: the calibration may widen the model's "
-            "intervals but not narrow them"
-        )
-    return Calibration(scale, slope, int(err.size), k, note, int(h.max()))

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ForecastError
-from . import periods as P
+from . import periods
 from .distribution import FORECAST_COLUMNS, meets, summarise
 from .growth import annual_totals, required_growth, required_growth_cross
 from .hindcast import cut, hindcast, verdict
@@ -24,9 +24,9 @@ from .result import DriverInfo, Outcome
 from .simulation import simulate
 
 
-def driver_value(drv: P.Timeline, per: P.Period) -> float | None:
+def driver_value(drv: periods.Timeline, per: periods.Period) -> float | None:
     """Driver value for an indicator period (summing months for an annual period)."""
-    if drv.kind == P.MONTH:
+    if drv.kind == periods.MONTH:
         lo, hi = per.months()
         if lo < drv.start or hi > drv.end:
             return None
@@ -38,12 +38,12 @@ def driver_value(drv: P.Timeline, per: P.Period) -> float | None:
     return None if np.isnan(v) else float(v)
 
 
-def _indicator(series, drv_full: P.Timeline, req: Request, assumptions: list):
-    ind_full = P.to_timeline(series, req.freq) if series is not None and len(series) else None
+def _indicator(series, drv_full: periods.Timeline, req: Request, assumptions: list):
+    ind_full = periods.to_timeline(series, req.freq) if series is not None and len(series) else None
     if ind_full is None or not ind_full.n_obs():
         return None
     if req.as_of is not None and not req.share_lookahead:
-        ind = ind_full.until(P.last_published(ind_full.kind, req.as_of, req.lag))
+        ind = ind_full.until(periods.last_published(ind_full.kind, req.as_of, req.lag))
         return ind if ind.n_obs() else None
     if req.as_of is not None:
         assumptions.append(
@@ -60,7 +60,7 @@ def _share(ind, drv_for_share, req: Request, assumptions: list):
         for o, v in zip(ind.ordinals, ind.values, strict=False):
             if np.isnan(v):
                 continue
-            d = driver_value(drv_for_share, P.Period(ind.kind, int(o)))
+            d = driver_value(drv_for_share, periods.Period(ind.kind, int(o)))
             if d is not None and d > 0:
                 shares.append(v / d)
                 overlap.append((ind.label(o), v, d))
@@ -94,13 +94,13 @@ def _share(ind, drv_for_share, req: Request, assumptions: list):
     return float(ls.mean()), sd, overlap, False
 
 
-def _implied(drv: P.Timeline, kind: str, share_draws: np.ndarray) -> pd.DataFrame:
+def _implied(drv: periods.Timeline, kind: str, share_draws: np.ndarray) -> pd.DataFrame:
     """The indicator implied by each complete year of the driver (``kind`` basis)."""
-    if drv.kind == P.MONTH:
+    if drv.kind == periods.MONTH:
         totals = annual_totals(drv, kind)
     else:
         totals = pd.Series(drv.values, index=drv.ordinals).dropna()
-    rows = [{"period": str(P.Period(kind if drv.kind == P.MONTH else drv.kind, int(y))),
+    rows = [{"period": str(periods.Period(kind if drv.kind == periods.MONTH else drv.kind, int(y))),
              **summarise(v * share_draws)} for y, v in totals.items()]
     return pd.DataFrame(rows, columns=FORECAST_COLUMNS)
 
@@ -108,14 +108,14 @@ def _implied(drv: P.Timeline, kind: str, share_draws: np.ndarray) -> pd.DataFram
 def attainment_driver(series, driver, req: Request) -> Outcome:
     """Attainment of ``series`` (few observations) as ``share × driver``."""
     assumptions: list[str] = []
-    drv_full = P.to_timeline(driver, req.driver_freq)
+    drv_full = periods.to_timeline(driver, req.driver_freq)
     if drv_full.n_obs() == 0:
         raise ForecastError("the driver series has no observation")
     drv, as_of_text = cut(drv_full, req.as_of, req.driver_lag, assumptions, "the driver")
     ind = _indicator(series, drv_full, req, assumptions)
-    tp = P.parse_period(
+    tp = periods.parse_period(
         req.by, req.freq,
-        default_kind=(ind.kind if ind is not None and ind.kind != P.MONTH else None),
+        default_kind=(ind.kind if ind is not None and ind.kind != periods.MONTH else None),
     )  # fmt: skip
     log_share, sd, overlap, driven = _share(
         ind, drv_full if req.share_lookahead else drv, req, assumptions
@@ -137,7 +137,7 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
     if sim.annual is not None:
         rows = []
         for per in sim.annual["period"]:
-            d = sim.year_draws(P.parse_period(per))
+            d = sim.year_draws(periods.parse_period(per))
             rows.append({"period": per, **summarise(d * share_draws)})
         forecast = pd.DataFrame(rows, columns=FORECAST_COLUMNS)
     else:
@@ -150,7 +150,7 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
         share=math.exp(log_share), share_log_sd=sd,
         overlap=[{"period": str(p), "indicator": v, "driver": d} for p, v, d in overlap],
         driver_forecast=sim.forecast,
-        implied=_implied(drv, tp.kind if tp.kind != P.MONTH else P.FISCAL, share_draws),
+        implied=_implied(drv, tp.kind if tp.kind != periods.MONTH else periods.FISCAL, share_draws),
     )  # fmt: skip
     table = None
     if req.as_of is not None:
@@ -190,7 +190,7 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
     else:
         rg = pd.Series(dtype=object)
     return Outcome(
-        sim=sim, tp=tp, draws=draws, forecast=forecast, hindcast=table,
+        sim=sim, target_period=tp, draws=draws, forecast=forecast, hindcast=table,
         history=ind.to_series() if ind is not None else pd.Series(dtype=float),
         required_growth=rg, model_probabilities=pd.Series(dtype=float),
         assumptions=assumptions, assumption_driven=driven or sim.assumption_driven,

@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ForecastError
-from . import backtest as B
-from . import models as M
+from . import backtest, calibration, models
+from .calibration import Calibration
 from .margins import MAX_LOG_SD, growth_bound, normal_quantile, normal_scores, robust_sd
+from .model_base import tail_segment
 from .spans import SpanMoments, combine, span_floor, span_moments
 
 ANNUAL_CANDIDATES = ("naive", "drift", "trend", "ets", "theta", "arima", "combination")
@@ -38,8 +39,8 @@ class Fit:
     """Result of :func:`auto_forecast` (working scale: log when ``log``)."""
 
     name: str
-    forecast: M.ModelForecast
-    calibration: B.Calibration
+    forecast: models.ModelForecast
+    calibration: Calibration
     scores: pd.DataFrame
     errors: pd.DataFrame
     fits: dict
@@ -54,7 +55,7 @@ class Fit:
     def point(self) -> np.ndarray:
         return self.forecast.point
 
-    def spread(self, name: str | None = None, calibration: B.Calibration | None = None):
+    def spread(self, name: str | None = None, calibration: Calibration | None = None):
         """Calibrated standard deviation of the predictive distribution at each horizon
         (working scale) of ``name`` (default: the chosen model)."""
         fc = self.fits[name] if name is not None else self.forecast
@@ -64,7 +65,7 @@ class Fit:
             sd = np.maximum(sd, self.floor[: len(sd)])
         return sd if self.bound is None else np.minimum(sd, self.bound[: len(sd)])
 
-    def paths(self, name: str | None = None, calibration: B.Calibration | None = None):
+    def paths(self, name: str | None = None, calibration: Calibration | None = None):
         """Calibrated simulated paths on the working scale, shape ``(n_sims, h)``: at every
         horizon a normal margin around the point (the model's rank order of the paths
         kept, so that sums over periods stay coherent), see :func:`margins`."""
@@ -73,7 +74,7 @@ class Fit:
             fc.dev
         )
 
-    def level_paths(self, name: str | None = None, calibration: B.Calibration | None = None):
+    def level_paths(self, name: str | None = None, calibration: Calibration | None = None):
         """Calibrated simulated paths on the original scale."""
         p = self.paths(name, calibration)
         return np.exp(p) if self.log else p
@@ -130,7 +131,7 @@ def auto_forecast(
     seed: int = 0,
     fallback_sd: float | None = 0.10,
     backtest_sims: int = 200,
-    tolerance: float = B.COMBINATION_TOLERANCE,
+    tolerance: float = backtest.COMBINATION_TOLERANCE,
     calibrate: bool = True,
     origins=None,
     log: bool | None = None,
@@ -166,7 +167,7 @@ def auto_forecast(
     if method == "combination" or method == "auto":
         names = tuple(dict.fromkeys((*names, "combination")))
     notes: list[str] = []
-    bt = B.run_backtest(
+    bt = backtest.run_backtest(
         z,
         season,
         h,
@@ -177,17 +178,17 @@ def auto_forecast(
         origins=origins,
         fallback_sd=fallback_sd,
     )
-    score = B.scores(bt)
+    score = backtest.scores(bt)
     rng = np.random.default_rng([seed, 1])
-    weights = B.combination_weights(score, season)
-    fits = B.fit_candidates(
+    weights = backtest.combination_weights(score, season)
+    fits = backtest.fit_candidates(
         z, season, h, names, n_sims, rng, log=log, fallback_sd=fallback_sd, weights=weights
     )
     if not fits:
         raise ForecastError(f"no model could be fitted to a series with {n_obs} observation(s)")
     if method == "auto":
         avail = score[score.index.isin(list(fits))]
-        chosen = B.choose(avail, tolerance) if not avail.empty else None
+        chosen = backtest.choose(avail, tolerance) if not avail.empty else None
         if chosen is None:
             chosen = next(m for m in FALLBACK_ORDER if m in fits)
             reason = (
@@ -200,22 +201,21 @@ def auto_forecast(
                     "models; naive random walk used"
                 )
         elif chosen == "combination":
-            best = str(avail["mase"].idxmin())
-            reason = (
-                (
-                    f"combination (backtest inverse-MSE weights: "
-                    f"{fits['combination'].params['weights']})"
-                    if weights
-                    else "combination"
+            rivals = avail[(avail["n_origins"] == avail["n_origins"].max())
+                          & (avail.index != "combination")]
+            best = str(rivals["mase"].idxmin()) if len(rivals) else None
+            comb = avail.loc["combination", "mase"]
+            how = (f" with backtest inverse-MSE weights {fits['combination'].params['weights']}"
+                   if weights else "")
+            if best is not None and rivals.loc[best, "mase"] < comb:
+                reason = (
+                    f"combination{how} kept (backtest MASE {comb:.2f}): a single model "
+                    f"replaces it only when its MASE is below {1 / (1 + tolerance):.0%} of the "
+                    f"combination's, and the best single model, {best} "
+                    f"({rivals.loc[best, 'mase']:.2f}), is not"
                 )
-                + " preferred: backtest MASE "
-                f"{avail.loc['combination', 'mase']:.2f}"
-                + (
-                    f" vs best single model {best} {avail.loc[best, 'mase']:.2f}"
-                    if best != "combination"
-                    else " (the lowest)"
-                )
-            )
+            else:
+                reason = f"combination{how}: the lowest backtest MASE ({comb:.2f})"
         else:
             if "combination" in avail.index:
                 reason = (
@@ -236,16 +236,16 @@ def auto_forecast(
         chosen, reason = method, "chosen by the caller"
     unavailable = [m for m in names if m not in fits]
     if unavailable:
-        segment = int(M.tail_segment(z).size)
+        segment = int(tail_segment(z).size)
         notes.append(
             f"not fitted: {', '.join(unavailable)} (too few observations"
             + (f"; {segment} contiguous after the last gap" if np.isnan(z).any() else "")
             + ")"
         )
     cal = (
-        B.calibrate(bt, chosen)
+        calibration.calibrate(bt, chosen)
         if calibrate
-        else B.Calibration(1.0, 0.0, 0, 0, "calibration switched off")
+        else Calibration(1.0, 0.0, 0, 0, "calibration switched off")
     )
     if not cal.calibrated:
         notes.append(

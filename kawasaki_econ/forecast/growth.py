@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import periods as P
+from . import periods
 
 
 def historical_growth(values: pd.Series) -> tuple[float, float]:
@@ -28,15 +28,15 @@ def historical_growth(values: pd.Series) -> tuple[float, float]:
     return float(hist), float(recent)
 
 
-def annual_totals(tl: P.Timeline, kind: str) -> pd.Series:
+def annual_totals(tl: periods.Timeline, kind: str) -> pd.Series:
     """Complete-year totals of a monthly timeline (``kind``: fiscal or calendar years),
     indexed by year number; a year with a missing month has no total."""
     out = {}
     years = sorted(
-        {(P.fiscal_year_of_month(o) if kind == P.FISCAL else o // 12) for o in tl.ordinals}
+        {(periods.fiscal_year_of_month(o) if kind == periods.FISCAL else o // 12) for o in tl.ordinals}
     )
     for y in years:
-        lo, hi = P.Period(kind, y).months()
+        lo, hi = periods.Period(kind, y).months()
         if lo < tl.start or hi > tl.end:
             continue
         vals = tl.values[lo - tl.start : hi - tl.start + 1]
@@ -69,20 +69,20 @@ def _required(target: float, v0: float, k: int) -> float:
     return (target / v0) ** (1 / k) - 1 if k > 0 and v0 > 0 and target > 0 else np.nan
 
 
-def required_growth(tl: P.Timeline, tp: P.Period, target: float, agg) -> pd.Series:
+def required_growth(tl: periods.Timeline, tp: periods.Period, target: float, agg) -> pd.Series:
     """Growth per period from the last observation (complete year for a monthly series
     with an annual target; the same month in earlier years for a monthly target) to
     ``target`` at ``tp``, with the historical and recent growth of the same quantity."""
     if agg is not None:  # monthly series, annual target: complete years
         totals = annual_totals(tl, tp.kind)
-        per = "fiscal year" if tp.kind == P.FISCAL else "year"
+        per = "fiscal year" if tp.kind == periods.FISCAL else "year"
         if totals.empty:
             return no_growth(per)
         y0, v0 = int(totals.index[-1]), float(totals.iloc[-1])
         hist, recent = historical_growth(totals)
         k = tp.ordinal - y0
-        label = str(P.Period(tp.kind, y0))
-    elif tl.kind == P.MONTH:  # monthly target: same month in earlier years
+        label = str(periods.Period(tp.kind, y0))
+    elif tl.kind == periods.MONTH:  # monthly target: same month in earlier years
         per = "year"
         same = pd.Series(
             {
@@ -97,9 +97,9 @@ def required_growth(tl: P.Timeline, tp: P.Period, target: float, agg) -> pd.Seri
         y0, v0 = int(same.index[-1]), float(same.iloc[-1])
         hist, recent = historical_growth(same)
         k = tp.year - y0
-        label = P.month_label(y0 * 12 + tp.ordinal % 12)
+        label = periods.month_label(y0 * 12 + tp.ordinal % 12)
     else:
-        per = "fiscal year" if tl.kind == P.FISCAL else "year"
+        per = "fiscal year" if tl.kind == periods.FISCAL else "year"
         obs = pd.Series(tl.values, index=tl.ordinals).dropna()
         y0, v0 = int(obs.index[-1]), float(obs.iloc[-1])
         hist, recent = historical_growth(obs)
@@ -108,7 +108,7 @@ def required_growth(tl: P.Timeline, tp: P.Period, target: float, agg) -> pd.Seri
     return _record(_required(target, v0, k), hist, recent, label, v0, k, per)
 
 
-def required_growth_cross(ind: P.Timeline, tp: P.Period, target: float) -> pd.Series:
+def required_growth_cross(ind: periods.Timeline, tp: periods.Period, target: float) -> pd.Series:
     """Required growth when the indicator's basis (e.g. calendar year) differs from the
     target's (fiscal year): years counted between the year numbers."""
     obs = pd.Series(ind.values, index=ind.ordinals).dropna()

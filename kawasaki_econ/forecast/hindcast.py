@@ -16,20 +16,20 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ForecastError
-from . import periods as P
+from . import periods
 from .distribution import meets, summarise
 from .simulation import Simulation
 from .units import unit_label
 
 
-def cut(full: P.Timeline, as_of, lag, assumptions: list, what: str):
+def cut(full: periods.Timeline, as_of, lag, assumptions: list, what: str):
     """The timeline as published by ``as_of`` (``lag`` months after each period ends) and
     the ``as_of`` text; the whole timeline without ``as_of``."""
     if as_of is None:
         return full, None
-    last = P.last_published(full.kind, as_of, lag)
+    last = periods.last_published(full.kind, as_of, lag)
     tl = full.until(last)
-    used_lag = P.DEFAULT_LAG[full.kind] if lag is None else lag
+    used_lag = periods.DEFAULT_LAG[full.kind] if lag is None else lag
     if tl.n_obs() == 0:
         raise ForecastError(
             f"{what} has no observation published by {as_of} (a period counts as published "
@@ -75,7 +75,7 @@ def hindcast(sim: Simulation) -> pd.DataFrame:
             rows.append(_row(row["period"], actual, row))
     if sim.annual is not None and not sim.annual.empty:
         for _, row in sim.annual.iterrows():
-            lo, hi = P.parse_period(row["period"]).months()
+            lo, hi = periods.parse_period(row["period"]).months()
             if lo < full.start or hi > full.end:
                 continue
             vals = full.values[lo - full.start : hi - full.start + 1]
@@ -135,16 +135,19 @@ class Verdict:
         unit = f" {unit_label(self.unit, lang)}" if self.unit else ""
         lo, hi = self.interval95
         if lang == "ja":
+            from .wording import amount, target_phrase
+
             head = f"{self.period}は経過済み: "
             if self.basis == "observed":
-                body = f"実績 {self.value:,.0f}{unit}"
+                body = f"実績 {amount(self.value, self.unit, 'ja')}"
             else:
-                body = (f"推計値 {self.value:,.0f}{unit}（比率の不確かさによる95%区間 "
-                        f"{lo:,.0f}〜{hi:,.0f}）")
+                body = (f"推計値 {amount(self.value, self.unit, 'ja')}（比率の不確かさによる"
+                        f"95%区間 {lo:,.0f}〜{hi:,.0f}）")
             res = "達成" if self.met else "未達"
-            p = (f"、達成していた確率 {self.probability_met:.1%}"
+            p = (f"。達成していた確率 {self.probability_met:.1%}"
                  if self.basis != "observed" else "")
-            return f"{head}{body}。目標 {self.direction} {self.target:,.0f} は{res}{p}。"
+            goal = target_phrase(self.target, self.direction, self.period, self.unit, "ja")
+            return f"{head}{body}。目標（{goal}）は{res}{p}。"
         if self.basis == "observed":
             body = f"observed {self.value:,.0f}{unit}"
         else:

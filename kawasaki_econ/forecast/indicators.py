@@ -20,9 +20,19 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import ForecastError
-from . import periods as P
+from . import periods
 from .attainment import attainment
 from .distribution import DIRECTIONS
+from .options import TooFewObservations
+from .targets import (
+    TargetText,
+    base_level,
+    check_unit,
+    indicator_period,
+    read_target,
+    stored_base,
+    stored_relative,
+)
 
 #: Indicators modelled as a share of a longer driver series:
 #: indicator_id → guest-night selection (area_code, nationality, frame) and a description.
@@ -33,6 +43,7 @@ DRIVERS: dict[str, dict] = {
         "nationality": "foreign",
         "frame": "all_facilities",
         "label": "神奈川県 外国人延べ宿泊者数 (観光庁 宿泊旅行統計, all facilities, monthly)",
+        "unit": "人泊",
     },
 }
 
@@ -87,7 +98,8 @@ def targets(rows: pd.DataFrame, kinds=("target", "draft_target")) -> list[Target
     out = []
     sel = rows[rows["kind"].isin(list(kinds)) & rows["period"].notna()]
     for _, t in sel.sort_values(["period", "kind"]).iterrows():
-        unit = str(t["unit"])
+        original = t.get("unit_original")
+        unit = str(original) if stored_relative(original) else str(t["unit"])
         by = f"FY{int(t['period'])}" if t["period_type"] == "fiscal_year" else f"CY{int(t['period'])}"
         out.append(Target(str(t["indicator_id"]), float(t["value"]), by, _direction(t),
                           str(t["kind"]), _label(t), unit))
@@ -102,13 +114,7 @@ def _target(rows: pd.DataFrame, kind: str) -> Target:
             f"indicator {rows['indicator_id'].iloc[0]} has no {kind} in the kpi table; "
             "give one with target= and by= (CLI: --target VALUE --by FY2027)"
         )
-    t = found[-1]
-    if "%" in str(t.unit) and "increase" in str(t.unit):
-        raise ForecastError(
-            f"the target of {t.indicator_id} is a relative change ({t.unit}) "
-            "with no stated base: not supported"
-        )
-    return t
+    return found[-1]
 
 
 def _actuals(rows: pd.DataFrame) -> tuple[pd.Series, str | None, list[str]]:
@@ -143,38 +149,38 @@ def _actuals(rows: pd.DataFrame) -> tuple[pd.Series, str | None, list[str]]:
     return pd.Series(values, dtype=float).sort_index(), freq, notes
 
 
-def guest_nights_series(
-    area_code: str, nationality: str = "foreign", frame: str = "all_facilities", as_of=None
-) -> tuple[pd.Series, list]:
-    """Monthly guest nights (person-nights) as a ``'YYYY-MM'``-indexed Series.
+def driver_series(spec: dict, as_of=None) -> tuple[pd.Series, list]:
+    """Monthly driver values (guest nights, person-nights) as a ``'YYYY-MM'``-indexed
+    Series, from :func:`kawasaki_econ.analysis.series.guest_nights_series` (one row per
+    month by the preference rule: final beats preliminary, newer release wins).
 
-    Without ``as_of``: one row per month by :func:`~kawasaki_econ.prefer.prefer_official`
-    (final beats preliminary, newer release wins). With ``as_of``: months held by a release
-    published by then take that release's value (the vintage a forecaster had), other months
-    the preferred value (later revisions; the lag rule of ``attainment`` decides which of them
-    were published by ``as_of``).
+    With ``as_of``: months held by a release published by then take that release's value
+    (the vintage a forecaster had), other months the preferred value (later revisions; the
+    lag rule of ``attainment`` decides which of them were published by ``as_of``).
     """
+    from ..analysis.series import guest_nights_series
     from ..build import load
-    from ..prefer import prefer_official, release_order
+    from ..prefer import release_order
 
-    gn = load("guest_nights")
-    sel = gn[
-        (gn["area_code"] == area_code)
-        & (gn["nationality"] == nationality)
-        & (gn["frame"] == frame)
-        & (gn["freq"] == "month")
-    ]
-    if sel.empty:
+    table = load(spec["table"])
+    area = spec["area_code"]
+
+    def pick(rows: pd.DataFrame) -> pd.DataFrame:
+        return guest_nights_series(rows, (area,), nationality=spec["nationality"],
+                                   frame=spec["frame"], freq="month")
+
+    chosen = pick(table)
+    if chosen.empty:
         raise ForecastError(
-            f"no monthly guest nights for area {area_code} ({nationality}, {frame})"
+            f"no monthly guest nights for area {area} ({spec['nationality']}, {spec['frame']})"
         )
+    best = chosen.set_index("period")["value"]
     notes = []
-    best = prefer_official(sel).set_index("period")["value"].astype(float)
     if as_of is not None:
-        cutoff = P.month_label(P.as_of_month(as_of) - 1)
-        early = sel[sel["release"].map(release_order) <= cutoff]
+        cutoff = periods.month_label(periods.as_of_month(as_of) - 1)
+        early = pick(table[table["release"].map(release_order) <= cutoff])
         if not early.empty:
-            vintage = prefer_official(early).set_index("period")["value"].astype(float)
+            vintage = early.set_index("period")["value"]
             prelim = early[early["status"] == "preliminary"]["period"]
             best.loc[vintage.index] = vintage
             if len(prelim):
@@ -185,16 +191,63 @@ def guest_nights_series(
                 )
     best = best.sort_index()
     best.index = best.index.astype(str)
+    best.name = None
     return best, notes
+
+
+#: Indicators whose data sit under another id: plan indicator → (id holding related data,
+#: why it is not the indicator's history). Shown by the status board and in errors.
+RELATED: dict[str, tuple[str, str]] = {
+    "PX_job_placements_careersupport": (
+        "job_placements_career_support_kawasaki",
+        "キャリアサポートかわさき's job placements for FY2013 through January only (302 persons, "
+        "preliminary, a partial year): the same programme, but not a full fiscal year of the "
+        "plan indicator, so it is not used as its history",
+    ),
+}
+
+
+def related_note(indicator_id: str) -> str:
+    """Sentence naming the id that holds related data (empty if none)."""
+    if indicator_id not in RELATED:
+        return ""
+    other, why = RELATED[indicator_id]
+    return f"related data sit under {other}: {why}"
+
+
+def _indicator_unit(rows: pd.DataFrame) -> str | None:
+    """The indicator's unit: that of its observations, else of a level target."""
+    for kind in ("actual", "target", "draft_target"):
+        units = [u for u in rows.loc[rows["kind"] == kind, "unit"].dropna().astype(str)
+                 if not stored_relative(u)]
+        if units:
+            return units[0]
+    return None
+
+
+def _cross_basis(period: periods.Period, freq: str | None, notes: list) -> periods.Period:
+    """A fiscal-year target on a calendar-year series (or the reverse) is read as the year
+    of the series' kind that starts in the same calendar year; the result says so."""
+    kind = periods.CALENDAR if freq == "calendar" else periods.FISCAL
+    if freq is None or period.kind in (kind, periods.MONTH):
+        return period
+    read = periods.Period(kind, period.ordinal)
+    notes.append(
+        f"{period} read as {read}: the indicator is counted by "
+        f"{'calendar' if kind == periods.CALENDAR else 'fiscal'} year only (the two share 9 of 12 "
+        "months; no fiscal-year figure exists to compare with)"
+    )
+    return read
 
 
 def forecast_indicator(
     indicator_id: str,
     as_of=None,
     *,
-    target: float | None = None,
+    target=None,
     by=None,
     direction: str | None = None,
+    base=None,
     target_kind: str = "target",
     n_sims: int = 10_000,
     seed: int = 0,
@@ -205,24 +258,41 @@ def forecast_indicator(
 
     Without ``target``: the indicator's latest target of ``target_kind`` from the ``kpi``
     table (``'target'``: the final target; or ``'draft_target'``), with its direction.
-    With ``target`` (in the indicator's unit) and ``by`` (e.g. ``"FY2027"``; default the
-    year of the table's target): any target, ``direction`` ``'>='`` unless given (or the
-    table's direction for that indicator). Indicators in :data:`DRIVERS` are modelled as a
-    share of their driver. ``as_of`` makes it a hindcast (see
+    With ``target`` and ``by`` (``"FY2027"`` or ``"CY2027"``; a bare year is refused as
+    ambiguous; default the year of the table's target): a level in the indicator's unit
+    (``300000``) or a change over ``base`` (``"+40%"``, ``base="FY2014"``: the observed base
+    value × 1.40; see :mod:`~kawasaki_econ.forecast.targets`); ``direction`` ``'>='`` unless
+    given (or the table's direction for that indicator). Indicators in :data:`DRIVERS` are
+    modelled as a share of their driver. ``as_of`` makes it a hindcast (see
     :func:`~kawasaki_econ.forecast.attainment.attainment`). Extra keyword arguments go to
-    ``attainment`` (e.g. ``shock``, ``share_sd``, ``method``).
+    ``attainment`` (e.g. ``shock``, ``share_sd``, ``method``, ``scenario_sd``).
 
     Raises :class:`~kawasaki_econ.errors.ForecastError` for an unknown indicator, one without
-    a target (and none given), or one with no observation and no driver (add its history
-    with the indicator template: ``kawasaki-econ kpi template``).
+    a target (and none given), a target whose unit cannot be the indicator's, and
+    :class:`~kawasaki_econ.forecast.options.TooFewObservations` for an indicator with fewer
+    than :data:`~kawasaki_econ.forecast.options.MIN_OBSERVATIONS` observations and no
+    driver (add its history with ``kawasaki-econ kpi template``).
     """
     rows = _kpi_rows(indicator_id)
+    unit = _indicator_unit(rows)
+    found = targets(rows)
+    notes: list[str] = []
     if target is None:
         t = _target(rows, target_kind)
-        if by is not None:
-            t = Target(t.indicator_id, t.value, str(by), t.direction, t.kind, t.label, t.unit)
+        given = TargetText(t.value, stored_relative(t.unit))
+        if given.relative and base is None:
+            base = stored_base(t.unit)
+            if base is None:
+                observed = rows.loc[rows["kind"] == "actual", "period"].dropna()
+                example = f"FY{int(observed.max())}" if len(observed) else "FY2015"
+                raise ForecastError(
+                    f"the target of {indicator_id} is a change ({given.words()}, {t.unit}) "
+                    f"with no base year in the data: give it as --target "
+                    f"{given.words().replace(' ', '')} --base {example} (an observed year)"
+                )
     else:
-        found = targets(rows)
+        given = read_target(target)
+        check_unit(given, unit, found[-1].unit if found else None, indicator_id)
         if by is None:
             if not found:
                 raise ForecastError(
@@ -230,39 +300,64 @@ def forecast_indicator(
                     "(CLI: --by FY2027)"
                 )
             by = found[-1].by
-        t = Target(indicator_id, target, str(by),
-                   direction or (found[-1].direction if found else ">="), "given", None,
-                   found[-1].unit if found else None)
+        t = Target(indicator_id, given.value, str(by),
+                   direction or (found[-1].direction if found else ">="), "given", None, unit)
+    if given.relative and base is None:
+        raise ForecastError(
+            f"a target of {given.words()} is a change: give the base year it is measured "
+            f"from (--base FY2014), or a level in {unit or 'the indicator unit'}"
+        )
     if direction is not None:
         t = Target(t.indicator_id, t.value, t.by, direction, t.kind, t.label, t.unit)
-    series, freq, notes = _actuals(rows)
-    name = str(rows["name_ja"].iloc[0])
-    unit = t.unit or str(rows["unit"].iloc[0])
+    series, freq, act_notes = _actuals(rows)
     spec = DRIVERS.get(indicator_id)
+    # a monthly driver sums to either kind of year: no cross-basis reading needed
+    basis = None if spec is not None else freq
+    by_period = _cross_basis(indicator_period(t.by), basis, notes)
+    name = str(rows["name_ja"].iloc[0])
+    level = t.value
+    if given.relative:
+        if series.empty:
+            raise ForecastError(f"{indicator_id} has no observation to take the base "
+                                f"{base} from: give a level")
+        level, reading = base_level(periods.to_timeline(series, freq),
+                                    indicator_period(base, "--base"), given)
+        notes.insert(0, reading[1])
+    if spec is None and series.empty:
+        related = related_note(indicator_id)
+        raise TooFewObservations(
+            f"{indicator_id} ({name}) has no observation in the data"
+            + (f"; {related}" if related else "")
+            + "; add its history with `kawasaki-econ kpi template` / `kpi import`",
+            n_obs=0,
+        )
     common = dict(as_of=as_of, freq=freq, n_sims=n_sims, seed=seed, name=name, unit=unit)
     if spec is not None:
-        driver, dnotes = guest_nights_series(
-            spec["area_code"], spec["nationality"], spec["frame"], as_of=as_of
-        )
+        driver, dnotes = driver_series(spec, as_of=as_of)
         notes += dnotes
         kwargs.setdefault("share_lookahead", as_of is not None)
-        res = attainment(series, t.value, t.by, t.direction, driver=driver, **common, **kwargs)
+        res = attainment(series, level, str(by_period), t.direction, driver=driver, **common,
+                         **kwargs)
         res.assumptions.insert(0, f"driver: {spec['label']}")
         res.driver.label = spec["label"]
+        res.driver.unit = spec.get("unit")
     else:
-        if series.empty:
-            raise ForecastError(
-                f"indicator {indicator_id} ({name}) has no observation in the data; add its "
-                "history with `kawasaki-econ kpi template` / `kpi import`"
-            )
-        res = attainment(series, t.value, t.by, t.direction, **common, **kwargs)
+        try:
+            res = attainment(series, level, str(by_period), t.direction, **common, **kwargs)
+        except TooFewObservations as exc:
+            related = related_note(indicator_id)
+            raise TooFewObservations(f"{indicator_id} ({name}): {exc}"
+                                     + (f"; {related}" if related else ""),
+                                     n_obs=exc.n_obs) from None
     sources = sorted({str(s) for s in rows["source"].dropna()})
     res.sources = sources + ([f"kankocho/{f}" for f in DRIVER_FILES] if spec else [])
     res.indicator_id = indicator_id
     res.target_label = t.label
-    res.assumptions.extend(notes)
+    res.target_reading = reading if given.relative else None
+    res.assumptions[:0] = notes
+    res.assumptions.extend(act_notes)
     res.assumptions.append(
-        f"target: {t.direction} {t.value:,.0f} {unit} in {t.by} "
+        f"target: {t.direction} {level:,.0f} {unit or ''} in {by_period} "
         f"({t.kind}{', ' + t.label if t.label else ''}); sources: {'; '.join(sources)}"
     )
     return res

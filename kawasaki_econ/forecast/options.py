@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..errors import ForecastError
 from .distribution import DIRECTIONS
+from .models import CANDIDATES
+from .periods import MAX_MAGNITUDE
 
 #: Default standard deviation of the log share in ``driver`` mode when the share rests on
 #: fewer than three overlapping observations: 0.25 ≈ ±25 %, i.e. the 95 % range of the
@@ -16,9 +18,20 @@ from .distribution import DIRECTIONS
 #: rounded single figure ("約28万人"), of its basis (calendar vs fiscal year, guests vs
 #: guest nights) and of a city's share of its prefecture drifting with hotel openings.
 DEFAULT_SHARE_SD = 0.25
-#: Default per-period standard deviation (log scale, ≈ 10 %) assumed by the naive random
-#: walk when the series has a single observation.
-DEFAULT_FALLBACK_SD = 0.10
+#: Fewest observations of a series (without a driver) for a probability: two year-on-year
+#: changes, the fewest from which the spread is measured rather than assumed. Below it
+#: :func:`attainment` gives no probability (it raises :class:`TooFewObservations`, saying how
+#: many more years or which driver are missing) unless ``scenario_sd`` is given: then the
+#: result is a *scenario* with that assumed per-year spread, labelled as such everywhere.
+MIN_OBSERVATIONS = 3
+
+
+class TooFewObservations(ForecastError):
+    """Too few observations for a probability (``n_obs``: how many there are)."""
+
+    def __init__(self, message: str, n_obs: int = 0):
+        super().__init__(message)
+        self.n_obs = n_obs
 #: Fewest simulated paths accepted (quantiles of fewer paths are too coarse).
 MIN_SIMS = 100
 
@@ -50,7 +63,32 @@ def _whole(value, what: str, minimum: int) -> int:
 
 @dataclass(frozen=True)
 class Request:
-    """A checked attainment request (see ``attainment`` for the meaning of each field)."""
+    """A checked attainment request: the target and every option of
+    :func:`~kawasaki_econ.forecast.attainment.attainment`, built by keyword
+    (``Request.checked(target=…, by=…, n_sims=2000)``).
+
+    ``target, by, direction``: see ``attainment``.
+    ``as_of``: hindcast date — only periods published by then are used (a period counts as
+    published ``lag`` months after it ends; ``'2018-03'`` means the start of March 2018;
+    defaults in :data:`~kawasaki_econ.forecast.periods.DEFAULT_LAG`: 2 months for monthly,
+    6 for annual data); later actuals are reported in ``hindcast``.
+    ``method``: ``'auto'`` (backtest choice, preferring the combination) or one of
+    :data:`~kawasaki_econ.forecast.models.CANDIDATES`.
+    ``shock``: scenario ``{period: change}`` applied multiplicatively to the simulated paths
+    of the listed periods only (``-0.85`` = −85 %, ``0.15`` = ×0.15, ``"-85%"``); an annual
+    key on a monthly series applies to each month of that year.
+    ``n_sims, seed``: simulated paths (a whole number ≥ :data:`MIN_SIMS`) and random seed.
+    ``freq``: how integer years are read (``'fiscal'``, the default, or ``'calendar'``).
+    ``share_sd, share, share_lookahead``: driver mode — log-sd of the share (override), an
+    assumed share, and whether indicator observations published after ``as_of`` may be used
+    for the share (a look-ahead, stated in the assumptions).
+    ``lag, driver_lag, driver_freq``: publication lags in months (series, driver) and how the
+    driver's integer years are read.
+    ``scenario_sd``: with fewer than :data:`MIN_OBSERVATIONS` observations, the assumed
+    per-period log-sd of a *scenario* (labelled as such) instead of refusing.
+    ``candidates``: restrict the candidate models. ``name, unit``: labels for the summary
+    and the figure.
+    """
 
     target: float
     by: object
@@ -67,7 +105,7 @@ class Request:
     lag: int | None = None
     driver_lag: int | None = None
     driver_freq: str | None = None
-    fallback_sd: float = DEFAULT_FALLBACK_SD
+    scenario_sd: float | None = None
     candidates: tuple | None = None
     name: str | None = None
     unit: str | None = None
@@ -76,11 +114,22 @@ class Request:
     def checked(cls, **kw) -> Request:
         """Validate every argument; bad input raises :class:`ForecastError` (never a
         numpy traceback)."""
+        unknown = sorted(set(kw) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ForecastError(f"unknown option(s) {', '.join(unknown)}: known are "
+                                f"{', '.join(f.name for f in fields(cls))}")
         if kw.get("direction", ">=") not in DIRECTIONS:
             raise ForecastError(
                 f"direction must be one of {DIRECTIONS}, not {kw.get('direction')!r}"
             )
         kw["target"] = _finite_number(kw["target"], "target")
+        if abs(kw["target"]) > MAX_MAGNITUDE:
+            raise ForecastError(f"target {kw['target']:g} is beyond any city statistic "
+                                f"(bound {MAX_MAGNITUDE:g}): check the number")
+        method = kw.get("method", "auto")
+        if method != "auto" and method not in CANDIDATES:
+            raise ForecastError(f"unknown method {method!r}: use 'auto' or one of "
+                                f"{', '.join(CANDIDATES)}")
         kw["n_sims"] = _whole(kw.get("n_sims", 10_000), "n_sims", MIN_SIMS)
         kw["seed"] = _whole(kw.get("seed", 0), "seed", 0)
         for key in ("lag", "driver_lag"):
@@ -91,11 +140,14 @@ class Request:
                 kw[key] = _finite_number(kw[key], key, positive=key == "share")
                 if key == "share_sd" and kw[key] < 0:
                     raise ForecastError(f"share_sd must not be negative, not {kw[key]!r}")
-        kw["fallback_sd"] = _finite_number(
-            kw.get("fallback_sd", DEFAULT_FALLBACK_SD), "fallback_sd", positive=True
-        )
+        if kw.get("scenario_sd") is not None:
+            kw["scenario_sd"] = _finite_number(kw["scenario_sd"], "scenario_sd", positive=True)
         if kw.get("candidates") is not None:
             kw["candidates"] = tuple(kw["candidates"])
+            unknown = [c for c in kw["candidates"] if c not in CANDIDATES]
+            if unknown:
+                raise ForecastError(f"unknown candidate model(s) {unknown}: choose from "
+                                    f"{', '.join(CANDIDATES)}")
         if kw.get("shock") is not None and not isinstance(kw["shock"], dict):
             raise ForecastError(f"shock must be a dict {{period: change}}, not {kw['shock']!r}")
         return cls(**kw)

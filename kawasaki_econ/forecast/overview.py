@@ -11,7 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import ForecastError
-from .indicators import forecast_indicator, targets
+from ..figures.lang import tr
+from .indicators import RELATED, forecast_indicator, related_note, targets
+from .options import MIN_OBSERVATIONS, TooFewObservations
+from .targets import stored_base, stored_relative
+from .wording import target_phrase
 
 
 def plan_indicators(kpi: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -99,8 +103,52 @@ BOARD_COLUMNS = ["indicator_id", "name_ja", "unit", "kind", "target_label", "by"
                  "probability_hi", "value", "lo95", "hi95", "note"]
 
 
-def status_board(*, n_sims: int = 10_000, seed: int = 0,
-                 kpi: pd.DataFrame | None = None) -> pd.DataFrame:
+def _why_not(ident: str, group: pd.DataFrame, t, exc: Exception, lang: str) -> str:
+    """Why an indicator × target has no forecast, in ``lang``, with what to do."""
+    actual = group[(group["kind"] == "actual") & group["period"].notna()]
+    basis = actual["period_type"].mode().iloc[0] if len(actual) else None
+    last = int(actual["period"].max()) if len(actual) else None
+    years = ", ".join(f"{'FY' if r.period_type == 'fiscal_year' else 'CY'}{int(r.period)}"
+                      for r in actual.sort_values("period").itertuples())
+    parts = []
+    if stored_relative(t.unit) and stored_base(t.unit) is None:
+        parts.append(tr(f"目標は変化率（{t.value:+g}%、{t.unit}）で、基準年がデータにない",
+                        f"the target is a change ({t.value:+g} %, {t.unit}) with no base year "
+                        "in the data", lang))
+    if basis == "calendar_year" and t.by.startswith("FY"):
+        parts.append(tr(f"指標は暦年で集計（{years}）、目標は年度（{t.by}）",
+                        f"the indicator is counted by calendar year ({years}) while the target "
+                        f"is a fiscal year ({t.by})", lang))
+    if isinstance(exc, TooFewObservations) and exc.n_obs:
+        parts.append(tr(f"実績が{exc.n_obs}件（{years}）のみで、確率には{MIN_OBSERVATIONS}件以上"
+                        "または説明系列が必要",
+                        f"only {exc.n_obs} observation(s) ({years}); a probability needs "
+                        f"{MIN_OBSERVATIONS} or a driver series", lang))
+    if actual.empty:
+        parts.append(tr("実績値がデータにない", "no observation in the data", lang))
+        related = related_note(ident)
+        if related:
+            other = RELATED[ident][0]
+            parts.append(tr(f"関連データは別ID {other} にある（FY2013の4〜1月のみの部分年度で、"
+                            "指標の定義と異なるため履歴には使わない）", related, lang))
+    if not parts:
+        return str(exc)
+    hint = ""
+    if stored_relative(t.unit) and last is not None:
+        hint = tr(f"。基準年を指定して `kawasaki-econ forecast --indicator {ident} --target "
+                  f"+{t.value:g}% --base FY{last} --by {t.by}` で計算できる",
+                  f". Run `kawasaki-econ forecast --indicator {ident} --target "
+                  f"+{t.value:g}% --base FY{last} --by {t.by}` with an observed base year", lang)
+    elif actual.empty or isinstance(exc, TooFewObservations):
+        hint = tr("。年度ごとの実績を `kawasaki-econ kpi template FILE.xlsx` に記入し "
+                  "`kawasaki-econ kpi import FILE.xlsx` で追加する",
+                  ". Add the yearly values with `kawasaki-econ kpi template FILE.xlsx`, fill "
+                  "it in, then `kawasaki-econ kpi import FILE.xlsx`", lang)
+    return tr("予測なし: ", "no forecast: ", lang) + tr("、", "; ", lang).join(parts) + hint
+
+
+def status_board(*, n_sims: int = 10_000, seed: int = 0, kpi: pd.DataFrame | None = None,
+                 lang: str = "ja") -> pd.DataFrame:
     """One row per indicator × target (final and draft targets of the ``kpi`` table):
 
     * ``status``: ``met`` / ``missed`` (target year passed: ``value`` is the observed value,
@@ -108,8 +156,10 @@ def status_board(*, n_sims: int = 10_000, seed: int = 0,
       ``probability`` the probability it was met given the share's uncertainty),
       ``forecast`` (``probability`` of meeting it with its Monte-Carlo interval
       ``probability_lo – probability_hi``; ``value`` the median forecast at ``by``),
-      ``no data`` (nothing to forecast from: ``note`` says why and how to add history) or
-      ``no target`` (an indicator with observations but no target).
+      ``no data`` (no forecast: ``note`` says why — no observation, too few, a relative
+      target without a base year, calendar vs fiscal year — and what to do) or
+      ``no target`` (an indicator with observations but no target). ``note`` is in
+      ``lang`` ('ja' or 'en').
     """
     if kpi is None:
         from ..build import load
@@ -122,22 +172,25 @@ def status_board(*, n_sims: int = 10_000, seed: int = 0,
         if not found:
             out.append({"indicator_id": ident, "name_ja": name,
                         "unit": str(group["unit"].iloc[0]), "status": "no target",
-                        "note": "no target in the kpi table; forecast one with "
-                                "`kawasaki-econ forecast --indicator ID --target VALUE --by FY…`"})
+                        "note": tr("目標なし: `kawasaki-econ forecast --indicator ID --target "
+                                   "VALUE --by FY…` で任意の目標を計算できる",
+                                   "no target in the kpi table; forecast one with "
+                                   "`kawasaki-econ forecast --indicator ID --target VALUE "
+                                   "--by FY…`", lang)})
             continue
         for t in found:
             row = {"indicator_id": ident, "name_ja": name, "unit": t.unit, "kind": t.kind,
                    "target_label": t.label, "by": t.by, "direction": t.direction,
                    "target": t.value}
             try:
-                res = forecast_indicator(ident, target=t.value, by=t.by, direction=t.direction,
-                                         n_sims=n_sims, seed=seed)
+                if stored_relative(t.unit):
+                    res = forecast_indicator(ident, target_kind=t.kind, n_sims=n_sims,
+                                             seed=seed)
+                else:
+                    res = forecast_indicator(ident, target=t.value, by=t.by,
+                                             direction=t.direction, n_sims=n_sims, seed=seed)
             except ForecastError as exc:
-                note = str(exc)
-                if "kpi template" not in note and (group["kind"] == "actual").sum() == 0:
-                    note += (". Add the yearly values with `kawasaki-econ kpi template FILE.xlsx`"
-                             ", fill it in, then `kawasaki-econ kpi import FILE.xlsx`")
-                row.update(status="no data", note=note)
+                row.update(status="no data", note=_why_not(ident, group, t, exc, lang))
                 out.append(row)
                 continue
             lo, hi = res.probability_interval
@@ -145,13 +198,40 @@ def status_board(*, n_sims: int = 10_000, seed: int = 0,
                 v = res.verdict
                 row.update(status=v.status, basis=v.basis, probability=v.probability_met,
                            value=v.value, lo95=v.interval95[0], hi95=v.interval95[1],
-                           note=v.words("en"))
+                           note=v.words(lang))
             else:
                 tf = res.target_forecast
                 row.update(status="forecast", basis="forecast", probability=res.probability,
                            probability_lo=lo, probability_hi=hi, value=tf["median"],
-                           lo95=tf["lo95"], hi95=tf["hi95"],
-                           note=("assumption-driven; " if res.assumption_driven else "")
-                           + f"model {res.model.get('name')}")
+                           lo95=tf["lo95"], hi95=tf["hi95"], note=res.meaning(lang))
             out.append(row)
     return pd.DataFrame(out, columns=BOARD_COLUMNS)
+
+
+#: Status words of the board.
+STATUS_WORDS = {"met": ("達成", "met"), "missed": ("未達", "missed"),
+                "forecast": ("予測", "forecast"), "no data": ("予測なし", "no data"),
+                "no target": ("目標なし", "no target")}
+
+
+def board_lines(board: pd.DataFrame, lang: str = "ja") -> list[str]:
+    """The status board as text lines (``kawasaki-econ forecast --all``)."""
+    lines = []
+    for r in board.to_dict("records"):
+        status = tr(*STATUS_WORDS.get(r["status"], (r["status"], r["status"])), lang)
+        head = f"{r['indicator_id']} {r['name_ja']}"
+        if r.get("target") is not None and r.get("by") and pd.notna(r.get("target")):
+            label = f" ({r['target_label']})" if isinstance(r.get("target_label"), str) else ""
+            if stored_relative(r["unit"]):
+                what = tr(f"{r['by']}に{r['target']:+g}%（{r['unit']}）",
+                          f"{r['target']:+g} % ({r['unit']}) in {r['by']}", lang)
+            else:
+                what = target_phrase(r["target"], r["direction"], r["by"], r["unit"], lang)
+            head += f": {what}{label} [{r['kind']}]"
+        lines.append(f"{status:9s} {head}")
+        if r["status"] == "forecast":
+            lines.append(f"          P = {r['probability']:.1%} ({r['probability_lo']:.1%} – "
+                         f"{r['probability_hi']:.1%}); " + tr("中央値 ", "median ", lang)
+                         + f"{r['value']:,.0f}, 95 % {r['lo95']:,.0f} – {r['hi95']:,.0f}")
+        lines.append(f"          {r['note']}")
+    return lines

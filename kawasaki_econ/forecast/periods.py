@@ -38,6 +38,9 @@ CALENDAR = "calendar"
 #: months after the month; annual series: six months after the year ends (e.g. a fiscal
 #: year ending in March is in the next autumn's reports).
 DEFAULT_LAG = {MONTH: 2, FISCAL: 6, CALENDAR: 6}
+#: Largest magnitude accepted in a series: beyond any city statistic in any unit (the KPI
+#: workbook's bound, ``kpi.rules.MAX_MAGNITUDE``; Japan's GDP is about 6 × 10^14 yen).
+MAX_MAGNITUDE = 1e15
 
 _FY = re.compile(r"^\s*(?:FY|fy|ＦＹ)\s*(\d{4})\s*(?:年度)?\s*$")
 _CY = re.compile(r"^\s*(?:CY|cy)\s*(\d{4})\s*$")
@@ -276,6 +279,13 @@ def to_timeline(series, freq: str | None = None) -> Timeline:
         raise ForecastError(
             f"the series holds a non-finite value (±inf) at {where}: only finite numbers or "
             "NaN (missing) are accepted"
+        )
+    big = np.abs(values) > MAX_MAGNITUDE
+    if big.any():
+        where = ", ".join(str(v) for v in list(series.index[big])[:5])
+        raise ForecastError(
+            f"the series holds {values[big][0]:g} at {where}, beyond any city statistic "
+            f"(bound {MAX_MAGNITUDE:g}): check the data"
         )
     index = series.index
     pandas_freq = None

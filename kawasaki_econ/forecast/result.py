@@ -4,12 +4,12 @@ for notebooks)."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from . import periods
 from .hindcast import Verdict
 from .simulation import Simulation
 
@@ -27,6 +27,7 @@ class DriverInfo:
     driver_forecast: pd.DataFrame
     implied: pd.DataFrame
     label: str | None = None
+    unit: str | None = None  # the driver's unit (e.g. 人泊)
 
     def to_dict(self) -> dict:
         return {
@@ -45,7 +46,7 @@ class Outcome:
     an :class:`AttainmentResult` in one place."""
 
     sim: Simulation
-    tp: object
+    target_period: periods.Period
     draws: np.ndarray
     forecast: pd.DataFrame
     hindcast: pd.DataFrame | None
@@ -57,10 +58,6 @@ class Outcome:
     as_of: str | None
     verdict: Verdict | None = None
     driver: DriverInfo | None = None
-
-
-def _pct(v) -> str:
-    return "n/a" if v is None or not np.isfinite(v) else f"{v:+.1%}"
 
 
 def _clean(v):
@@ -150,121 +147,38 @@ class AttainmentResult:
     target_label: str | None = None
     sources: list = field(default_factory=list)
     target_draws: np.ndarray | None = None
+    scenario: bool = False  # an assumed spread (scenario_sd), not an estimated one
+    target_reading: tuple | None = None  # (ja, en): how a relative target became a level
 
     # ---------------------------------------------------------------- presentation
-    def headline(self) -> str:
+    def headline(self, lang: str = "ja") -> str:
         """One line: the verdict for a passed target year, else the probability."""
-        if self.verdict is not None:
-            return self.verdict.words("en")
-        lo, hi = self.probability_interval
-        tf = self.target_forecast
-        unit = f" {self.unit}" if self.unit else ""
-        return (
-            f"P({self.direction} {self.target:,.0f}{unit} in {self.by}) = "
-            f"{self.probability:.1%} ({lo:.1%} – {hi:.1%}); median {tf['median']:,.0f}, "
-            f"95 % {tf['lo95']:,.0f} – {tf['hi95']:,.0f}"
-        )
+        from .summary import headline
+
+        return headline(self, lang)
 
     def __repr__(self) -> str:
         what = self.indicator_id or self.name or "indicator"
-        return f"<AttainmentResult {what}: {self.headline()}; model {self.model['name']}>"
+        return f"<AttainmentResult {what}: {self.headline('en')}; model {self.model['name']}>"
 
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        title = esc(self.name or self.indicator_id or "indicator")
-        parts = [f"<h4>{title}</h4>", f"<p><b>{esc(self.headline())}</b></p>"]
-        if self.assumption_driven:
-            parts.append("<p><i>assumption-driven: the result rests on assumed inputs</i></p>")
-        table = self.annual if self.annual is not None and not self.annual.empty else None
-        if self.driver is not None or table is None:
-            table = self.forecast
-        if table is not None and len(table):
-            shown = table.tail(12)
-            parts.append(shown.to_html(index=False, float_format=lambda v: f"{v:,.0f}"))
-        parts.append(f"<p>model: {esc(str(self.model['name']))} — "
-                     f"{esc(str(self.model.get('reason', '')))}</p>")
-        items = "".join(f"<li>{esc(a)}</li>" for a in self.assumptions)
-        parts.append(f"<details><summary>assumptions ({len(self.assumptions)})</summary>"
-                     f"<ul>{items}</ul></details>")
-        return "\n".join(parts)
+    def _repr_html_(self, lang: str = "ja") -> str:
+        from .summary import html_view
 
-    def summary(self) -> str:
-        """Plain-text report: verdict or probability, model, growth needed, hindcast,
-        assumptions."""
-        unit = f" {self.unit}" if self.unit else ""
-        title = self.name or "indicator"
-        lo, hi = self.probability_interval
-        tf = self.target_forecast
-        lines = [
-            f"Attainment: {title}",
-            "=" * 78,
-            f"Target           : {self.direction} {self.target:,.0f}{unit} in {self.by}"
-            + (f" ({self.target_label})" if self.target_label else ""),
-        ]
-        if self.verdict is not None:
-            lines.append(f"Verdict          : {self.verdict.words('en')}")
-        else:
-            lines.append(
-                f"Probability      : {self.probability:.1%}  (Monte-Carlo 95 % interval "
-                f"{lo:.1%} – {hi:.1%}, {self.n_sims:,} paths, seed {self.seed})"
-            )
-        if self.as_of:
-            lines.append(f"As of            : {self.as_of} (only data published by then)")
-        if self.assumption_driven:
-            lines.append("*** ASSUMPTION-DRIVEN: the result rests on assumed inputs, see below ***")
-        if self.verdict is None:
-            lines.append(
-                f"Forecast {self.by:8s}: median {tf['median']:,.0f}{unit}; mean "
-                f"{tf['mean']:,.0f}; 80 % {tf['lo80']:,.0f} – {tf['hi80']:,.0f}; 95 % "
-                f"{tf['lo95']:,.0f} – {tf['hi95']:,.0f}"
-            )
-        lines += [
-            f"Model            : {self.model['name']} — {self.model['reason']}",
-            f"Calibration      : {self.model['calibration']}",
-        ]
-        rg = self.required_growth
-        if self.verdict is None and rg is not None and len(rg) and pd.notna(rg.get("required")):
-            lines.append(
-                f"Growth needed    : {rg['required']:+.1%} per {rg['per']} from "
-                f"{rg['from_period']} ({rg['from_value']:,.0f}) over {rg['periods']} "
-                f"{rg['per']}(s); history{' of the driver' if rg.get('history_of') else ''} "
-                f"{_pct(rg.get('historical'))} per {rg['per']} "
-                f"(all observations), {_pct(rg.get('recent'))} (recent)"
-            )
-        if self.driver is not None and self.verdict is not None and len(self.driver.implied):
-            lines += ["", "Implied indicator by year (driver total × share; share uncertainty):"]
-            for r in self.driver.implied.tail(8).itertuples():
-                lines.append(f"  {r.period:8s} median {r.median:>12,.0f}  95 % "
-                             f"{r.lo95:>12,.0f} – {r.hi95:>12,.0f}")
-        if len(self.model_probabilities) > 1:
-            mp = ", ".join(f"{k} {v:.0%}" for k, v in self.model_probabilities.items())
-            lines.append(f"By model         : {mp}")
-        if self.backtest is not None and not self.backtest.empty:
-            lines += ["", "Rolling-origin backtest (MASE; uncalibrated interval coverage):"]
-            for name, row in self.backtest.iterrows():
-                mark = " <- chosen" if name == self.model["name"] else ""
-                lines.append(
-                    f"  {name:12s} MASE {row['mase']:6.2f}  cov80 {row['coverage80']:5.0%}"
-                    f"  cov95 {row['coverage95']:5.0%}  origins {int(row['n_origins'])}"
-                    f"{mark}"
-                )
-        if self.hindcast is not None and not self.hindcast.empty:
-            lines += ["", "Hindcast (forecast as of the cut-off vs actual published later):"]
-            shown = self.hindcast
-            annual_rows = shown[shown["period"].astype(str).str.match(r"^(FY|CY)\d{4}$")]
-            if len(shown) > 24 and len(annual_rows):
-                lines.append(
-                    f"  ({len(shown) - len(annual_rows)} monthly rows in .hindcast; annual totals:)"
-                )
-                shown = annual_rows
-            for _, r in shown.iterrows():
-                lines.append(
-                    f"  {str(r['period']):10s} actual {r['actual']:>14,.0f}  median "
-                    f"{r['median']:>14,.0f}  80 % {'in ' if r['in80'] else 'OUT'}  95 % "
-                    f"{'in ' if r['in95'] else 'OUT'}  error {r['error_pct']:+.0%}"
-                )
-        lines += ["", "Assumptions:"] + [f"  - {a}" for a in self.assumptions]
-        return "\n".join(lines)
+        return html_view(self, lang)
+
+    def summary(self, lang: str = "ja") -> str:
+        """Plain-text report in ``lang`` ('ja' default, or 'en'): verdict or probability with
+        its plain-words sentence, model, growth needed, hindcast, assumptions."""
+        from .summary import summary_text
+
+        return summary_text(self, lang)
+
+    def meaning(self, lang: str = "ja") -> str:
+        """One plain sentence: what the probability means and where its uncertainty comes
+        from."""
+        from .wording import plain_sentence
+
+        return plain_sentence(self, lang)
 
     def __str__(self) -> str:
         return self.summary()
@@ -306,6 +220,9 @@ class AttainmentResult:
                 "unit": self.unit,
                 "target": self.target,
                 "target_label": self.target_label,
+                "target_reading": self.target_reading[1] if self.target_reading else None,
+                "scenario": self.scenario,
+                "meaning": None if self.verdict is not None else self.meaning("en"),
                 "by": self.by,
                 "direction": self.direction,
                 "as_of": self.as_of,

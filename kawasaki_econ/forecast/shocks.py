@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from ..errors import ForecastError
-from . import periods as P
+from . import periods
 
 _PCT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
 
@@ -36,7 +36,7 @@ def shock_multiplier(value) -> float:
     return float(mult)
 
 
-def shock_vector(shock, tl: P.Timeline, h: int, freq) -> tuple[np.ndarray, list[str]]:
+def shock_vector(shock, tl: periods.Timeline, h: int, freq) -> tuple[np.ndarray, list[str]]:
     """Per-forecast-period multipliers (length ``h``) from a ``{period: shock}`` dict, and
     the notes saying what was applied."""
     mult = np.ones(h)
@@ -45,9 +45,9 @@ def shock_vector(shock, tl: P.Timeline, h: int, freq) -> tuple[np.ndarray, list[
         return mult, notes
     first = tl.end + 1
     for key, value in shock.items():
-        per = P.parse_period(key, freq, default_kind=tl.kind if tl.kind != P.MONTH else None)
+        per = periods.parse_period(key, freq, default_kind=tl.kind if tl.kind != periods.MONTH else None)
         m = shock_multiplier(value)
-        if tl.kind == P.MONTH:
+        if tl.kind == periods.MONTH:
             lo, hi = per.months()
         elif per.kind == tl.kind:
             lo = hi = per.ordinal

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ForecastError
-from . import backtest as B
-from . import periods as P
+from . import periods
+from .calibration import calibrate
 from .distribution import FORECAST_COLUMNS, meets, summarise
 from .engine import Fit, auto_forecast
 from .growth import annual_totals
@@ -25,18 +25,19 @@ from .shocks import shock_vector
 
 @dataclass
 class Simulation:
-    """Simulated future of one series (``tl``, cut at ``as_of`` when given) up to ``tp``.
+    """Simulated future of one series (``timeline``, cut at ``as_of`` when given) up to
+    ``target_period``.
 
     ``paths``: shape ``(n_sims, h)``, original scale, shocks applied; ``target_draws``: the
-    value at ``tp`` of each path (an annual total for a monthly series with an annual
+    value at ``target_period`` of each path (an annual total for a monthly series with an annual
     target); ``forecast``: one row per simulated period; ``annual``: annual totals of the
     target's basis (monthly series with an annual target only); ``full``: every
     observation, including those published after the cut (for hindcasts and figures).
     """
 
-    tl: P.Timeline
-    full: P.Timeline
-    tp: P.Period
+    timeline: periods.Timeline
+    full: periods.Timeline
+    target_period: periods.Period
     agg: tuple[int, int] | None
     fit: Fit | None
     paths: np.ndarray
@@ -58,17 +59,17 @@ class Simulation:
     @property
     def first(self) -> int:
         """Ordinal of the first simulated period."""
-        return self.tl.end + 1
+        return self.timeline.end + 1
 
     @property
     def observed_target(self) -> bool:
         """True when the target period lies within the observed data (nothing simulated)."""
         return self.fit is None
 
-    def year_draws(self, year: P.Period, tl: P.Timeline | None = None) -> np.ndarray | None:
+    def year_draws(self, year: periods.Period, tl: periods.Timeline | None = None) -> np.ndarray | None:
         """Draws of the total over ``year`` (months observed in ``tl`` enter with their
         values, later months from the paths); ``None`` if an observed month is missing."""
-        tl = self.tl if tl is None else tl
+        tl = self.timeline if tl is None else tl
         lo, hi = year.months()
         observed = 0.0
         for o in range(lo, min(hi, tl.end) + 1):
@@ -83,18 +84,18 @@ class Simulation:
 
     def observed_labels(self) -> list[str]:
         """Labels of every period of the fitted data (first to last, gaps included)."""
-        return [str(self.tl.label(o)) for o in self.tl.ordinals]
+        return [str(self.timeline.label(o)) for o in self.timeline.ordinals]
 
     def positions(self, ordinals) -> np.ndarray:
         """x positions in years for figures: ``year + (month - 1) / 12`` for months, the
         year number (fiscal or calendar, as the series) otherwise."""
         o = np.asarray(ordinals, dtype=float)
-        return o / 12.0 if self.tl.kind == P.MONTH else o
+        return o / 12.0 if self.timeline.kind == periods.MONTH else o
 
     def observed_xy(self, full: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Positions and values of the fitted data (``full``: every observation, also
         those published after the ``as_of`` cut)."""
-        tl = self.full if full else self.tl
+        tl = self.full if full else self.timeline
         return self.positions(tl.ordinals), tl.values
 
     def forecast_x(self) -> np.ndarray:
@@ -104,26 +105,26 @@ class Simulation:
     def annual_observed(self) -> pd.Series:
         """Observed complete-year totals of a monthly series in the target's basis
         (fiscal or calendar years), indexed by year number (empty for annual series)."""
-        if self.tl.kind != P.MONTH or self.tp.kind == P.MONTH:
+        if self.timeline.kind != periods.MONTH or self.target_period.kind == periods.MONTH:
             return pd.Series(dtype=float)
-        return annual_totals(self.tl, self.tp.kind)
+        return annual_totals(self.timeline, self.target_period.kind)
 
 
 def _annual_frame(sim: Simulation) -> pd.DataFrame:
     """Annual totals (target's basis) for each year from the first forecast month's year to
     the target year: observed months + simulated months."""
-    kind = sim.tp.kind
+    kind = sim.target_period.kind
     first = sim.first
-    y_first = P.fiscal_year_of_month(first) if kind == P.FISCAL else first // 12
+    y_first = periods.fiscal_year_of_month(first) if kind == periods.FISCAL else first // 12
     rows = []
-    for y in range(y_first, sim.tp.ordinal + 1):
-        draws = sim.year_draws(P.Period(kind, y))
+    for y in range(y_first, sim.target_period.ordinal + 1):
+        draws = sim.year_draws(periods.Period(kind, y))
         if draws is not None:
-            rows.append({"period": str(P.Period(kind, y)), **summarise(draws)})
+            rows.append({"period": str(periods.Period(kind, y)), **summarise(draws)})
     return pd.DataFrame(rows, columns=FORECAST_COLUMNS)
 
 
-def _gap_note(tl: P.Timeline) -> str | None:
+def _gap_note(tl: periods.Timeline) -> str | None:
     gaps = int(np.isnan(tl.values).sum())
     if not gaps:
         return None
@@ -138,16 +139,16 @@ def _gap_note(tl: P.Timeline) -> str | None:
 
 
 def simulate(
-    tl: P.Timeline,
-    full: P.Timeline,
-    tp: P.Period,
+    tl: periods.Timeline,
+    full: periods.Timeline,
+    tp: periods.Period,
     req: Request,
     assumptions: list,
     what: str = "the series",
 ) -> Simulation:
     """Fit, calibrate and simulate ``tl`` up to ``tp``; aggregate months for an annual
     target. Notes for the user are appended to ``assumptions``."""
-    agg = P.target_months(tp, tl.kind)
+    agg = periods.target_months(tp, tl.kind)
     end_needed = agg[1] if agg is not None else tp.ordinal
     h = end_needed - tl.end
     note = _gap_note(tl)
@@ -162,7 +163,7 @@ def simulate(
         method=req.method,
         n_sims=req.n_sims,
         seed=req.seed,
-        fallback_sd=req.fallback_sd,
+        **({} if req.scenario_sd is None else {"fallback_sd": req.scenario_sd}),
         candidates=req.candidates,
     )
     paths = fit.level_paths()
@@ -191,10 +192,10 @@ def simulate(
         "horizon": h,
     }
     sim = Simulation(
-        tl=tl, full=full, tp=tp, agg=agg, fit=fit, paths=paths,
+        timeline=tl, full=full, target_period=tp, agg=agg, fit=fit, paths=paths,
         target_draws=paths[:, -1], forecast=forecast, annual=None, model=model,
         backtest=scores, errors=fit.errors,
-        assumption_driven=tl.n_obs() <= 1 or any("assumed" in n for n in fit.notes),
+        assumption_driven=req.scenario_sd is not None or any("assumed" in n for n in fit.notes),
         mult=mult,
     )  # fmt: skip
     if agg is not None:
@@ -205,7 +206,7 @@ def simulate(
                 o for o in range(lo, tl.end + 1) if o < tl.start or np.isnan(tl.values[o - tl.start])
             )
             raise ForecastError(
-                f"month {P.month_label(missing)} of the target year {tp} is missing from the "
+                f"month {periods.month_label(missing)} of the target year {tp} is missing from the "
                 "series; an annual total cannot be formed without filling it"
             )
         sim.target_draws = draws
@@ -214,8 +215,8 @@ def simulate(
         )
         sim.annual = _annual_frame(sim)
         assumptions.append(
-            f"monthly paths summed over the 12 months of {tp} ({P.month_label(lo)} – "
-            f"{P.month_label(hi)})"
+            f"monthly paths summed over the 12 months of {tp} ({periods.month_label(lo)} – "
+            f"{periods.month_label(hi)})"
             + (
                 f"; {min(hi, tl.end) - lo + 1} month(s) already observed enter with their values"
                 if lo <= tl.end
@@ -227,6 +228,10 @@ def simulate(
 
 
 def _already_observed(tl, full, tp, agg, n_sims, assumptions, what) -> Simulation:
+    first = tl.label(tl.start)
+    if (agg[0] if agg is not None else tp.ordinal) < tl.start:
+        raise ForecastError(f"{tp} is before the first observation of {what} ({first}): "
+                            "there are no data that early")
     if agg is not None:
         lo, hi = agg
         vals = [
@@ -237,14 +242,12 @@ def _already_observed(tl, full, tp, agg, n_sims, assumptions, what) -> Simulatio
             raise ForecastError(f"{tp} is in the past but some of its months are missing")
         value = float(np.sum(vals))
     else:
-        if tp.ordinal < tl.start:
-            raise ForecastError(f"{tp} is before the first observation")
         value = float(tl.values[tp.ordinal - tl.start])
         if np.isnan(value):
             raise ForecastError(f"{tp} is in the past and its value is missing")
     assumptions.append(f"{tp} is already observed in {what} ({value:,.0f}): no forecast needed")
     return Simulation(
-        tl=tl, full=full, tp=tp, agg=agg, fit=None, paths=np.zeros((n_sims, 0)),
+        timeline=tl, full=full, target_period=tp, agg=agg, fit=None, paths=np.zeros((n_sims, 0)),
         target_draws=np.full(n_sims, value),
         forecast=pd.DataFrame(columns=FORECAST_COLUMNS), annual=None,
         model={"name": "observed", "reason": "the target period is already observed",
@@ -287,7 +290,7 @@ def model_probabilities(sim: Simulation, target: float, direction: str) -> pd.Se
         return pd.Series(dtype=float)
     out = {}
     for name in fit.fits:
-        cal = B.calibrate(fit.errors, name)
+        cal = calibrate(fit.errors, name)
         paths = fit.level_paths(name, cal) * sim.mult[None, :]
         if sim.agg is not None:
             lo, hi = sim.agg

@@ -7,6 +7,13 @@ from __future__ import annotations
 UNIT_LABELS: dict[str, tuple[str, str]] = {
     "persons": ("人", "persons"),
     "persons/day": ("人/日", "persons per day"),
+    "件": ("件", "cases"),
+    "件 (cumulative)": ("件（累計）", "cases (cumulative)"),
+    "%": ("%", "%"),
+    "施設": ("施設", "facilities"),
+    "室": ("室", "rooms"),
+    "sessions": ("回", "sessions"),
+    "人泊": ("人泊", "person-nights"),
 }
 
 

@@ -71,6 +71,12 @@ def convert_unit(given: object, defined: str) -> float:
                      f"{defined!r}{hint}")
 
 
+#: A target written as a change over a base year (targets sheet ``unit`` cell):
+#: ``% vs FY2014``, ``%（FY2014比）``; stored with that unit in ``unit_original``.
+RELATIVE_UNIT = re.compile(
+    r"^\s*[%％]\s*(?:vs\.?\s*FY\s*\d{4}|[（(]\s*FY\s*\d{4}\s*比\s*[)）])\s*$", re.IGNORECASE)
+
+
 # --------------------------------------------------------------------------- directions
 
 #: How a value must compare with a target to meet it (the kpi ``direction`` column).

@@ -276,7 +276,9 @@ def _read_targets(reader: _Reader, sheet: Sheet) -> None:
         if value is None:
             problems.add("the target value is empty", *where)
         unit_text = text_cell(sheet, r, idx, "unit", problems)
-        factor = reader.unit_factor(ind, unit_text, (name, r + 1, col["unit"])) if ind else None
+        relative = bool(ind) and rules.RELATIVE_UNIT.match(unit_text or "") is not None
+        factor = 1.0 if relative else (
+            reader.unit_factor(ind, unit_text, (name, r + 1, col["unit"])) if ind else None)
         given = text_cell(sheet, r, idx, "direction", problems)
         direction = None
         try:

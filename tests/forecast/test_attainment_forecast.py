@@ -233,16 +233,19 @@ def test_empty_or_all_missing_series_raise():
         attainment(pd.Series([1.0], index=[2019]), target=1, by=2021, direction="=>")
 
 
-def test_too_few_points_fall_back_with_a_reason(kawasaki_station):
+def test_too_few_points_give_no_probability_but_a_labelled_scenario(kawasaki_station):
     two = kawasaki_station.loc[2011:2012]
-    res = attainment(two, target=200_000, by=2014, n_sims=N)
-    assert res.model["name"] == "naive"
+    with pytest.raises(ForecastError, match="at least 3 .1 more year"):
+        attainment(two, target=200_000, by=2014, n_sims=N)
+    res = attainment(two, target=200_000, by=2014, n_sims=N, scenario_sd=0.1)
+    assert res.model["name"] == "naive" and res.scenario
     assert "too few" in res.model["reason"]
     one = kawasaki_station.loc[[2012]]
-    res = attainment(one, target=200_000, by=2014, n_sims=N)
+    res = attainment(one, target=200_000, by=2014, n_sims=N, scenario_sd=0.1)
     assert res.model["name"] == "naive"
-    assert res.assumption_driven
+    assert res.assumption_driven and res.scenario
     assert any("assumed" in a for a in res.assumptions)
+    assert "SCENARIO" in res.summary("en")
 
 
 def test_shock_scales_paths_of_the_listed_periods(national_foreign_fy):
@@ -322,8 +325,8 @@ def test_result_objects(kawasaki_station):
     json.dumps(res.to_dict())
     fig = res.plot(lang="en")
     assert len(fig.axes) == 1
-    assert "P(>= 200,000 in FY2014)" in fig.get_suptitle()
-    assert "200,000" in res.plot().get_suptitle() and "確率" in res.plot().get_suptitle()
+    assert "Probability of at least 200,000 人/日 in FY2014: " in fig.get_suptitle()
+    assert "FY2014に20万人/日以上となる確率" in res.plot().get_suptitle() and ">=" not in res.plot().get_suptitle()
     assert repr(res).startswith("<AttainmentResult ") and "\n" not in repr(res)
     assert "<table" in res._repr_html_() and "FY2014" in res._repr_html_()
 
@@ -356,7 +359,7 @@ def test_annual_arima_is_the_exact_maximum_likelihood(kawasaki_station):
     (SARIMAX run to convergence with Nelder–Mead, scale not concentrated)."""
     from statsmodels.tsa.statespace.sarimax import SARIMAX
 
-    from kawasaki_econ.forecast import models as M
+    from kawasaki_econ.forecast import arima_model as M
 
     w = np.diff(np.log(kawasaki_station.to_numpy()))
     fit = M.fit_ma1(w)
@@ -382,7 +385,7 @@ def test_annual_theta_is_statsmodels_theta(national_foreign_fy, kawasaki_station
     from statsmodels.tsa.forecasting.theta import ThetaModel, ThetaModelResults
     from statsmodels.tsa.holtwinters import SimpleExpSmoothing
 
-    from kawasaki_econ.forecast import models as M
+    from kawasaki_econ.forecast import smoothing as M
 
     for series in (national_foreign_fy, kawasaki_station):
         y = series.to_numpy(float)

@@ -1,0 +1,108 @@
+"""What every forecasting model shares: the forecast type, the function protocol, the
+minimum lengths, the contiguous segment rule and the simulation helpers (see
+:mod:`kawasaki_econ.forecast.models` for the models themselves)."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+
+class ModelUnavailable(Exception):
+    """The model cannot be fitted to this series (the message says why)."""
+
+
+@dataclass
+class ModelForecast:
+    """Forecast of one model on the working scale.
+
+    ``point``: shape ``(h,)``; ``dev``: simulated deviations from ``point``, shape
+    ``(n_sims, h)``; ``params``: fitted parameters (plain floats / strings);
+    ``n_used``: observations the model was fitted on.
+    """
+
+    name: str
+    point: np.ndarray
+    dev: np.ndarray
+    params: dict = field(default_factory=dict)
+    n_used: int = 0
+    note: str = ""
+    df: float = np.inf  # residual degrees of freedom (for the variance-uncertainty mixing)
+
+    def sd(self) -> np.ndarray:
+        """Standard deviation of the simulated paths by horizon (working scale)."""
+        return self.dev.std(axis=0)
+
+
+def min_obs(name: str, season: int) -> int:
+    """Minimum number of observations (in the segment the model uses) to fit ``name``."""
+    seasonal = season > 1
+    return {
+        "naive": 1,
+        "snaive": 2 * season if seasonal else 10**9,
+        "drift": 3,
+        "trend": (season + 12) if seasonal else 4,
+        "ets": 3 * season if seasonal else 6,
+        "theta": 2 * season + 4 if seasonal else 5,
+        "arima": 2 * season + 14 if seasonal else 6,
+        "combination": 2 * season + 14 if seasonal else 6,
+    }[name]
+
+
+def tail_segment(z: np.ndarray) -> np.ndarray:
+    """The contiguous segment after the last missing value (never filled)."""
+    missing = np.flatnonzero(np.isnan(z))
+    return z[missing[-1] + 1 :] if missing.size else z
+
+
+def quiet(func: Callable, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with np.errstate(all="ignore"):
+            return func(*args, **kwargs)
+
+
+def finite_forecast(point: np.ndarray, dev: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
+    point = np.asarray(point, dtype=float)
+    dev = np.asarray(dev, dtype=float)
+    if not np.all(np.isfinite(point)):
+        raise ModelUnavailable(f"{name}: non-finite forecast")
+    bad = ~np.isfinite(dev)
+    if bad.any():
+        dev = np.where(bad, 0.0, dev)
+    return point, dev
+
+
+class ModelFunction(Protocol):
+    """A candidate model: fit the working-scale array ``z`` (NaN = missing period) of a
+    series with ``season`` periods per year and simulate ``n_sims`` deviations ``h`` periods
+    ahead. Model-specific options come as keywords (``log``: the working scale is the log
+    of the series; ``fallback_sd``; ``members`` / ``weights`` for the combination); a model
+    ignores the options it has no use for. Raises :class:`ModelUnavailable` when the model
+    cannot be fitted to this series."""
+
+    def __call__(self, z: np.ndarray, season: int, h: int, n_sims: int,
+                 rng: np.random.Generator, **options) -> ModelForecast: ...
+
+
+def pairs(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Differences between consecutive observations and their spacing (in periods)."""
+    pos = np.flatnonzero(~np.isnan(z))
+    return np.diff(z[pos]), np.diff(pos).astype(float)
+
+
+def random_walk(sigma: float, h: int, n: int, rng: np.random.Generator) -> np.ndarray:
+    return np.cumsum(rng.normal(0.0, sigma, size=(n, h)), axis=1)
+
+
+def variance_mixing(df: float, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Per-path factors ``sqrt(df / chi2(df))``: each simulated path gets its own draw of the
+    innovation scale, so that the paths reflect the uncertainty of an error variance
+    estimated from ``df`` residual degrees of freedom (marginally Student-t instead of
+    normal). ``df`` is floored at 2."""
+    df = max(2.0, float(df))
+    return np.sqrt(df / rng.chisquare(df, size=n))
