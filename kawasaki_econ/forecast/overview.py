@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import ForecastError
-from ..figures.lang import tr
+from ..lang import tr
 from .indicators import RELATED, forecast_indicator, related_note, targets
 from .options import MIN_OBSERVATIONS, TooFewObservations
 from .targets import stored_base, stored_relative

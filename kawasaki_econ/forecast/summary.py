@@ -11,7 +11,7 @@ import html
 import numpy as np
 import pandas as pd
 
-from ..figures.lang import tr
+from ..lang import tr
 from .wording import amount, model_line, plain_sentence, probability_title, target_phrase
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..figures.lang import check_lang, tr
+from ..lang import check_lang, tr
 from .units import unit_label
 
 #: How a direction reads after a value (ja) or before it (en).

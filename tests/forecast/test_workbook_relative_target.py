@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from kawasaki_econ.kpi.template import write_template
 from kpi_workbooks import add_targets, set_values
 
 from kawasaki_econ.cli import main
+from kawasaki_econ.commands.kpi_excel_template import write_template
 from kawasaki_econ.forecast import forecast_indicator
 
 NEW = "P9_kawasaki_station_relative"
