@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kawasaki_econ.forecast.backtest import calibrate
+from kawasaki_econ.forecast.calibration import calibrate
 
 
 def _backtest(errors: list[float], horizons: list[int], origins: list[int],
