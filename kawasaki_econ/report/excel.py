@@ -7,10 +7,11 @@ mixing units, per row (``KeyTable.row_formats``: the claims audit).
 
 Print setup, for an analyst's printer or PDF export: A4 landscape, header rows repeated
 on every page, text columns at most :data:`TEXT_WIDTH` characters wide with wrapped
-text. A sheet whose columns add up to at most :data:`FIT_WIDTH` characters is scaled to
-one page wide (that keeps the print at about 70 % or larger); a wider sheet prints at
-100 % across several pages, with its first column repeated on each, instead of being
-shrunk to an unreadable size. Missing values are empty cells; structured values never
+text (the row as high as its lines: spreadsheet programs do not grow it when printing).
+A sheet whose columns add up to at most :data:`FIT_WIDTH` characters is scaled to one
+page wide (that keeps the print at about 70 % or larger); a wider sheet prints at 100 %
+across several pages, with its first column repeated on each, instead of being shrunk
+to an unreadable size. Missing values are empty cells; structured values never
 reach a cell (a dict or list is an error). The file is written to a temporary and
 swapped in with :mod:`kawasaki_econ.atomic`.
 """
@@ -29,9 +30,11 @@ from .key_tables import KeyTable
 
 HEADER_ROW = 2
 #: Widest column (characters, Latin width): longer text wraps within it.
-TEXT_WIDTH = 45
+TEXT_WIDTH = 60
 #: Sum of column widths (characters) up to which a sheet is printed one page wide.
-FIT_WIDTH = 190
+FIT_WIDTH = 160
+#: Height of one line of text (points): rows of wrapped text get one per line.
+LINE_HEIGHT = 15.0
 #: Width a header claims at most: headers wrap (row 2), the values set the width.
 HEADER_WIDTH = 14
 
@@ -88,7 +91,7 @@ def _sheet(wb, table: KeyTable) -> None:
     last_row = HEADER_ROW + len(df)
     last_col = get_column_letter(max(1, len(df.columns)))
     widths = column_widths(table)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    top, wrap = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
     for i, (col, width) in enumerate(zip(df.columns, widths, strict=True), start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = width
@@ -100,8 +103,16 @@ def _sheet(wb, table: KeyTable) -> None:
                 cell.number_format = per_row[r]
             elif fmt:
                 cell.number_format = fmt
-            elif width >= TEXT_WIDTH:
-                cell.alignment = wrap
+            cell.alignment = wrap if width >= TEXT_WIDTH and not (fmt or per_row) else top
+    head_lines = max(math.ceil(text_width(c) * 1.1 / w) for c, w in zip(df.columns, widths,
+                                                                        strict=True))
+    ws.row_dimensions[HEADER_ROW].height = LINE_HEIGHT * max(1, head_lines)
+    wrapped = [(i, w) for i, w in enumerate(widths) if w >= TEXT_WIDTH]
+    for r, row in enumerate(df.itertuples(index=False), start=HEADER_ROW + 1):
+        lines = max([math.ceil(text_width(row[i]) * 1.1 / w) for i, w in wrapped
+                     if cell_value(row[i]) is not None] or [1])
+        if lines > 1:
+            ws.row_dimensions[r].height = min(409.0, LINE_HEIGHT * lines)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{max(last_row, HEADER_ROW)}"
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -131,5 +142,5 @@ def write_excel(path: Path, tables: list[KeyTable]) -> Path:
     return path
 
 
-__all__ = ["FIT_WIDTH", "TEXT_WIDTH", "cell_value", "column_widths", "fits_one_page_wide",
+__all__ = ["FIT_WIDTH", "LINE_HEIGHT", "TEXT_WIDTH", "cell_value", "column_widths", "fits_one_page_wide",
            "text_width", "write_excel"]

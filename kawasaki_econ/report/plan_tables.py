@@ -23,9 +23,11 @@ def _excel_number(value: float | None, kind: str) -> float | None:
 
 
 def claims_sheet(results: list[ClaimResult], lang: str) -> KeyTable:
-    """The audit as a sheet: one row per claim and numeric component, the plan's and the
+    """The audit as a sheet: one row per claim and numeric component (the item first, so
+    that the printed pages repeat it; the claim's ID last), the plan's and the
     data's value as numbers (format per row: ``#,##0``, ``0.0%``, ``0``), the status,
-    the tolerance, the explanation, the plan's text and where it stands, in ``lang``."""
+    and on a claim's first row the tolerance, the explanation, the plan's text, where it
+    stands and the sources, in ``lang``."""
     readable = audit_table(results, lang)
     col = {key: names[lang] for key, names in COLUMNS.items()}
     if lang == "en":  # area names of the sentences in English; the plan's own text stays
@@ -40,7 +42,6 @@ def claims_sheet(results: list[ClaimResult], lang: str) -> KeyTable:
     label, status, tolerance = col["label"], col["status"], col["tolerance"]
     detail, sources = col["detail"], col["sources"]
     frame = pd.DataFrame({
-        h["claim_id"]: values["id"],
         h["item"]: [by_id.loc[i, label] for i in values["id"]],
         h["component"]: [component_label(c, lang) for c in values["component"]],
         h["plan_value"]: [_excel_number(v, k) for v, k in zip(values["plan"], values["kind"],
@@ -56,7 +57,11 @@ def claims_sheet(results: list[ClaimResult], lang: str) -> KeyTable:
         col["statement"]: [by_id.loc[i, col["statement"]] for i in values["id"]],
         col["page"]: [by_id.loc[i, col["page"]] for i in values["id"]],
         h["source"]: [by_id.loc[i, sources] for i in values["id"]],
+        h["claim_id"]: values["id"],
     })
+    repeat = values["id"].duplicated().to_numpy()  # a claim's later components: no long text twice
+    for key in (h["tolerance"], h["detail"], col["statement"], col["page"], h["source"]):
+        frame.loc[repeat, key] = None
     row_formats = [VALUE_FORMATS[k] for k in values["kind"]]
     return KeyTable("claims", t("sheets", "claims", lang), t("sheet_notes", "claims", lang),
                     frame, {}, {h["plan_value"]: row_formats, h["data_value"]: row_formats})

@@ -56,7 +56,7 @@ def kind_of(component: str, unit: str) -> str:
     key = component.split(" ")[-1]
     if key in KINDS:
         return KINDS[key]
-    if unit.strip() == "%":
+    if unit.strip().startswith("%"):
         return "percent"
     if key in ("", "start", "end") and unit.strip().startswith(("year", "fiscal year")):
         return "year"
