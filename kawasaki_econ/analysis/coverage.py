@@ -90,7 +90,8 @@ def claims_registry(focus: str, root: Path | None = None) -> Path | None:
     -------
     pathlib.Path or None
         An analyst-supplied ``data/raw/plan/<code>/claims.toml`` if it exists; else the
-        package's registry (Kawasaki's plan) for 14130; else None.
+        registry of the focus's plan shipped with the package (Kawasaki's plan, 14130);
+        else None.
 
     Examples
     --------
