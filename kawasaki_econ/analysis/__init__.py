@@ -20,6 +20,7 @@ from .peers import (
     comparable_census_years,
     peer_change,
     peer_group,
+    peer_location_quotients,
     peer_shares,
     resolve_focus,
 )
@@ -32,5 +33,5 @@ __all__ = [
     "with_unclassified", "year_on_year",
     # peer groups (analysis.peers)
     "FocusError", "Municipality", "PeerGroup", "comparable_census_years", "peer_change",
-    "peer_group", "peer_shares", "resolve_focus",
+    "peer_group", "peer_location_quotients", "peer_shares", "resolve_focus",
 ]  # fmt: skip

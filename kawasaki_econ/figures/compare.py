@@ -242,7 +242,7 @@ def location_quotient_chart(
             d = lq_designated[lq_designated["area_code"] == focus].set_index("industry_code")
             d = d.reindex(a.index)
             ax.plot(d["lq"], y, marker="D", linestyle="none", color=PLAN, markersize=4.5,
-                    label=tr("対政令指定都市計", "vs designated-city aggregate", lang))
+                    label=tr(*lq_designated.attrs.get("base_label", ("対政令指定都市計", "vs designated-city aggregate")), lang))
         ax.axvline(1.0, color="#333333", linewidth=0.9, linestyle="--")
         ax.set_yticks(y, [division_name(c, lang) for c in a.index])
         ax.set_xlabel(tr("特化係数（従業者ベース、1 = 比較対象と同じ割合）",
