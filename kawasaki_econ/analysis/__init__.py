@@ -8,9 +8,6 @@ from .compare import (
     national_benchmark,
     rank_change,
     select,
-    shift_share,
-    shift_share_summary,
-    with_unclassified,
 )
 from .guard import CAVEAT_2021, check_comparable
 from .peers import (
@@ -24,6 +21,7 @@ from .peers import (
     peer_shares,
     resolve_focus,
 )
+from .shiftshare import shift_share, shift_share_summary, with_unclassified
 from .trends import cagr, change, index_to, year_on_year
 
 __all__ = [
