@@ -8,9 +8,6 @@ from .compare import (
     national_benchmark,
     rank_change,
     select,
-    shift_share,
-    shift_share_summary,
-    with_unclassified,
 )
 from .guard import CAVEAT_2021, check_comparable
 from .peers import (
@@ -20,9 +17,11 @@ from .peers import (
     comparable_census_years,
     peer_change,
     peer_group,
+    peer_location_quotients,
     peer_shares,
     resolve_focus,
 )
+from .shiftshare import shift_share, shift_share_summary, with_unclassified
 from .trends import cagr, change, index_to, year_on_year
 
 __all__ = [
@@ -32,5 +31,5 @@ __all__ = [
     "with_unclassified", "year_on_year",
     # peer groups (analysis.peers)
     "FocusError", "Municipality", "PeerGroup", "comparable_census_years", "peer_change",
-    "peer_group", "peer_shares", "resolve_focus",
+    "peer_group", "peer_location_quotients", "peer_shares", "resolve_focus",
 ]  # fmt: skip

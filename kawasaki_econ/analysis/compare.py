@@ -1,5 +1,6 @@
 """Comparisons of a municipality with the other big cities: rank tables of change,
-industry shares, location quotients (特化係数) and shift-share decomposition.
+industry shares and location quotients (特化係数); the shift-share decomposition is in
+:mod:`.shiftshare`.
 
 Inputs are the tidy ``census`` table (``kawasaki_econ.load('census')``); outputs are tidy
 frames with units in ``attrs['units']`` and caveats in a ``caveat`` column or attrs.
@@ -28,7 +29,6 @@ from .areas import (
     with_aggregates,
     with_tokyo_wards,
 )
-from .guard import CAVEAT_2021
 from .trends import change
 
 
@@ -339,115 +339,3 @@ def with_base(shares: pd.DataFrame, base_df: pd.DataFrame, *, base: str,
 #: The residual of a published total over its JSIC divisions A–R: JSIC T 分類不能の産業
 #: (establishments whose industry could not be classified), which SSDSE-A does not list.
 UNCLASSIFIED = ("T", "分類不能の産業")
-
-
-def with_unclassified(rows: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` (one measure, divisions and ``ALL``) plus, per area and census year, a
-    row ``industry_code='T'`` (分類不能の産業) = the published total − the sum of the
-    divisions, ``status='derived'``, where that difference is not zero.
-
-    The published total (``ALL``) is an area's total everywhere in this package; summing
-    divisions falls short of it by the unclassified establishments (e.g. 浜松市 2016
-    private employees: total 367,526, divisions A–R 367,519, 分類不能 7), so analyses that
-    sum divisions add this row to add up to the total.
-    """
-    keys = ["area_code", "census_year"]
-    total = rows[rows["industry_code"] == "ALL"]
-    parts = rows[(rows["industry_code"] != "ALL") & (rows["industry_code"] != UNCLASSIFIED[0])]
-    summed = parts.groupby(keys)["value"].sum().rename("divisions")
-    merged = total.join(summed, on=keys)
-    residual = merged[merged["divisions"].notna()
-                      & (merged["value"] != merged["divisions"])].copy()
-    if residual.empty:
-        return rows
-    residual["value"] = residual["value"] - residual["divisions"]
-    residual["industry_code"], residual["industry_name_ja"] = UNCLASSIFIED
-    residual["status"] = "derived"
-    residual["source"] = "total minus the sum of divisions A–R: " + residual["source"].astype(str)
-    return pd.concat([rows, residual.drop(columns="divisions")], ignore_index=True)
-
-
-def shift_share(
-    census: pd.DataFrame,
-    start: int = 2016,
-    end: int = 2021,
-    *,
-    measure: str = "employees",
-    areas: list[str] | None = None,
-) -> pd.DataFrame:
-    """Shift-share decomposition of the change in each area's division counts.
-
-    For area r and division i with national growth g (all divisions), g_i (division i)
-    and local growth g_ri: national effect = E0·g, industry mix = E0·(g_i − g),
-    regional (competitive) effect = E0·(g_ri − g_i); the three sum to the actual change.
-    The divisions include 分類不能 (``T``, :func:`with_unclassified`), so an area's rows
-    add up to its published total (the figure :func:`rank_change` uses) and g is the
-    growth of the national total. National growth rates use the sum of all
-    municipalities (one consistent basis for every division). Returns one row per area
-    and division; see :func:`shift_share_summary` for the per-area totals.
-    """
-    areas = areas or list(DESIGNATED_CITIES)
-    rows = select(census, measure=measure, years=(start, end), industry=None)
-    if TOKYO_WARDS_CODE in areas:  # the sum of the wards, kept out of the national sums
-        rows = rows[rows["area_code"] != TOKYO_WARDS_CODE]
-        wards = select(with_tokyo_wards(census), measure=measure, years=(start, end),
-                       industry=None, areas=[TOKYO_WARDS_CODE])
-        wards = wards[wards["status"] == "derived"]
-    else:
-        wards = rows.iloc[:0]
-    scopes = rows.groupby("census_year")["scope"].unique()
-    if len({tuple(s) for s in scopes}) > 1:
-        raise ComparabilityError(
-            f"shift-share {start}→{end} would mix census scopes {dict(scopes)}")
-    rows = with_unclassified(rows)
-    divisions = rows[rows["industry_code"] != "ALL"]
-    nat = divisions.groupby(["industry_code", "census_year"])["value"].sum().unstack()
-    if len(wards):
-        rows = pd.concat([rows, with_unclassified(wards)], ignore_index=True)
-        divisions = rows[rows["industry_code"] != "ALL"]
-    common = nat.dropna().index
-    g_i = nat.loc[common, end] / nat.loc[common, start] - 1.0
-    g = nat.loc[common, end].sum() / nat.loc[common, start].sum() - 1.0
-    local = divisions[divisions["area_code"].isin(areas)
-                      & divisions["industry_code"].isin(common)]
-    wide = local.pivot_table(index=["area_code", "industry_code"], columns="census_year",
-                             values="value", aggfunc="sum").reset_index()
-    # no 分類不能 row in a year means total == sum of divisions: a real zero, not a gap
-    unclassified = wide["industry_code"] == UNCLASSIFIED[0]
-    wide.loc[unclassified, [start, end]] = wide.loc[unclassified, [start, end]].fillna(0)
-    names = rows.drop_duplicates("area_code").set_index("area_code")["area_name"]
-    e0 = wide[start].astype(float)
-    e1 = wide[end].astype(float)
-    gi = wide["industry_code"].map(g_i).astype(float)
-    out = pd.DataFrame({
-        "area_code": wide["area_code"],
-        "area_name": wide["area_code"].map(DESIGNATED_CITIES).fillna(
-            wide["area_code"].map(names)),
-        "industry_code": wide["industry_code"],
-        "value_start": e0,
-        "value_end": e1,
-        "actual_change": e1 - e0,
-        "national_effect": e0 * g,
-        "industry_mix_effect": e0 * (gi - g),
-        "regional_effect": e0 * ((e1 / e0 - 1.0).where(e0 > 0, 0.0) - gi),
-    })
-    zero_start = e0 == 0  # growth undefined: attribute the whole change to the region
-    out.loc[zero_start, "regional_effect"] = (e1 - e0)[zero_start]
-    out.attrs.update(start=start, end=end, national_growth_pct=g * 100.0,
-                     units={"actual_change": "人" if measure == "employees" else "事業所"},
-                     caveat=CAVEAT_2021 if start <= 2016 <= 2021 <= end else "")
-    return out
-
-
-def shift_share_summary(detail: pd.DataFrame) -> pd.DataFrame:
-    """Per-area totals of :func:`shift_share` (effects in persons and in % of the start)."""
-    cols = ["value_start", "value_end", "actual_change", "national_effect",
-            "industry_mix_effect", "regional_effect"]
-    out = detail.groupby(["area_code", "area_name"], as_index=False)[cols].sum()
-    base = out["value_start"].where(out["value_start"] > 0)  # no % of a zero start
-    for col in cols[2:]:
-        out[f"{col}_pct"] = out[col] / base * 100.0
-    out = out.sort_values("regional_effect_pct", ascending=False, ignore_index=True,
-                          na_position="last", kind="stable")
-    out.attrs.update(detail.attrs)
-    return out

@@ -27,10 +27,9 @@ from .compare import (
     rank_by_change,
     select,
     share_ranks,
-    shift_share,
-    shift_share_summary,
     with_base,
 )
+from .shiftshare import shift_share, shift_share_summary
 from .trends import change
 
 MEASURES = ("establishments", "employees")
@@ -52,7 +51,7 @@ class CensusPanel:
     year; ``changes``: measure -> :func:`~.trends.change` per area (unranked);
     ``shares``: year -> :func:`~.compare.industry_shares` rows (unranked);
     ``nation``: year -> the national base shares (:func:`~.compare.nation_base`);
-    ``shift``: the :func:`~.compare.shift_share` detail of every area;
+    ``shift``: the :func:`~.shiftshare.shift_share` detail of every area;
     ``previous``: measure -> the change from the census year before ``start`` to
     ``start`` (computed with ``override=True``: the scopes may differ — the caller
     says so), empty when there is none."""
@@ -155,7 +154,7 @@ class CensusPanel:
         return out
 
     def shift_share_summary(self, group) -> pd.DataFrame:
-        """:func:`~.compare.shift_share_summary` of ``group.ranked``."""
+        """:func:`~.shiftshare.shift_share_summary` of ``group.ranked``."""
         detail = self.shift[self.shift["area_code"].isin(group.ranked)]
         detail.attrs.update(self.shift.attrs)
         return shift_share_summary(detail)

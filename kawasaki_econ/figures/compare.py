@@ -278,7 +278,8 @@ def location_quotient_chart(
     lang: str = "ja",
 ) -> Figure:
     """Location quotients (特化係数) of the ``focus`` municipality (area code) by
-    division: bars against the nation, diamonds against the designated-city aggregate;
+    division: bars against the nation, diamonds against the second reading (the group's
+    aggregate, its label in ``lq_designated.attrs["base_label"]``);
     1 = same share as the base."""
     a = lq_nation[lq_nation["area_code"] == focus].set_index("industry_code")
     if a.empty:
@@ -310,7 +311,8 @@ def location_quotient_chart(
         if d is not None:
             shown = d["lq"] if cut is None else d["lq"].where(d["lq"] <= cut)
             ax.plot(shown, y, marker="D", linestyle="none", color=PLAN, markersize=4.5,
-                    label=tr("対政令指定都市計", "vs designated-city aggregate", lang))
+                    label=tr(*lq_designated.attrs.get(
+                        "base_label", ("対政令指定都市計", "vs designated-city aggregate")), lang))
             for yi, v in zip(y, d["lq"], strict=True):
                 if cut is not None and v > cut:
                     ax.annotate(f"◆ {v:.2f} ▶", (edge, yi), xytext=(-2, 6),
