@@ -304,5 +304,5 @@ def test_new_indicator_and_fy2027_target_imported(workbook, project_copy):
     assert (target.direction, target.target_label, target.unit) == (">=", "FY2012 level",
                                                                    "persons")
     assert set(rows.name_ja) == {NEW_NAME}
-    result = forecast_indicator(NEW)  # finds the imported history and target
+    result = forecast_indicator(NEW, scenario_sd=0.1)  # 2 points: a scenario, not a probability
     assert (result.target, result.by) == (481_619, "FY2027")
