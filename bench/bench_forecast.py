@@ -503,9 +503,9 @@ SF_LABELS = ("statsforecast AutoETS", "statsforecast AutoTheta")
 
 
 def statsforecast_fits(tasks: list[Task], skip: set) -> dict:
-    """AutoETS and AutoTheta, each series and origin fitted once (at the longest horizon
-    asked for it; their forecasts for fewer periods are its first periods), in batches;
-    ``(label, *fit_key) -> (Forecast, cpu)`` for the fits not in ``skip``."""
+    """AutoETS and AutoTheta, each series, origin and horizon fitted once (in batches per
+    horizon; not truncated from a longer horizon: AutoETS's choice can depend on it);
+    ``(label, *fit_key, h) -> (Forecast, cpu)`` for the fits not in ``skip``."""
     try:
         from statsforecast import StatsForecast
         from statsforecast.models import AutoETS, AutoTheta, Naive
@@ -514,15 +514,13 @@ def statsforecast_fits(tasks: list[Task], skip: set) -> dict:
             "statsforecast not importable: AutoETS / AutoTheta skipped (pip install statsforecast)"
         )
         return {}
-    longest: dict[tuple, int] = {}
     first: dict[tuple, Task] = {}
     for t in tasks:
-        longest[fit_key(t)] = max(longest.get(fit_key(t), 0), t.horizon)
-        first.setdefault(fit_key(t), t)
+        first.setdefault((*fit_key(t), t.horizon), t)
     batches: dict[tuple, list[tuple]] = {}
-    for key, h in longest.items():
+    for key, t in first.items():
         if any((label, *key) not in skip for label in SF_LABELS):
-            batches.setdefault((first[key].season, h), []).append(key)
+            batches.setdefault((t.season, t.horizon), []).append(key)
     fits: dict[tuple, tuple] = {}
     for (season, h), keys in batches.items():
         frames = []
@@ -555,16 +553,20 @@ def statsforecast_fits(tasks: list[Task], skip: set) -> dict:
     return fits
 
 
+def sf_key(label: str, task: Task) -> tuple:
+    return (label, *fit_key(task), task.horizon)
+
+
 def statsforecast_rows(tasks: list[Task], fits: dict) -> list[tuple]:
     rows, counted = [], set()
     for t in tasks:
         train, test = t.split()
         for label in SF_LABELS:
-            if (label, *fit_key(t)) not in fits:
+            if sf_key(label, t) not in fits:
                 continue
-            fc, cpu = fits[(label, *fit_key(t))]
-            cpu = 0.0 if (label, *fit_key(t)) in counted else cpu
-            counted.add((label, *fit_key(t)))
+            fc, cpu = fits[sf_key(label, t)]
+            cpu = 0.0 if sf_key(label, t) in counted else cpu
+            counted.add(sf_key(label, t))
             mase, mase_mean, msis, ratio, in80, in95 = evaluate(fc, train, test, t.season)
             rows.append((t.set, t.origin_label, t.series, label, mase, mase_mean, msis, ratio,
                          in80.tolist(), in95.tolist(), cpu, ""))
@@ -829,7 +831,7 @@ def main(argv=None) -> int:
             if (version_of(key[0], tags), *key) in cache}
     sf_done = {} if args.no_statsforecast else {
         key: cache[(tags["statsforecast"], *key)] for key in
-        ((label, *fit_key(t)) for t in tasks for label in SF_LABELS)
+        (sf_key(label, t) for t in tasks for label in SF_LABELS)
         if (tags["statsforecast"], *key) in cache}
     todo = [(key, job) for key, job in jobs.items() if key not in done]
     # the expensive fits first, so that both workers stay busy until the end

@@ -13,6 +13,13 @@ Missing periods are never filled. The input array is regular (one element per pe
 observation with its true position; the others (seasonal naive, ETS, Theta, ARIMA) are
 fitted on the contiguous segment after the last missing period only.
 
+Every model is a :class:`~kawasaki_econ.forecast.model_base.ModelFunction` (the shared
+signature), registered in :data:`MODELS`: naive, seasonal naive, drift and trend in
+:mod:`~kawasaki_econ.forecast.simple_models`, ETS and Theta in
+:mod:`~kawasaki_econ.forecast.smoothing`, ARIMA in :mod:`~kawasaki_econ.forecast.arima_model`,
+the combination here. A new model: write the function in the module of its kind, add it to
+:data:`MODELS`, :data:`CANDIDATES` and :func:`~kawasaki_econ.forecast.model_base.min_obs`.
+
 Candidates (``CANDIDATES``):
 
 ``naive``

@@ -312,3 +312,5 @@ def test_new_indicator_and_fy2027_target_imported(workbook, project_copy):
     with pytest.raises(TooFewObservations, match=r"2 observation\(s\) \(2011: 307,560, "
                        r"2012: 481,619\): a probability needs at least 3"):
         forecast_indicator(NEW)
+    result = forecast_indicator(NEW, scenario_sd=0.1)  # 2 points: a scenario, not a probability
+    assert (result.target, result.by) == (481_619, "FY2027")
