@@ -29,24 +29,10 @@ from .compare import (
     location_quotient_chart,
     shift_share_chart,
 )
+from .fonts import FONT_NAME, ensure_font, font_path, rc
+from .footer import describe_sources, footer_text, footnote, source_line
 from .forecast import attainment_chart
-from .style import (
-    FIGURES_ENV,
-    FONT_NAME,
-    TABLES_ENV,
-    SavedFigure,
-    describe_sources,
-    ensure_font,
-    font_path,
-    footer_text,
-    footnote,
-    output_dir,
-    rc,
-    save,
-    save_table,
-    source_line,
-    table_dir,
-)
+from .io import FIGURES_ENV, TABLES_ENV, SavedFigure, output_dir, save, save_table, table_dir
 from .tourism import (
     claims_status,
     guest_nights_annual_chart,

@@ -11,22 +11,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..analysis.areas import KAWASAKI
+from ..lang import tr, tr_pair
+from .fonts import rc
+from .footer import footnote, source_line
 from .labels import MEASURES, area_name, division_name, measure_label
 from .plan import census_points
-from .style import (
-    PALETTE,
-    PLAN,
-    REFERENCE,
-    finish,
-    footnote,
-    new_figure,
-    rc,
-    source_line,
-    thousands,
-    title,
-    tr,
-    tr_pair,
-)
+from .style import PALETTE, PLAN, REFERENCE, finish, new_figure, thousands, title
 
 CAVEAT_2021 = (
     "2021年調査は法人番号の登記情報等を用いて2016年調査で把握できなかった事業所も捕捉しており、"

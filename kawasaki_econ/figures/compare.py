@@ -9,22 +9,12 @@ from matplotlib.figure import Figure
 
 from ..analysis.areas import DESIGNATED_CITIES, KAWASAKI, TOKYO_WARDS_CODE
 from ..analysis.names import english_names, japanese_names
+from ..lang import tr, tr_pair
 from .census import CAVEAT_2021, SCOPE_LABEL, census_sources
+from .fonts import rc
+from .footer import footnote, source_line
 from .labels import MEASURES, area_name, division_name
-from .style import (
-    FOCUS,
-    OTHER,
-    PALETTE,
-    PLAN,
-    finish,
-    footnote,
-    new_figure,
-    rc,
-    source_line,
-    title,
-    tr,
-    tr_pair,
-)
+from .style import FOCUS, OTHER, PALETTE, PLAN, finish, new_figure, title
 
 
 def _focus_of(frame: pd.DataFrame, focus: str | None) -> tuple[str, str | None]:

@@ -21,7 +21,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..forecast.units import unit_label
-from .style import finish, footnote, new_figure, rc, source_line, thousands, title, tr
+from ..lang import tr
+from .fonts import rc
+from .footer import footnote, source_line
+from .style import finish, new_figure, thousands, title
 
 #: Colours: forecast band, implied / annual band, actuals published later and verdict,
 #: target line (the palette of the other report figures).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..analysis.compare import UNCLASSIFIED
 from ..analysis.names import name_of
 from ..codes import JSIC_NAMES, PREFECTURES
-from .style import check_lang
+from ..lang import check_lang
 
 _PREFECTURE_EN: tuple[str, ...] = (
     "Hokkaido", "Aomori", "Iwate", "Miyagi", "Akita", "Yamagata", "Fukushima", "Ibaraki",

@@ -5,10 +5,6 @@ Every figure is a :class:`KawasakiFigure`, which applies the font settings
 built and drawn, so tick labels created lazily at draw time get the Japanese font as
 well, and which holds its footer (:class:`~kawasaki_econ.figures.footer.Footer`).
 Nothing here changes matplotlib's global state at import time.
-
-The names of the figure library's other parts (fonts, language, footer, saving) are
-re-exported here, so ``from kawasaki_econ.figures.style import source_line, save, tr``
-keeps working.
 """
 
 from __future__ import annotations
@@ -18,29 +14,9 @@ import io
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from ..lang import LANGS, check_lang, has_japanese, tr, tr_pair
-from .fonts import DPI, FONT_NAME, RC, ensure_font, font_path, font_properties, rc
-from .footer import (
-    Footer,
-    describe_sources,
-    footer_of,
-    footer_text,
-    footnote,
-    raw_paths,
-    render_footer,
-    source_line,
-    wrap,
-)
-from .io import (
-    FIGURES_ENV,
-    PNG_METADATA,
-    TABLES_ENV,
-    SavedFigure,
-    output_dir,
-    save,
-    save_table,
-    table_dir,
-)
+from .fonts import DPI, FONT_NAME, ensure_font, rc
+from .footer import Footer, footer_of, render_footer
+from .io import PNG_METADATA
 
 #: Colours: the focus city / main series, comparison series, reference, status marks.
 FOCUS = "#d1495b"
@@ -138,11 +114,5 @@ def thousands(ax, axis: str = "y") -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
 
 
-__all__ = [
-    "DPI", "FIGURES_ENV", "FOCUS", "FONT_NAME", "LANGS", "OTHER", "PALETTE", "PLAN", "RC",
-    "REFERENCE", "SHADE", "TABLES_ENV", "Footer", "KawasakiFigure", "SavedFigure",
-    "check_lang", "describe_sources", "ensure_font", "finish", "fmt_int", "font_path",
-    "font_properties", "footer_of", "footer_text", "footnote", "freeze_layout",
-    "has_japanese", "new_figure", "output_dir", "raw_paths", "rc", "relayout", "save",
-    "save_table", "source_line", "table_dir", "thousands", "title", "tr", "tr_pair", "wrap",
-]  # fmt: skip
+__all__ = ["FOCUS", "OTHER", "PALETTE", "PLAN", "REFERENCE", "SHADE", "KawasakiFigure", "finish",
+           "fmt_int", "freeze_layout", "new_figure", "relayout", "thousands", "title"]

@@ -12,23 +12,11 @@ from matplotlib.ticker import FormatStrFormatter
 
 from ..analysis.claims.registry import STATUS_LABELS, STATUSES
 from ..analysis.series import full_range, kpi_target_table
+from ..lang import check_lang, tr, tr_pair
+from .fonts import rc
+from .footer import footnote, source_line
 from .labels import area_name
-from .style import (
-    FOCUS,
-    PALETTE,
-    REFERENCE,
-    SHADE,
-    check_lang,
-    finish,
-    footnote,
-    new_figure,
-    rc,
-    source_line,
-    thousands,
-    title,
-    tr,
-    tr_pair,
-)
+from .style import FOCUS, PALETTE, REFERENCE, SHADE, finish, new_figure, thousands, title
 
 FRAME_LABEL = {
     "all_facilities": ("全施設（従業者数10人未満の施設を含む）", "all facilities"),

@@ -11,22 +11,12 @@ from matplotlib.lines import Line2D
 
 from ..analysis.areas import KAWASAKI
 from ..analysis.series import full_range
+from ..lang import tr
+from .fonts import rc
+from .footer import footnote, source_line
 from .labels import area_name, station_name
 from .plan import haneda_claims, station_growth_claims
-from .style import (
-    PALETTE,
-    PLAN,
-    REFERENCE,
-    SHADE,
-    finish,
-    footnote,
-    new_figure,
-    rc,
-    source_line,
-    thousands,
-    title,
-    tr,
-)
+from .style import PALETTE, PLAN, REFERENCE, SHADE, finish, new_figure, thousands, title
 
 HOLLOW = ("rounded", "preliminary", "estimate")
 

@@ -21,7 +21,7 @@ from matplotlib.patches import Rectangle
 
 import kawasaki_econ
 from kawasaki_econ import analysis, figures
-from kawasaki_econ.figures.style import has_japanese
+from kawasaki_econ.lang import has_japanese
 from kawasaki_econ.paths import project_root
 
 

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from kawasaki_econ import report
-from kawasaki_econ.figures.style import has_japanese
+from kawasaki_econ.lang import has_japanese
 
 
 NOTEBOOKS = report.notebook_paths()

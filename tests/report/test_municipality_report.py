@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from kawasaki_econ import report
 from kawasaki_econ.catalog import read_catalog
-from kawasaki_econ.figures.style import has_japanese
+from kawasaki_econ.lang import has_japanese
 from kawasaki_econ.paths import project_root
 
 YOKOHAMA_FIGURES = {  # notebooks 01, 02 and 04 (no stations, no claims for Yokohama)
