@@ -577,10 +577,16 @@ def statsforecast_rows(tasks: list[Task], fits: dict) -> list[tuple]:
 CACHE = REPO / "bench" / ".cache" / "forecast_fits.pkl"
 
 
+#: The modules a fit depends on (presentation, targets and wording are left out, so that
+#: changing them keeps the cache).
+FIT_MODULES = ("engine", "models", "model_base", "simple_models", "smoothing", "arima_model",
+               "backtest", "calibration", "margins", "spans")
+
+
 def versions() -> dict[str, str]:
-    """What a cached fit depends on besides its data: the forecast code (hash of the
-    package's forecast modules) for this package's methods, the library versions for the
-    third-party baselines."""
+    """What a cached fit depends on besides its data: the code (hash of the package's
+    fitting modules :data:`FIT_MODULES` and of the bench's method functions) and the
+    library versions."""
     import hashlib
     from importlib.metadata import PackageNotFoundError, version
 
@@ -591,10 +597,13 @@ def versions() -> dict[str, str]:
             return "-"
 
     libs = "|".join(f"{n}={v(n)}" for n in ("numpy", "scipy", "pandas", "statsmodels"))
+    import inspect
+
     code = hashlib.sha256()
-    for path in sorted((REPO / "kawasaki_econ" / "forecast").glob("*.py")):
-        code.update(path.read_bytes())
-    code.update(Path(__file__).read_bytes())
+    for name in FIT_MODULES:
+        code.update((REPO / "kawasaki_econ" / "forecast" / f"{name}.py").read_bytes())
+    for func in (m_auto, _own_model, m_ets, m_theta, statsforecast_fits):
+        code.update(inspect.getsource(func).encode())
     return {"own": f"{code.hexdigest()[:16]}|{libs}", "statsmodels": libs,
             "statsforecast": f"{v('statsforecast')}|{libs}"}
 
