@@ -503,9 +503,10 @@ SF_LABELS = ("statsforecast AutoETS", "statsforecast AutoTheta")
 
 
 def statsforecast_fits(tasks: list[Task], skip: set) -> dict:
-    """AutoETS and AutoTheta, each series, origin and horizon fitted once (in batches per
-    horizon; not truncated from a longer horizon: AutoETS's choice can depend on it);
-    ``(label, *fit_key, h) -> (Forecast, cpu)`` for the fits not in ``skip``."""
+    """AutoETS and AutoTheta in batches of one set, origin and horizon (as statsforecast
+    is used on a panel; its AutoETS results were seen to move with the batch's other series,
+    so batches are never merged across sets), each series once per batch;
+    ``sf_key -> (Forecast, cpu)`` for the fits not in ``skip``."""
     try:
         from statsforecast import StatsForecast
         from statsforecast.models import AutoETS, AutoTheta, Naive
@@ -516,13 +517,13 @@ def statsforecast_fits(tasks: list[Task], skip: set) -> dict:
         return {}
     first: dict[tuple, Task] = {}
     for t in tasks:
-        first.setdefault((*fit_key(t), t.horizon), t)
+        first.setdefault(sf_key("", t)[1:], t)
     batches: dict[tuple, list[tuple]] = {}
     for key, t in first.items():
         if any((label, *key) not in skip for label in SF_LABELS):
-            batches.setdefault((t.season, t.horizon), []).append(key)
+            batches.setdefault((t.set, t.origin_label, t.season, t.horizon), []).append(key)
     fits: dict[tuple, tuple] = {}
-    for (season, h), keys in batches.items():
+    for (_, _, season, h), keys in batches.items():
         frames = []
         for i, key in enumerate(keys):
             train, _ = first[key].split()
@@ -554,7 +555,7 @@ def statsforecast_fits(tasks: list[Task], skip: set) -> dict:
 
 
 def sf_key(label: str, task: Task) -> tuple:
-    return (label, *fit_key(task), task.horizon)
+    return (label, task.set, task.origin_label, *fit_key(task), task.horizon)
 
 
 def statsforecast_rows(tasks: list[Task], fits: dict) -> list[tuple]:
@@ -584,9 +585,10 @@ FIT_MODULES = ("engine", "models", "model_base", "simple_models", "smoothing", "
 
 
 def versions() -> dict[str, str]:
-    """What a cached fit depends on besides its data: the code (hash of the package's
-    fitting modules :data:`FIT_MODULES` and of the bench's method functions) and the
-    library versions."""
+    """What a cached fit depends on besides its data: for this package's methods the hash
+    of its fitting modules :data:`FIT_MODULES` and of the bench functions calling them, for
+    statsforecast the hash of :func:`statsforecast_fits`, and the library versions (the
+    statsmodels baselines depend on those only)."""
     import hashlib
     from importlib.metadata import PackageNotFoundError, version
 
@@ -602,10 +604,11 @@ def versions() -> dict[str, str]:
     code = hashlib.sha256()
     for name in FIT_MODULES:
         code.update((REPO / "kawasaki_econ" / "forecast" / f"{name}.py").read_bytes())
-    for func in (m_auto, _own_model, m_ets, m_theta, statsforecast_fits):
+    for func in (m_auto, _own_model):
         code.update(inspect.getsource(func).encode())
+    sf_code = hashlib.sha256(inspect.getsource(statsforecast_fits).encode()).hexdigest()[:16]
     return {"own": f"{code.hexdigest()[:16]}|{libs}", "statsmodels": libs,
-            "statsforecast": f"{v('statsforecast')}|{libs}"}
+            "statsforecast": f"{v('statsforecast')}|{sf_code}|{libs}"}
 
 
 def version_of(method: str, tags: dict[str, str]) -> str:
