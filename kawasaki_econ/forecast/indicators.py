@@ -353,7 +353,15 @@ def forecast_indicator(
     res.sources = sources + ([f"kankocho/{f}" for f in DRIVER_FILES] if spec else [])
     res.indicator_id = indicator_id
     res.target_label = t.label
-    res.target_reading = reading if given.relative else None
+    asked = indicator_period(t.by)
+    if asked != by_period:  # a fiscal-year target compared through the calendar year
+        cross = (f"{asked}は{by_period}（{'暦年' if by_period.kind == periods.CALENDAR else '年度'}）"
+                 "の値と比較（指標はその区分でのみ集計）",
+                 f"{asked} compared as {by_period} (the indicator is counted by "
+                 f"{'calendar' if by_period.kind == periods.CALENDAR else 'fiscal'} year only)")
+        reading = ((f"{reading[0]}。{cross[0]}", f"{reading[1]}; {cross[1]}")
+                   if given.relative else cross)
+    res.target_reading = reading if given.relative or asked != by_period else None
     res.assumptions[:0] = notes
     res.assumptions.extend(act_notes)
     res.assumptions.append(

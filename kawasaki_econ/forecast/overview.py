@@ -67,9 +67,9 @@ def hindcast_words(res, lang: str = "ja") -> str:
     target_row = annual[annual["period"].astype(str) == res.by]
     missed = annual[~annual["in95"]]
     if lang == "ja":
-        text = (f"{res.as_of} 時点で公表されていたデータだけを使うと、{res.by}に目標"
-                f"（{res.direction} {res.target:,.0f}）を達成する確率は {res.probability:.0%} "
-                f"と見込まれた（中央値 {tf['median']:,.0f}、95%区間 {tf['lo95']:,.0f}〜"
+        goal = target_phrase(res.target, res.direction, res.by, res.unit, "ja")
+        text = (f"{res.as_of} 時点で公表されていたデータだけを使うと、目標（{goal}）を"
+                f"達成する確率は {res.probability:.0%} と見込まれた（中央値 {tf['median']:,.0f}、95%区間 {tf['lo95']:,.0f}〜"
                 f"{tf['hi95']:,.0f}）。")
         if len(missed):
             parts = "、".join(f"{r.period} は {r.actual:,.0f}（予測中央値 {r.median:,.0f}）"
@@ -81,8 +81,9 @@ def hindcast_words(res, lang: str = "ja") -> str:
             text += (f"同じ比率（{share:.4f}）で換算した {res.by} の値は約 {implied:,.0f} で、"
                      f"目標は{'達成' if met else '未達'}。")
         return text
+    goal = target_phrase(res.target, res.direction, res.by, res.unit, "en")
     text = (f"Using only data published by {res.as_of}, the probability of meeting the "
-            f"target ({res.direction} {res.target:,.0f}) in {res.by} was {res.probability:.0%} "
+            f"target ({goal}) was {res.probability:.0%} "
             f"(median {tf['median']:,.0f}; 95 % interval {tf['lo95']:,.0f}–{tf['hi95']:,.0f}).")
     if len(missed):
         parts = "; ".join(f"{r.period} {r.actual:,.0f} (forecast median {r.median:,.0f})"

@@ -66,29 +66,35 @@ def html_view(res, lang: str = "ja") -> str:
     return "\n".join(parts)
 
 
+def _lab(ja: str, en: str, lang: str) -> str:
+    """A summary line's label, aligned: ``Target      : `` / ``目標　　　: ``."""
+    return f"{ja}：" if lang == "ja" else f"{en:<12s}: "
+
+
 def _rows(res, lang: str) -> list[str]:
     """The labelled lines of the summary."""
     lo, hi = res.probability_interval
     tf = res.target_forecast
     label = f" ({res.target_label})" if res.target_label else ""
-    lines = [tr("目標", "Target", lang) + "     : "
+    lines = [_lab("目標", "Target", lang)
              + target_phrase(res.target, res.direction, res.by, res.unit, lang) + label]
     if res.target_reading:
-        lines.append(tr("目標の読み", "Read as", lang) + " : " + tr(*res.target_reading, lang))
+        lines.append(_lab("目標の読み", "Read as", lang) + tr(*res.target_reading, lang))
     if res.verdict is not None:
-        lines.append(tr("判定", "Verdict", lang) + "     : " + res.verdict.words(lang))
+        lines.append(_lab("判定", "Verdict", lang) + res.verdict.words(lang))
     else:
         what = tr("シナリオ", "Scenario", lang) if res.scenario else tr("確率", "Probability", lang)
         lines.append(
-            f"{what}     : {res.probability:.1%}  "
+            _lab(what, what, lang) + f"{res.probability:.1%}  "
             + tr(f"（モンテカルロ誤差の95%区間 {lo:.1%}〜{hi:.1%}、{res.n_sims:,}本、"
                  f"seed {res.seed}）",
                  f"(Monte-Carlo 95 % interval {lo:.1%} – {hi:.1%}, {res.n_sims:,} paths, "
                  f"seed {res.seed})", lang))
-        lines.append(tr("意味", "Meaning", lang) + "     : " + plain_sentence(res, lang))
+        lines.append(_lab("意味", "Meaning", lang) + plain_sentence(res, lang))
     if res.as_of:
-        lines.append(tr(f"時点       : {res.as_of}（その時点で公表済みのデータのみ）",
-                        f"As of      : {res.as_of} (only data published by then)", lang))
+        lines.append(_lab("時点", "As of", lang) + tr(f"{res.as_of}（その時点で公表済みのデータのみ）",
+                                                     f"{res.as_of} (only data published by "
+                                                     "then)", lang))
     if res.scenario:
         lines.append(tr("*** シナリオ: 観測が少なく、ばらつきは仮定値。確率の推定ではない ***",
                         "*** SCENARIO: too few observations; the spread is assumed, this is "
@@ -99,24 +105,25 @@ def _rows(res, lang: str) -> list[str]:
                         "below ***", lang))
     if res.verdict is None:
         lines.append(
-            tr(f"予測 {res.by} : 中央値 {amount(tf['median'], res.unit, 'ja')}、平均 "
+            _lab(f"予測 {res.by}", f"Forecast {res.by}", lang)
+            + tr(f"中央値 {amount(tf['median'], res.unit, 'ja')}、平均 "
                f"{amount(tf['mean'], res.unit, 'ja')}、80%区間 {tf['lo80']:,.0f}〜"
                f"{tf['hi80']:,.0f}、95%区間 {tf['lo95']:,.0f}〜{tf['hi95']:,.0f}",
-               f"Forecast {res.by}: median {amount(tf['median'], res.unit, 'en')}; mean "
+               f"median {amount(tf['median'], res.unit, 'en')}; mean "
                f"{tf['mean']:,.0f}; 80 % {tf['lo80']:,.0f} – {tf['hi80']:,.0f}; 95 % "
                f"{tf['lo95']:,.0f} – {tf['hi95']:,.0f}", lang))
-    lines.append(tr("モデル", "Model", lang) + "     : " + model_line(res.model, res.backtest,
+    lines.append(_lab("モデル", "Model", lang) + model_line(res.model, res.backtest,
                                                                       lang))
-    lines.append(tr("区間の較正", "Calibration", lang) + ": " + str(res.model["calibration"]))
+    lines.append(_lab("区間の較正", "Calibration", lang) + str(res.model["calibration"]))
     rg = res.required_growth
     if res.verdict is None and rg is not None and len(rg) and pd.notna(rg.get("required")):
         per = {"fiscal year": "年度", "year": "年"}.get(rg["per"], rg["per"])
-        lines.append(tr(
-            f"必要な伸び : {rg['from_period']}（{rg['from_value']:,.0f}）から{rg['periods']}"
+        lines.append(_lab("必要な伸び", "Growth needed", lang) + tr(
+            f"{rg['from_period']}（{rg['from_value']:,.0f}）から{rg['periods']}"
             f"{per}で毎{per} {rg['required']:+.1%}。これまでの伸び"
             f"{'（説明系列）' if rg.get('history_of') else ''}: 全期間 "
             f"{_pct(rg.get('historical'))}、直近 {_pct(rg.get('recent'))}",
-            f"Growth needed: {rg['required']:+.1%} per {rg['per']} from {rg['from_period']} "
+            f"{rg['required']:+.1%} per {rg['per']} from {rg['from_period']} "
             f"({rg['from_value']:,.0f}) over {rg['periods']} {rg['per']}(s); "
             f"history{' of the driver' if rg.get('history_of') else ''} "
             f"{_pct(rg.get('historical'))} per {rg['per']} (all observations), "
@@ -138,7 +145,7 @@ def summary_text(res, lang: str = "ja") -> str:
                          f"{r.lo95:>12,.0f} – {r.hi95:>12,.0f}")
     if len(res.model_probabilities) > 1:
         mp = ", ".join(f"{k} {v:.0%}" for k, v in res.model_probabilities.items())
-        lines.append(tr("モデル別", "By model", lang) + "   : " + mp)
+        lines.append(_lab("モデル別", "By model", lang) + mp)
     if res.backtest is not None and not res.backtest.empty:
         lines += ["", tr("ローリング・オリジンのバックテスト（MASE、較正前の区間の的中率）:",
                          "Rolling-origin backtest (MASE; uncalibrated interval coverage):",

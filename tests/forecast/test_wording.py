@@ -40,7 +40,7 @@ def test_probability_comes_with_one_plain_sentence(hotel):
 
 
 def test_model_line_says_why_without_contradiction(hotel):
-    line = hotel.summary("en").split("Model     : ")[1].splitlines()[0]
+    line = hotel.summary("en").split("Model       : ")[1].splitlines()[0]
     assert line.startswith("Method: combination of models") and "backtest MASE" in line
     assert "preferred" not in line
     if "kept although" in line:
