@@ -57,8 +57,12 @@ from .key_tables import (
     ridership_table,
 )
 
-#: Figures of Kawasaki's plan that must never appear in another municipality's report.
-PLAN_FIGURES = ("276万", "1,564万", "230,000", "41,028", "544,782", "1,588", "9,975")
+#: Marks of Kawasaki's plan that must never appear in another municipality's report: its
+#: Haneda figures and KPI target, written as the plan writes them, and its Chapter 2
+#: statements (a census count such as 9,975 can be any municipality's real number, so
+#: the plan's census figures are checked through its statements, "2016年速報値").
+PLAN_FIGURES = ("276万", "1,564万", "230,000", "2016年速報値", "2016, preliminary",
+                "計画第2章", "The plan's Chapter 2")
 _BAD_WORDS = re.compile(r"\b(nan|NaN|inf|None)\b|<NA>")
 
 
