@@ -36,7 +36,8 @@ class TooFewObservations(ForecastError):
 MIN_SIMS = 100
 
 
-def _finite_number(value, what: str, *, positive: bool = False) -> float:
+def finite_number(value, what: str, *, positive: bool = False) -> float:
+    """``value`` as a finite float (``positive``: > 0), else ``ForecastError`` naming ``what``."""
     if isinstance(value, bool):
         raise ForecastError(f"{what} must be a number, not {value!r}")
     try:
@@ -122,7 +123,7 @@ class Request:
             raise ForecastError(
                 f"direction must be one of {DIRECTIONS}, not {kw.get('direction')!r}"
             )
-        kw["target"] = _finite_number(kw["target"], "target")
+        kw["target"] = finite_number(kw["target"], "target")
         if abs(kw["target"]) > MAX_MAGNITUDE:
             raise ForecastError(f"target {kw['target']:g} is beyond any city statistic "
                                 f"(bound {MAX_MAGNITUDE:g}): check the number")
@@ -137,11 +138,11 @@ class Request:
                 kw[key] = _whole(kw[key], key, 0)
         for key in ("share_sd", "share"):
             if kw.get(key) is not None:
-                kw[key] = _finite_number(kw[key], key, positive=key == "share")
+                kw[key] = finite_number(kw[key], key, positive=key == "share")
                 if key == "share_sd" and kw[key] < 0:
                     raise ForecastError(f"share_sd must not be negative, not {kw[key]!r}")
         if kw.get("scenario_sd") is not None:
-            kw["scenario_sd"] = _finite_number(kw["scenario_sd"], "scenario_sd", positive=True)
+            kw["scenario_sd"] = finite_number(kw["scenario_sd"], "scenario_sd", positive=True)
         if kw.get("candidates") is not None:
             kw["candidates"] = tuple(kw["candidates"])
             unknown = [c for c in kw["candidates"] if c not in CANDIDATES]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..errors import ForecastError
 from . import periods
+from .options import finite_number
 
 _RELATIVE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
 #: The unit of a stored relative target: ``% vs FY2014`` (base year given) or any other
@@ -55,20 +56,13 @@ def read_target(value) -> TargetText:
         if m := _RELATIVE.match(value):
             return TargetText(float(m.group(1)), True)
         try:
-            value = float(value.replace(",", "").replace("_", ""))
+            value = float(value.replace(",", ""))
         except ValueError:
             raise ForecastError(
                 f"cannot read the target {value!r}: give a level in the indicator's unit "
                 "(e.g. 300000) or a change over a base year (e.g. +40% with --base FY2014)"
             ) from None
-    if isinstance(value, bool):
-        raise ForecastError(f"the target must be a number, not {value!r}")
-    try:
-        number = float(value)
-    except (TypeError, ValueError) as exc:
-        raise ForecastError(f"the target must be a number, not {value!r}") from exc
-    if not math.isfinite(number):
-        raise ForecastError(f"the target must be a finite number, not {value!r}")
+    number = finite_number(value, "the target")
     return TargetText(number)
 
 
