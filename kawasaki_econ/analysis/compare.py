@@ -151,7 +151,7 @@ def rank_by_change(out: pd.DataFrame, ranked: pd.Series) -> pd.DataFrame:
     (1 = largest % change, ties share the smallest rank) among the rows where ``ranked``
     holds and the % change is defined. Sorted by ``change_pct`` (largest first, missing
     last)."""
-    out = out.rename(columns={"pct_change": "change_pct"})
+    out = out.copy()
     for col in ("value_start", "value_end", "change"):
         out[col] = pd.to_numeric(out[col]).round().astype("Int64")
     out["zero_start"] = (out["value_start"] == 0).fillna(False).astype(bool)

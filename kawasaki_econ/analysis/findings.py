@@ -141,7 +141,7 @@ def _change_values(res: pd.Series | None, measure: str, notes: list[str]) -> dic
         return {f"{measure}_start": None, f"{measure}_change": None,
                 f"{measure}_change_pct": None}
     v0 = _num(res["value_start"])
-    pct = res["pct_change"] if "pct_change" in res.index else res["change_pct"]
+    pct = res["change_pct"]
     if v0 == 0:
         notes.append(f"zero_start_{measure}")
     return {f"{measure}_start": v0, f"{measure}_change": _num(res["change"]),
