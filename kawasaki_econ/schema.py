@@ -80,12 +80,35 @@ def _spec(spec: TableSpec) -> None:
     SPECS[spec.name] = spec
 
 
+
+#: The readers' input files and patterns (relative to data/raw), declared once: the
+#: specs below name them and the readers in kawasaki_econ.sources import them.
+SSDSE_A_GLOB = "ssdse/SSDSE-A-*.csv"
+SSDSE_E_GLOB = "ssdse/SSDSE-E-*.csv"
+CENSUS_OTHER = "transcribed/census_other_sources.csv"
+JSON_GLOB = "jreast/*.json"
+STATION_CSV = "transcribed/station_ridership.csv"
+HANEDA = "transcribed/haneda_passengers.csv"
+KAWASAKI_TOURISM = "transcribed/kawasaki_tourism.csv"
+KANAGAWA_JAPAN_TOURISM = "transcribed/tourism_kanagawa_japan.csv"
+MOJ_GLOB = "moj/*.csv"
+LOCALGOVJP = "reference/localgovjp-utf8.csv"
+CORE_CITIES = "transcribed/core_cities.csv"
+INDICATORS = "transcribed/kpi_indicators.csv"
+OBSERVATIONS = "transcribed/kpi_observations.csv"
+TARGETS = "transcribed/plan_kpi_targets.csv"
+EMPLOYMENT = "transcribed/employment_support.csv"
+KANKOCHO_WORKBOOKS = "kankocho/*.xlsx"
+KANKOCHO_MONTHLY = "kankocho/guest_nights_monthly_*.csv"
+SSDSE_B_GLOB = "ssdse/SSDSE-B-*.csv"
+KPI_WORKBOOKS = "kpi/*.xlsx"  # the analyst workbooks stored by `kpi import`
+
 _spec(TableSpec(
     name="census",
     description="Economic census / establishment census: establishments and employees by "
     "municipality, census year, scope and JSIC major division",
     builder="kawasaki_econ.sources.ssdse:build_census",
-    inputs=("ssdse/SSDSE-A-*.csv", "ssdse/SSDSE-E-*.csv", "transcribed/census_other_sources.csv"),
+    inputs=(SSDSE_A_GLOB, SSDSE_E_GLOB, CENSUS_OTHER),
     columns=(
         Column("area_code", "str", "5-digit municipality code (14130 = 川崎市; 00000 = 全国; "
                "14000 = 神奈川県)", pattern=r"^\d{5}$"),
@@ -115,7 +138,7 @@ _spec(TableSpec(
     name="population",
     description="Population and vital statistics by municipality from SSDSE-A",
     builder="kawasaki_econ.sources.population:build_population",
-    inputs=("ssdse/SSDSE-A-*.csv",),
+    inputs=(SSDSE_A_GLOB,),
     columns=(
         Column("area_code", "str", "5-digit municipality code", pattern=r"^\d{5}$"),
         Column("area_name", "str"),
@@ -136,7 +159,7 @@ _spec(TableSpec(
     name="guest_nights",
     description="Japan Tourism Agency guest nights (延べ宿泊者数, 人泊) by prefecture",
     builder="kawasaki_econ.sources.kankocho:build_guest_nights",
-    inputs=("kankocho/*.xlsx", "kankocho/guest_nights_monthly_*.csv", "ssdse/SSDSE-B-*.csv"),
+    inputs=(KANKOCHO_WORKBOOKS, KANKOCHO_MONTHLY, SSDSE_B_GLOB),
     columns=(
         Column("area_code", "str", "00 = 全国, 01–47 prefectures", pattern=r"^\d{2}$"),
         Column("area_name", "str"),
@@ -160,7 +183,7 @@ _spec(TableSpec(
     name="ridership",
     description="Station ridership: daily averages by fiscal year (FY2016 = Apr 2016–Mar 2017)",
     builder="kawasaki_econ.sources.ridership:build_ridership",
-    inputs=("jreast/*.json", "transcribed/station_ridership.csv"),
+    inputs=(JSON_GLOB, STATION_CSV),
     columns=(
         Column("operator", "str"),
         Column("station", "str"),
@@ -180,7 +203,7 @@ _spec(TableSpec(
     name="airport",
     description="Haneda (HND) passengers and arrivals",
     builder="kawasaki_econ.sources.transcribed:build_airport",
-    inputs=("transcribed/haneda_passengers.csv", "moj/*.csv"),
+    inputs=(HANEDA, MOJ_GLOB),
     columns=(
         Column("airport", "str"),
         Column("basis", "str", allowed=("calendar_year", "fiscal_year", "month")),
@@ -201,7 +224,7 @@ _spec(TableSpec(
     name="tourism",
     description="Kawasaki tourism points and Kanagawa / national covariates (transcribed)",
     builder="kawasaki_econ.sources.transcribed:build_tourism",
-    inputs=("transcribed/kawasaki_tourism.csv", "transcribed/tourism_kanagawa_japan.csv"),
+    inputs=(KAWASAKI_TOURISM, KANAGAWA_JAPAN_TOURISM),
     columns=(
         Column("area", "str"),
         Column("series", "str"),
@@ -222,10 +245,8 @@ _spec(TableSpec(
     name="kpi",
     description="Plan outcome indicators: observations, draft and final targets",
     builder="kawasaki_econ.sources.kpi:build_kpi",
-    inputs=("transcribed/kpi_indicators.csv", "transcribed/kpi_observations.csv",
-            "transcribed/plan_kpi_targets.csv", "transcribed/employment_support.csv",
-            "kpi/*.xlsx"),
-    optional_inputs=("kpi/*.xlsx",),
+    inputs=(INDICATORS, OBSERVATIONS, TARGETS, EMPLOYMENT, KPI_WORKBOOKS),
+    optional_inputs=(KPI_WORKBOOKS,),
     columns=(
         Column("indicator_id", "str"),
         Column("name_ja", "str"),
@@ -252,7 +273,7 @@ _spec(TableSpec(
     description="The core cities (中核市) as listed by 総務省 (transcribed): the peer group of a "
     "core city (kawasaki_econ.analysis.peers)",
     builder="kawasaki_econ.sources.municipal_types:build_core_cities",
-    inputs=("transcribed/core_cities.csv",),
+    inputs=(CORE_CITIES,),
     columns=(
         Column("area_code", "str", "5-digit municipality code", pattern=r"^\d{5}$"),
         Column("prefecture", "str"),
@@ -273,7 +294,7 @@ _spec(TableSpec(
     "its romanised name (Hepburn from the reading, see kawasaki_econ.sources."
     "municipal_names), plus 東京都区部",
     builder="kawasaki_econ.sources.municipal_names:build_municipal_names",
-    inputs=("reference/localgovjp-utf8.csv",),
+    inputs=(LOCALGOVJP,),
     columns=(
         Column("area_code", "str", "5-digit municipality code (leading zero restored: "
                "01100 = 札幌市)", pattern=r"^\d{5}$"),
@@ -299,7 +320,7 @@ _spec(TableSpec(
     description="SSDSE-B (47 prefectures x 2012–2023) and SSDSE-E (全国 + 47 prefectures, "
     "per-item reference years) in long form: one row per area, year and item",
     builder="kawasaki_econ.sources.ssdse_pref:build_prefecture_panel",
-    inputs=("ssdse/SSDSE-B-*.csv", "ssdse/SSDSE-E-*.csv"),
+    inputs=(SSDSE_B_GLOB, SSDSE_E_GLOB),
     columns=(
         Column("area_code", "str", "00 = 全国, 01–47 prefectures", pattern=r"^\d{2}$"),
         Column("area_name", "str"),

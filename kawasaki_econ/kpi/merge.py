@@ -18,11 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import IngestError, ParseError
+from ..schema import KPI_WORKBOOKS
 from . import rules
 from .workbook import Indicator, WorkbookContent, read_workbook
 
 WORKBOOK_DIR = "kpi"
-WORKBOOK_GLOB = f"{WORKBOOK_DIR}/*.xlsx"
 #: One value per key: the newest import's.
 KEY = ["indicator_id", "kind", "period_type", "period", "target_label"]
 
@@ -44,7 +44,7 @@ def stored_imports(raw: Path, paths: list[Path] | None = None) -> list[StoredImp
     are not imports."""
     folder = Path(raw) / WORKBOOK_DIR
     out: dict[int, StoredImport] = {}
-    for path in sorted(folder.glob(WORKBOOK_GLOB.split("/")[-1]) if paths is None else paths):
+    for path in sorted(folder.glob(KPI_WORKBOOKS.split("/")[-1]) if paths is None else paths):
         if path.name.startswith(("~$", ".")):
             continue
         file = f"{WORKBOOK_DIR}/{path.name}"

@@ -38,6 +38,7 @@ from ..catalog import Inputs
 from ..codes import PREFECTURES
 from ..errors import IngestError
 from ..parse import compact
+from ..schema import SSDSE_B_GLOB
 from .common import check_row_lengths, numeric_column, read_csv_rows, reader_inputs, rel
 from .kankocho_workbook import (
     OUTPUT_COLUMNS,
@@ -183,7 +184,7 @@ def build_guest_nights(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     from .ssdse_pref import guest_nights_from_ssdse_b
 
     raw = Path(raw)
-    inputs = reader_inputs(raw, inputs, (WORKBOOK, CSV_FILE, "ssdse/SSDSE-B-*.csv"))
+    inputs = reader_inputs(raw, inputs, (WORKBOOK, CSV_FILE, SSDSE_B_GLOB))
     out = _columns()
     read_workbook(raw, inputs.one(WORKBOOK), out)
     _read_csv(raw, inputs.one(CSV_FILE), out)

@@ -63,12 +63,12 @@ import pandas as pd
 
 from ..catalog import Inputs
 from ..errors import IngestError
-from ..kpi.merge import KEY, WORKBOOK_GLOB, combine, read_stored, stored_imports
+from ..kpi.merge import KEY, combine, read_stored, stored_imports
 from ..kpi.rows import KPI_COLUMNS, KpiRow, rows_frame
 from ..kpi.rules import ID_PATTERN, OPERATORS, normalise_unit, target_direction
 from ..kpi.workbook import Indicator
 from ..parse import ERA_NAMES, name_key, normalize_text
-from ..schema import SPECS
+from ..schema import EMPLOYMENT, INDICATORS, KPI_WORKBOOKS, OBSERVATIONS, SPECS, TARGETS
 from .common import number_cell, read_csv_table, reader_inputs, text_cell, year_cell
 from .transcribed import (
     APPROX_JA,
@@ -78,11 +78,6 @@ from .transcribed import (
     partial_note,
     refine_status,
 )
-
-INDICATORS = "transcribed/kpi_indicators.csv"
-OBSERVATIONS = "transcribed/kpi_observations.csv"
-TARGETS = "transcribed/plan_kpi_targets.csv"
-EMPLOYMENT = "transcribed/employment_support.csv"
 
 INDICATOR_COLUMNS = ("indicator_id", "name_ja", "policy", "unit", "direction", "source_url")
 OBSERVATION_COLUMNS = ("indicator_id", "fiscal_year", "kind", "value", "unit", "source_url",
@@ -383,7 +378,7 @@ def build_kpi(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
     for rel in (INDICATORS, OBSERVATIONS, TARGETS, EMPLOYMENT):
         inputs.one(rel)  # a verified build must include each shipped file
     shipped = shipped_kpi(raw)
-    workbooks = read_kpi_workbooks(raw, known_indicators(raw), inputs.match(WORKBOOK_GLOB))
+    workbooks = read_kpi_workbooks(raw, known_indicators(raw), inputs.match(KPI_WORKBOOKS))
     parts = [shipped]
     if len(workbooks):
         check_target_clash(shipped, workbooks)

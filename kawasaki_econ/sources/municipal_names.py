@@ -37,9 +37,9 @@ import pandas as pd
 
 from ..catalog import Inputs
 from ..errors import IngestError
+from ..schema import LOCALGOVJP
 from .common import read_csv_table, reader_inputs, text_cell
 
-LOCALGOVJP = "reference/localgovjp-utf8.csv"
 COLUMNS = ("pref", "cid", "city", "citykana", "lgcode")
 
 #: 東京都区部: code, Japanese name, English name (declared here, not in the file).

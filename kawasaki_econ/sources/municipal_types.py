@@ -19,9 +19,9 @@ import pandas as pd
 
 from ..catalog import Inputs
 from ..errors import IngestError
+from ..schema import CORE_CITIES
 from .common import read_csv_table, reader_inputs, text_cell
 
-CORE_CITIES = "transcribed/core_cities.csv"
 COLUMNS = ("area_code", "prefecture", "name", "category", "as_of", "source_url", "source_note")
 _CODE = re.compile(r"\d{5}")
 

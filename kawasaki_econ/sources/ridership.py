@@ -36,6 +36,7 @@ import pandas as pd
 from ..catalog import Inputs
 from ..errors import IngestError
 from ..parse import MAX_MAGNITUDE, normalize_text
+from ..schema import JSON_GLOB, STATION_CSV
 from .common import (
     current_year,
     int_cell,
@@ -49,8 +50,6 @@ from .common import (
 from .transcribed import APPROX_JA, is_rounded, unit_head
 
 JR_EAST = "JR東日本"
-JSON_GLOB = "jreast/*.json"
-STATION_CSV = "transcribed/station_ridership.csv"
 STATION_COLUMNS = ("operator", "station", "station_city", "fiscal_year", "measure", "value",
                    "unit", "source_url", "source_note")
 JSON_KEYS = ("rank", "city", "total")

@@ -25,6 +25,7 @@ from ..catalog import Inputs
 from ..codes import JSIC_NAMES
 from ..errors import IngestError
 from ..parse import name_key
+from ..schema import CENSUS_OTHER, SSDSE_E_GLOB
 from .common import (
     current_year,
     date_cell,
@@ -47,8 +48,6 @@ from .ssdse_file import (
 )
 
 AREA_CODE_RE = re.compile(r"\d{5}")
-SSDSE_E_GLOB = "ssdse/SSDSE-E-*.csv"
-CENSUS_OTHER = "transcribed/census_other_sources.csv"
 
 
 @dataclass(frozen=True)

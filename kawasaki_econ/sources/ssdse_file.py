@@ -19,11 +19,11 @@ import pandas as pd
 from ..catalog import Inputs
 from ..errors import DataWarning, IngestError
 from ..parse import plain_floats
+from ..schema import SSDSE_A_GLOB
 from .common import check_row_lengths, numeric_column, read_csv_rows, rel
 
 ENCODING = "cp932"
 HEADER_ROWS = 3
-SSDSE_A_GLOB = "ssdse/SSDSE-A-*.csv"
 
 
 @dataclass

@@ -42,6 +42,7 @@ import pandas as pd
 from ..catalog import Inputs
 from ..errors import IngestError
 from ..parse import normalize_text
+from ..schema import HANEDA, KANAGAWA_JAPAN_TOURISM, KAWASAKI_TOURISM, MOJ_GLOB
 from .common import (
     current_year,
     int_cell,
@@ -55,10 +56,6 @@ from .common import (
 
 ENCODING = "utf-8"
 
-HANEDA = "transcribed/haneda_passengers.csv"
-KAWASAKI_TOURISM = "transcribed/kawasaki_tourism.csv"
-KANAGAWA_JAPAN_TOURISM = "transcribed/tourism_kanagawa_japan.csv"
-MOJ_GLOB = "moj/*.csv"
 
 MOJ_NOTES_URL = "https://www.moj.go.jp/isa/policies/statistics/toukei_nyukan_chuui.html"
 
