@@ -220,20 +220,59 @@ def rank_change(
 
 
 def change_units(measure: str) -> dict[str, str]:
-    """``attrs['units']`` of a change table of census ``measure``."""
+    """The ``attrs['units']`` of a change table of census counts.
+
+    Parameters
+    ----------
+    measure : {'employees', 'establishments'}
+        従業者数 (persons) or 事業所数 (establishments).
+
+    Returns
+    -------
+    dict of str to str
+        Column -> unit: 人 or 事業所 for the counts, % and % per year for the rates.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.compare import change_units
+    >>> change_units("employees")["change"]
+    '人'
+    """
     unit = "人" if measure == "employees" else "事業所"
     return {"value_start": unit, "value_end": unit, "change": unit, "change_pct": "%",
             "cagr_pct": "% per year"}
 
 
 def rank_by_change(out: pd.DataFrame, ranked: pd.Series) -> pd.DataFrame:
-    """A change table (:func:`~kawasaki_econ.analysis.trends.change` of census counts)
-    with honest dtypes and a rank: counts ``value_start``, ``value_end``, ``change`` as
-    ``Int64``; ``change_pct`` and ``cagr_pct`` missing where the start is zero
-    (``zero_start`` True: no % change from 0) or either end is missing; ``rank_in_group``
-    (1 = largest % change, ties share the smallest rank) among the rows where ``ranked``
-    holds and the % change is defined. Sorted by ``change_pct`` (largest first, missing
-    last)."""
+    """Give a change table of census counts honest dtypes and a rank by % change.
+
+    Parameters
+    ----------
+    out : pandas.DataFrame
+        A :func:`~kawasaki_econ.analysis.trends.change` table of census counts.
+    ranked : pandas.Series of bool
+        Which rows take part in the ranking (aligned with ``out``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``out`` with ``value_start``, ``value_end``, ``change`` as ``Int64``;
+        ``change_pct`` and ``cagr_pct`` missing where the start is zero (``zero_start``
+        True: no % change from 0) or either end is missing; ``rank_in_group`` (``Int64``,
+        1 = largest % change, ties share the smallest rank) among the ``ranked`` rows whose
+        % change is defined. Sorted by ``change_pct`` (largest first, missing last).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kawasaki_econ.analysis.compare import rank_by_change
+    >>> out = pd.DataFrame({"area_code": ["a", "b", "c"], "value_start": [0, 100, 200],
+    ...                     "value_end": [5, 110, 210], "change": [5, 10, 10],
+    ...                     "change_pct": [float("inf"), 10.0, 5.0],
+    ...                     "cagr_pct": [float("inf"), 10.0, 5.0]})
+    >>> rank_by_change(out, pd.Series([True, True, True]))["rank_in_group"].tolist()
+    [1, 2, <NA>]
+    """
     out = out.copy()
     for col in ("value_start", "value_end", "change"):
         out[col] = pd.to_numeric(out[col]).round().astype("Int64")
@@ -249,9 +288,29 @@ def rank_by_change(out: pd.DataFrame, ranked: pd.Series) -> pd.DataFrame:
 
 
 def share_ranks(shares: pd.DataFrame, ranked: pd.Series) -> pd.Series:
-    """Rank (1 = largest, ties share the smallest rank) of ``share_pct`` per
-    ``industry_code`` among the rows where ``ranked`` holds; zero and missing shares are
-    not ranked."""
+    """Rank the shares of each division among some of the areas.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        :func:`industry_shares` rows (``share_pct`` in %, ``industry_code``).
+    ranked : pandas.Series of bool
+        Which rows take part in the ranking (aligned with ``shares``).
+
+    Returns
+    -------
+    pandas.Series
+        ``Int64`` rank of ``share_pct`` per ``industry_code`` (1 = largest, ties share the
+        smallest rank); missing for rows not ranked and for zero or missing shares.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kawasaki_econ.analysis.compare import share_ranks
+    >>> shares = pd.DataFrame({"industry_code": ["G", "G", "G"], "share_pct": [5.0, 0.0, 7.5]})
+    >>> share_ranks(shares, pd.Series([True, True, True])).tolist()
+    [2, <NA>, 1]
+    """
     mask = ranked.to_numpy(bool) & (shares["share_pct"] > 0).fillna(False).to_numpy(bool)
     return (shares["share_pct"].where(mask).groupby(shares["industry_code"])
             .rank(ascending=False, method="min").astype("Int64"))
@@ -469,9 +528,34 @@ def location_quotients(
 
 
 def nation_base(census: pd.DataFrame, year: int, measure: str = "employees") -> pd.DataFrame:
-    """The national share (%) of each division, official where the nation's official
-    division and total figures exist, else the sum of all municipalities: columns
-    ``industry_code``, ``base_share_pct``, ``base_basis``, ``base_source``."""
+    """The national share (%) of each JSIC division: the base of location quotients.
+
+    Official where the nation's official division and total figures exist, else the sum
+    of all municipalities (numerator and total always from the same basis).
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table.
+    year : int
+        Census year.
+    measure : {'employees', 'establishments'}, default 'employees'
+        従業者数 (persons) or 事業所数 (establishments).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per division: ``industry_code``, ``base_share_pct`` (%), ``base_basis``
+        (official / municipal_sum), ``base_source``.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> from kawasaki_econ.analysis.compare import nation_base
+    >>> base = nation_base(k.load("census"), 2021)
+    >>> base.set_index("industry_code").loc["G", "base_basis"]
+    'official'
+    """
     bench = national_benchmark(census, year, measure)
     rows = []
     for basis in ("official", "municipal_sum"):
@@ -489,14 +573,56 @@ def nation_base(census: pd.DataFrame, year: int, measure: str = "employees") -> 
 
 
 def group_source(n: int) -> str:
-    """``base_source`` of a comparison group's aggregate."""
+    """The ``base_source`` text of a comparison group's aggregate.
+
+    Parameters
+    ----------
+    n : int
+        Number of areas in the group.
+
+    Returns
+    -------
+    str
+        E.g. 'sum of the 21 areas of the comparison group (SSDSE-A)'.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.compare import group_source
+    >>> group_source(21)
+    'sum of the 21 areas of the comparison group (SSDSE-A)'
+    """
     return f"sum of the {n} areas of the comparison group (SSDSE-A)"
 
 
 def aggregate_base(member_shares: pd.DataFrame, basis: str, source: str) -> pd.DataFrame:
-    """The base shares (%) of an aggregate of areas: the sum of the members' division
-    counts over the sum of their totals (``member_shares``: :func:`industry_shares` rows
-    of the members, one total per area)."""
+    """The base shares (%) of an aggregate of areas.
+
+    The sum of the members' division counts over the sum of their totals.
+
+    Parameters
+    ----------
+    member_shares : pandas.DataFrame
+        :func:`industry_shares` rows of the members (one ``total`` per area).
+    basis : str
+        The ``base_basis`` label, e.g. ``designated_aggregate``.
+    source : str
+        The ``base_source`` text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per division: ``industry_code``, ``base_share_pct`` (%), ``base_basis``,
+        ``base_source``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kawasaki_econ.analysis.compare import aggregate_base
+    >>> members = pd.DataFrame({"area_code": ["a", "b"], "industry_code": ["G", "G"],
+    ...                         "value": [10, 30], "total": [100, 300]})
+    >>> aggregate_base(members, "group_aggregate", "two areas")["base_share_pct"].tolist()
+    [10.0]
+    """
     agg = member_shares.groupby("industry_code").agg(value=("value", "sum"))
     total = member_shares.drop_duplicates("area_code")["total"].sum()
     return pd.DataFrame({"industry_code": agg.index.to_numpy(),
@@ -506,8 +632,35 @@ def aggregate_base(member_shares: pd.DataFrame, basis: str, source: str) -> pd.D
 
 def with_base(shares: pd.DataFrame, base_df: pd.DataFrame, *, base: str,
               year: int) -> pd.DataFrame:
-    """``shares`` with the base shares and ``lq`` = share / base share (missing where the
-    base share is zero or missing)."""
+    """Add the base shares and the location quotient to industry shares.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        :func:`industry_shares` rows (``share_pct`` in %).
+    base_df : pandas.DataFrame
+        Base shares per division (:func:`nation_base`, :func:`aggregate_base`).
+    base : str
+        Which base ('nation', 'designated', 'group'), recorded in ``attrs``.
+    year : int
+        Census year, recorded in ``attrs``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``shares`` with ``base_share_pct``, ``base_basis``, ``base_source`` and ``lq`` =
+        share / base share (missing where the base share is zero or missing).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kawasaki_econ.analysis.compare import with_base
+    >>> shares = pd.DataFrame({"industry_code": ["G"], "share_pct": [6.0]})
+    >>> base = pd.DataFrame({"industry_code": ["G"], "base_share_pct": [3.0],
+    ...                      "base_basis": ["official"], "base_source": ["SSDSE-E"]})
+    >>> with_base(shares, base, base="nation", year=2021)["lq"].tolist()
+    [2.0]
+    """
     out = shares.merge(base_df, on="industry_code", how="left")
     base_share = out["base_share_pct"].where(out["base_share_pct"] > 0)
     out["lq"] = out["share_pct"] / base_share

@@ -563,12 +563,47 @@ def peer_location_quotients(
     measure: str = "employees",
     panel=None,
 ) -> pd.DataFrame:
-    """Location quotients of the areas of ``group`` in census ``year``: ``base='nation'``
-    (the default: official national totals where they exist) or ``base='group'``, the
-    second reading — the designated-city aggregate for a designated city (and 東京都区部),
-    otherwise the aggregate of the group itself (never the designated cities for a
-    municipality that is not one). ``attrs['base_label']`` is (Japanese, English).
-    ``panel``: take it from a :class:`~.panel.CensusPanel` (employees)."""
+    """Location quotients (特化係数) of the areas of a comparison group.
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table.
+    group : PeerGroup
+        The comparison group (:func:`peer_group`).
+    year : int
+        Census year.
+    base : {'nation', 'group'}, default 'nation'
+        ``'nation'``: official national totals where they exist. ``'group'``: the
+        second reading — the designated-city aggregate for a designated city (and
+        東京都区部), otherwise the aggregate of the group itself (never the designated
+        cities for a municipality that is not one).
+    measure : {'employees', 'establishments'}, default 'employees'
+        従業者数 (persons) or 事業所数 (establishments).
+    panel : kawasaki_econ.analysis.panel.CensusPanel, optional
+        Precomputed shares (employees; the report's sweep); the result is the same.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`~kawasaki_econ.analysis.compare.location_quotients`;
+        ``attrs['base_label']`` is the (Japanese, English) label of the base and
+        ``attrs['peer_kind']`` the group's kind.
+
+    Raises
+    ------
+    ValueError
+        If ``base`` is neither 'nation' nor 'group'.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> census = k.load("census")
+    >>> group = k.analysis.peer_group(k.analysis.resolve_focus(census, "14130"), census)
+    >>> lq = k.analysis.peer_location_quotients(census, group, 2021, base="group")
+    >>> lq.attrs["base_label"]
+    ('対政令指定都市計', 'vs designated-city aggregate')
+    """
     if panel is not None and measure == "employees" and year in panel.shares:
         return panel.peer_location_quotients(group, year, base)
     codes = list(group.codes)
