@@ -407,8 +407,8 @@ def findings(
     :class:`~.panel.CensusPanel` of the comparable census years holding every area of
     the group; built for the group when not given) can be shared across many calls.
 
-    Example
-    -------
+    Examples
+    --------
     >>> [f.key for f in findings("14100")][:2]
     ['census_latest', 'census_change']
     """

@@ -66,12 +66,41 @@ _KIND_TEXT: dict[str, tuple[str, str]] = {
 
 
 class FocusError(KawasakiEconError):
-    """The focus municipality or a peer code could not be resolved."""
+    """The focus municipality or a peer code could not be resolved.
+
+    A :class:`~kawasaki_econ.errors.KawasakiEconError`: the command exits with status 1.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> from kawasaki_econ.analysis import FocusError, resolve_focus
+    >>> try:
+    ...     resolve_focus(k.load("census"), "99999")
+    ... except FocusError as exc:
+    ...     print(str(exc)[:40])
+    no municipality with code 99999 in the c
+    """
 
 
 @dataclass(frozen=True)
 class Municipality:
-    """One municipality of SSDSE-A: 5-digit code, name, prefecture (Japanese)."""
+    """One municipality of SSDSE-A.
+
+    Parameters
+    ----------
+    code : str
+        5-digit municipality code (14130 = 川崎市).
+    name : str
+        Name in Japanese.
+    prefecture : str
+        Prefecture name in Japanese.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> k.analysis.resolve_focus(k.load("census"), "14130")
+    Municipality(code='14130', name='川崎市', prefecture='神奈川県')
+    """
 
     code: str
     name: str
@@ -82,9 +111,34 @@ class Municipality:
 class PeerGroup:
     """The comparison group of a focus municipality.
 
-    ``codes``: every area of the group (the focus included), ``ranked``: the areas a rank
-    is taken among, ``names``: code -> Japanese name. ``population_year`` (kind
-    ``other``) and ``as_of`` (kind ``core``) say what the group rests on.
+    Parameters
+    ----------
+    focus : Municipality
+        The municipality in focus.
+    kind : {'designated', 'wards', 'core', 'other', 'custom'}
+        Which rule chose the group (see :func:`peer_group`).
+    codes : tuple of str
+        Every area of the group, the focus included (5-digit codes).
+    ranked : tuple of str
+        The areas a rank is taken among (e.g. the 20 designated cities, without
+        東京都区部).
+    names : dict of str to str
+        Area code -> Japanese name.
+    population_year : int, optional
+        Kind ``other``: the year of the populations the nearest municipalities were
+        chosen by.
+    as_of : str, optional
+        Kind ``core``: the date the list of core cities holds for (YYYY-MM-DD).
+    nearest : int, default 20
+        Kind ``other``: how many municipalities nationwide, closest in population, join.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> census = k.load("census")
+    >>> group = k.analysis.peer_group(k.analysis.resolve_focus(census, "横浜市"), census)
+    >>> group.kind, len(group.codes), len(group.ranked)
+    ('designated', 21, 20)
     """
 
     focus: Municipality
@@ -97,7 +151,27 @@ class PeerGroup:
     nearest: int = NEAREST
 
     def describe(self, lang: str = "ja") -> str:
-        """One sentence naming the group and what it rests on."""
+        """One sentence naming the group and what it rests on.
+
+        Parameters
+        ----------
+        lang : {'ja', 'en'}, default 'ja'
+            Language of the sentence.
+
+        Returns
+        -------
+        str
+            E.g. "the 20 designated cities and Tokyo's 23 wards (their sum; reference, not
+            ranked)".
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> census = k.load("census")
+        >>> group = k.analysis.peer_group(k.analysis.resolve_focus(census, "14130"), census)
+        >>> group.describe("en")[:28]
+        'the 20 designated cities and'
+        """
         ja, en = _KIND_TEXT[self.kind]
         if self.kind == "designated" and self.focus.code == TOKYO_WARDS_CODE:
             ja, en = ("政令指定都市20市と東京都区部（23区の合計）",
@@ -113,8 +187,26 @@ class PeerGroup:
 
 
 def municipalities(census: pd.DataFrame) -> pd.DataFrame:
-    """One row per municipality of the newest SSDSE-A release in ``census``:
-    ``area_code``, ``area_name``, ``prefecture`` (no prefecture / nation / derived rows)."""
+    """The municipalities of the newest SSDSE-A release.
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per municipality, sorted by code: ``area_code``, ``area_name``,
+        ``prefecture`` (no prefecture, nation or derived rows).
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> from kawasaki_econ.analysis.peers import municipalities
+    >>> len(municipalities(k.load("census")))
+    1741
+    """
     rows = census[(census["dataset"] == "SSDSE-A") & (census["industry_code"] == "ALL")
                   & (census["status"] != "derived")]
     rows = rows[(rows["census_year"] == rows["census_year"].max())
@@ -125,10 +217,33 @@ def municipalities(census: pd.DataFrame) -> pd.DataFrame:
 
 
 def resolve_focus(census: pd.DataFrame, text: str) -> Municipality:
-    """The municipality named by ``text``: a 5-digit code, a name or prefecture + name.
+    """The municipality named by a 5-digit code, a name or prefecture + name.
 
-    Raises :class:`FocusError` for an unknown code or name, and for a name matching
-    several municipalities (listing each with its code)."""
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table.
+    text : str
+        ``'14100'``, ``'横浜市'`` or ``'東京都府中市'`` (prefecture + name, for a name
+        shared by several municipalities).
+
+    Returns
+    -------
+    Municipality
+        Its code, name and prefecture.
+
+    Raises
+    ------
+    FocusError
+        For an unknown code or name, and for a name matching several municipalities (the
+        message lists each with its code).
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> k.analysis.resolve_focus(k.load("census"), "横浜市")
+    Municipality(code='14100', name='横浜市', prefecture='神奈川県')
+    """
     table = _with_wards_row(municipalities(census))
     query = str(text).strip()
     if re.fullmatch(r"\d{5}", query):
@@ -170,8 +285,33 @@ def _with_wards_row(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def latest_population(population: pd.DataFrame) -> tuple[int, pd.Series]:
-    """Total population (SSDSE-A A1101) of every municipality in the newest year of the
-    ``population`` table: (year, area_code -> persons)."""
+    """Total population of every municipality in the newest year of the ``population`` table.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        The ``population`` table (SSDSE-A; ``population_total`` = item A1101).
+
+    Returns
+    -------
+    year : int
+        The newest year of ``population_total`` rows.
+    persons : pandas.Series
+        Area code -> persons (int64), municipalities only.
+
+    Raises
+    ------
+    FocusError
+        If the table has no ``population_total`` rows.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> from kawasaki_econ.analysis.peers import latest_population
+    >>> year, persons = latest_population(k.load("population"))
+    >>> year, int(persons["14130"])
+    (2020, 1538262)
+    """
     rows = population[population["measure"] == "population_total"]
     rows = rows[~rows["area_code"].str.endswith("000")]
     if rows.empty:
@@ -189,10 +329,47 @@ def peer_group(
     peers: list[str] | None = None,
     core_cities: pd.DataFrame | None = None,
 ) -> PeerGroup:
-    """The comparison group of ``focus`` by its type (see the module docstring); ``peers``
-    (5-digit codes) overrides it. ``core_cities`` (the processed table; loaded when not
-    given) and ``population`` (needed for the ``other`` kind) are the tables the rule
-    rests on."""
+    """The comparison group of a municipality, by its type.
+
+    A designated city (政令指定都市): the 20 designated cities and 東京都区部 (reference,
+    unranked; ranked with them when 東京都区部 itself is the focus). A Tokyo special ward:
+    the 23 wards. A core city (中核市): the core cities of the ``core_cities`` table. Any
+    other municipality: the municipalities of its prefecture plus the 20 nationwide
+    closest in total population. ``peers`` overrides the rule.
+
+    Parameters
+    ----------
+    focus : Municipality
+        The municipality in focus (:func:`resolve_focus`).
+    census : pandas.DataFrame
+        The ``census`` table.
+    population : pandas.DataFrame, optional
+        The ``population`` table; needed for the ``other`` kind.
+    peers : list of str, optional
+        5-digit codes of the group (kind ``custom``); the focus is added.
+    core_cities : pandas.DataFrame, optional
+        The ``core_cities`` table; loaded when not given.
+
+    Returns
+    -------
+    PeerGroup
+        The group, its kind and what it rests on.
+
+    Raises
+    ------
+    FocusError
+        For an unknown code in ``peers``, core cities missing from the census table, a
+        missing ``population`` table (kind ``other``) or no population for the focus.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> census, population = k.load("census"), k.load("population")
+    >>> fujisawa = k.analysis.resolve_focus(census, "14205")
+    >>> group = k.analysis.peer_group(fujisawa, census, population)
+    >>> group.kind, group.population_year
+    ('other', 2020)
+    """
     table = municipalities(census)
     names = dict(zip(table["area_code"], table["area_name"], strict=True))
     if peers:
@@ -251,13 +428,49 @@ def peer_change(
     measure: str = "employees",
     panel=None,
 ) -> pd.DataFrame:
-    """Change ``start``→``end`` of every area of ``group``, ranked by % change among
-    ``group.ranked`` (1 = largest increase); columns as
-    :func:`~kawasaki_econ.analysis.compare.rank_change` (``rank_in_group``,
-    ``is_focus``, ``zero_start``, …): counts are Int64, a % change from a zero start is
-    missing and not ranked, ties share a rank. A designated city's group is exactly
-    ``rank_change``'s. ``panel`` (a :class:`~.panel.CensusPanel` of these years holding
-    the group's areas) gives the same from precomputed changes."""
+    """Change between two census years for every area of a comparison group, ranked.
+
+    The rank is by % change among ``group.ranked`` (1 = largest increase). A designated
+    city's group is exactly :func:`~kawasaki_econ.analysis.compare.rank_change`'s.
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table.
+    group : PeerGroup
+        The comparison group (:func:`peer_group`).
+    start, end : int
+        Census years of the same survey and scope (:func:`comparable_census_years`).
+    measure : {'employees', 'establishments'}, default 'employees'
+        従業者数 (persons) or 事業所数 (establishments).
+    panel : kawasaki_econ.analysis.panel.CensusPanel, optional
+        Precomputed changes of these census years (the report's sweep); the result is
+        the same.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`~kawasaki_econ.analysis.compare.rank_change`: counts
+        ``value_start``, ``value_end``, ``change`` (``Int64``), ``change_pct`` (%),
+        ``cagr_pct`` (% per year), ``caveat``, ``group`` (focus / peer), ``is_focus``,
+        ``zero_start``, ``rank_in_group`` (``Int64``; a % change from a zero start is
+        missing and not ranked, ties share a rank), ``status``; sorted by
+        ``change_pct``.
+
+    Raises
+    ------
+    FocusError
+        If an area of the group has no data in ``start`` or ``end``.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> census = k.load("census")
+    >>> group = k.analysis.peer_group(k.analysis.resolve_focus(census, "14100"), census)
+    >>> ranked = k.analysis.peer_change(census, group, 2016, 2021)
+    >>> round(float(ranked.loc[ranked["is_focus"], "change_pct"].iloc[0]), 2)
+    3.51
+    """
     if panel is not None and (panel.start, panel.end) == (start, end):
         return panel.peer_change(group, measure)
     if group.kind == "designated":
@@ -290,11 +503,38 @@ def peer_shares(
     measure: str = "employees",
     panel=None,
 ) -> pd.DataFrame:
-    """Share (%) of each JSIC major division in each area of ``group`` in census
-    ``year`` (:func:`~kawasaki_econ.analysis.compare.industry_shares`), with
-    ``rank_in_group``: the rank of the share among ``group.ranked`` (1 = largest; zero
-    shares are not ranked, ties share a rank). ``panel``: take it from a
-    :class:`~.panel.CensusPanel` (employees)."""
+    """Share (%) of each JSIC major division in each area of a comparison group.
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table.
+    group : PeerGroup
+        The comparison group (:func:`peer_group`).
+    year : int
+        Census year.
+    measure : {'employees', 'establishments'}, default 'employees'
+        従業者数 (persons) or 事業所数 (establishments).
+    panel : kawasaki_econ.analysis.panel.CensusPanel, optional
+        Precomputed shares (employees; the report's sweep); the result is the same.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`~kawasaki_econ.analysis.compare.industry_shares` plus
+        ``rank_in_group``: the rank of the share among ``group.ranked`` (``Int64``,
+        1 = largest; zero shares are not ranked, ties share a rank).
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> census = k.load("census")
+    >>> group = k.analysis.peer_group(k.analysis.resolve_focus(census, "14130"), census)
+    >>> shares = k.analysis.peer_shares(census, group, 2021)
+    >>> ict = shares[(shares["area_code"] == "14130") & (shares["industry_code"] == "G")]
+    >>> int(ict["rank_in_group"].iloc[0])
+    2
+    """
     if panel is not None and measure == "employees" and year in panel.shares:
         return panel.peer_shares(group, year)
     shares = industry_shares(census, year, measure=measure, focus=group.focus.code,
@@ -323,12 +563,47 @@ def peer_location_quotients(
     measure: str = "employees",
     panel=None,
 ) -> pd.DataFrame:
-    """Location quotients of the areas of ``group`` in census ``year``: ``base='nation'``
-    (the default: official national totals where they exist) or ``base='group'``, the
-    second reading — the designated-city aggregate for a designated city (and 東京都区部),
-    otherwise the aggregate of the group itself (never the designated cities for a
-    municipality that is not one). ``attrs['base_label']`` is (Japanese, English).
-    ``panel``: take it from a :class:`~.panel.CensusPanel` (employees)."""
+    """Location quotients (特化係数) of the areas of a comparison group.
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table.
+    group : PeerGroup
+        The comparison group (:func:`peer_group`).
+    year : int
+        Census year.
+    base : {'nation', 'group'}, default 'nation'
+        ``'nation'``: official national totals where they exist. ``'group'``: the
+        second reading — the designated-city aggregate for a designated city (and
+        東京都区部), otherwise the aggregate of the group itself (never the designated
+        cities for a municipality that is not one).
+    measure : {'employees', 'establishments'}, default 'employees'
+        従業者数 (persons) or 事業所数 (establishments).
+    panel : kawasaki_econ.analysis.panel.CensusPanel, optional
+        Precomputed shares (employees; the report's sweep); the result is the same.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`~kawasaki_econ.analysis.compare.location_quotients`;
+        ``attrs['base_label']`` is the (Japanese, English) label of the base and
+        ``attrs['peer_kind']`` the group's kind.
+
+    Raises
+    ------
+    ValueError
+        If ``base`` is neither 'nation' nor 'group'.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> census = k.load("census")
+    >>> group = k.analysis.peer_group(k.analysis.resolve_focus(census, "14130"), census)
+    >>> lq = k.analysis.peer_location_quotients(census, group, 2021, base="group")
+    >>> lq.attrs["base_label"]
+    ('対政令指定都市計', 'vs designated-city aggregate')
+    """
     if panel is not None and measure == "employees" and year in panel.shares:
         return panel.peer_location_quotients(group, year, base)
     codes = list(group.codes)
@@ -348,9 +623,32 @@ def peer_location_quotients(
 
 
 def comparable_census_years(census: pd.DataFrame, measure: str = "employees") -> tuple[int, int]:
-    """The two newest census years of the same survey and scope in SSDSE-A (2016 and
-    2021 in the shipped data: both private-sector activity surveys) — the span the
-    report's comparisons use."""
+    """The two newest census years of the same survey and scope in SSDSE-A.
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table.
+    measure : {'employees', 'establishments'}, default 'employees'
+        The measure whose rows are looked at.
+
+    Returns
+    -------
+    tuple of int
+        (older, newer) census years — (2016, 2021) in the shipped data, both
+        private-sector activity surveys: the span the report's comparisons use.
+
+    Raises
+    ------
+    FocusError
+        If no two census years share survey and scope.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> k.analysis.comparable_census_years(k.load("census"))
+    (2016, 2021)
+    """
     rows = census[(census["dataset"] == "SSDSE-A") & (census["measure"] == measure)
                   & (census["industry_code"] == "ALL")]
     kinds = rows.groupby("census_year")[["survey", "scope"]].first().sort_index()

@@ -13,14 +13,33 @@ from .guard import CAVEAT_2021
 
 
 def with_unclassified(rows: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` (one measure, divisions and ``ALL``) plus, per area and census year, a
-    row ``industry_code='T'`` (分類不能の産業) = the published total − the sum of the
-    divisions, ``status='derived'``, where that difference is not zero.
+    """Add JSIC T 分類不能の産業: the published total minus the sum of the divisions.
 
     The published total (``ALL``) is an area's total everywhere in this package; summing
     divisions falls short of it by the unclassified establishments (e.g. 浜松市 2016
     private employees: total 367,526, divisions A–R 367,519, 分類不能 7), so analyses that
     sum divisions add this row to add up to the total.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Census rows of one measure: divisions and ``ALL`` per area and census year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rows`` plus, per area and census year where the difference is not zero, a row
+        ``industry_code='T'``, ``industry_name_ja='分類不能の産業'``, ``value`` = total −
+        sum of divisions, ``status='derived'``.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> from kawasaki_econ.analysis import select, with_unclassified
+    >>> rows = select(k.load("census"), years=(2016,), industry=None, areas=["22130"])
+    >>> t = with_unclassified(rows).query("industry_code == 'T'")
+    >>> int(t["value"].iloc[0]), t["status"].iloc[0]
+    (7, 'derived')
     """
     keys = ["area_code", "census_year"]
     total = rows[rows["industry_code"] == "ALL"]
@@ -54,8 +73,44 @@ def shift_share(
     The divisions include 分類不能 (``T``, :func:`with_unclassified`), so an area's rows
     add up to its published total (the figure :func:`rank_change` uses) and g is the
     growth of the national total. National growth rates use the sum of all
-    municipalities (one consistent basis for every division). Returns one row per area
-    and division; see :func:`shift_share_summary` for the per-area totals.
+    municipalities (one consistent basis for every division).
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The ``census`` table.
+    start, end : int, default 2016, 2021
+        Census years of the same scope.
+    measure : {'employees', 'establishments'}, default 'employees'
+        従業者数 (persons) or 事業所数 (establishments).
+    areas : list of str, optional
+        5-digit area codes; default the 20 designated cities. 東京都区部 (13100) is the
+        sum of the 23 wards, kept out of the national sums.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per area and division: ``area_code``, ``area_name``, ``industry_code``,
+        ``value_start``, ``value_end``, ``actual_change``, ``national_effect``,
+        ``industry_mix_effect``, ``regional_effect`` (persons or establishments).
+        ``attrs`` holds ``national_growth_pct`` and the 2016→2021 ``caveat``.
+
+    Raises
+    ------
+    ComparabilityError
+        If the two census years differ in scope.
+
+    See Also
+    --------
+    shift_share_summary : The per-area totals.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> detail = k.analysis.shift_share(k.load("census"), 2016, 2021)
+    >>> kawasaki = detail[detail["area_code"] == "14130"]
+    >>> round(float(kawasaki["actual_change"].sum()))
+    3659
     """
     areas = areas or list(DESIGNATED_CITIES)
     rows = select(census, measure=measure, years=(start, end), industry=None)
@@ -111,7 +166,31 @@ def shift_share(
 
 
 def shift_share_summary(detail: pd.DataFrame) -> pd.DataFrame:
-    """Per-area totals of :func:`shift_share` (effects in persons and in % of the start)."""
+    """Per-area totals of :func:`shift_share`, in counts and in % of the start.
+
+    Parameters
+    ----------
+    detail : pandas.DataFrame
+        The output of :func:`shift_share`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per area, sorted by ``regional_effect_pct`` (largest first):
+        ``area_code``, ``area_name``, ``value_start``, ``value_end``, ``actual_change``,
+        ``national_effect``, ``industry_mix_effect``, ``regional_effect`` (persons or
+        establishments) and ``actual_change_pct``, ``national_effect_pct``,
+        ``industry_mix_effect_pct``, ``regional_effect_pct`` (% of ``value_start``;
+        missing for a zero start).
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> census = k.load("census")
+    >>> summary = k.analysis.shift_share_summary(k.analysis.shift_share(census, 2016, 2021))
+    >>> round(float(summary.set_index("area_code").loc["14130", "actual_change_pct"]), 2)
+    0.67
+    """
     cols = ["value_start", "value_end", "actual_change", "national_effect",
             "industry_mix_effect", "regional_effect"]
     out = detail.groupby(["area_code", "area_name"], as_index=False)[cols].sum()

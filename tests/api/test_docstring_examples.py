@@ -8,7 +8,9 @@ import importlib
 import pytest
 
 MODULES = ["kawasaki_econ", "kawasaki_econ.analysis.trends", "kawasaki_econ.analysis.guard",
-           "kawasaki_econ.analysis.coverage", "kawasaki_econ.analysis.areas"]
+           "kawasaki_econ.analysis.coverage", "kawasaki_econ.analysis.areas",
+           "kawasaki_econ.analysis.compare", "kawasaki_econ.analysis.shiftshare",
+           "kawasaki_econ.analysis.peers"]
 
 
 @pytest.mark.parametrize("name", MODULES)
