@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.areas import TOKYO_WARDS_CODE, with_tokyo_wards
+from ..analysis.areas import DESIGNATED_CITIES, TOKYO_WARDS_CODE, with_tokyo_wards
 from ..analysis.compare import select
 from ..analysis.names import display_names
 from ..analysis.peers import (
@@ -74,13 +74,17 @@ def display_name(code: str, name: str, lang: str) -> str:
 
 
 def english_area_names(text: str) -> str:
-    """``text`` with every Japanese name of an area that has an English one (the
-    ``figures.labels`` names: designated cities, 東京都区部, prefectures; not 全国, which
-    is also a plain word) and of an operator (JR東日本) replaced by it — for sentences of
-    the library that name them as the data do (e.g. the audit's "next: 大阪市")."""
+    """``text`` with every Japanese name of an area that has an English one replaced by
+    it: the designated cities and 東京都区部 (the ``municipal_names`` table), the
+    prefectures (``figures.labels``; not 全国, which is also a plain word), and the
+    operator JR東日本 — for sentences of the library that name them as the data do (e.g.
+    the audit's "next: 大阪市"). Longer names first, so 東京都区部 is not read as 東京都."""
+    from ..analysis.names import name_of
     from ..figures.labels import AREAS
 
     names = {ja: en for ja, en in AREAS.values() if ja and ja != en and ja != "全国"}
+    for code in (*DESIGNATED_CITIES, TOKYO_WARDS_CODE):
+        names[name_of(code, "ja")] = name_of(code, "en")
     names.update({ja: pair[1] for ja, pair in VALUES["operator"].items()})
     for ja, en in sorted(names.items(), key=lambda p: -len(p[0])):
         text = text.replace(ja, en)
