@@ -216,9 +216,11 @@ def haneda_chart(
                            lang), (c["year"], c["value"] / 1e4), xytext=(6, -10),
                         textcoords="offset points", fontsize=7, color=PLAN)
         ax.axvline(2010.8, color=REFERENCE, linestyle="--", linewidth=0.8)
-        ax.text(2010.9, 0.97, tr("国際線ターミナル供用開始（2010年10月）",
+        # at the foot of the line: the legend holds the upper left corner, which is where
+        # the line stands when the data begin after 2010 (no plan points before it)
+        ax.text(2010.9, 0.03, tr("国際線ターミナル供用開始（2010年10月）",
                                  "international terminal opens (Oct 2010)", lang),
-                transform=ax.get_xaxis_transform(), fontsize=7, color=REFERENCE, va="top")
+                transform=ax.get_xaxis_transform(), fontsize=7, color=REFERENCE, va="bottom")
         ax.set_ylabel(tr("国際線旅客数（万人/年）", "International passengers (10,000 persons/yr)",
                          lang))
         ax.set_xlabel(tr("暦年（○）/ 年度（□、4月〜翌年3月）",
