@@ -8,12 +8,12 @@ reading in hiragana: ``cid`` (the code without its leading zero: 1100 = 01100 �
 ``lgcode`` (the 6-digit local-government code: the 5-digit code and a check digit).
 
 **Romanisation** (:func:`hepburn`, :func:`romanise_name`). The reading is converted to
-Hepburn by ``pykakasi`` (kana → Hepburn is a fixed table, so the result is deterministic;
-no kanji is read by the program), then long vowels are written without macrons, as in
+Hepburn by a fixed kana table (:mod:`kawasaki_econ.sources.hepburn`; no kanji is read by
+the program), then long vowels are written without macrons, as in
 the common English spellings Osaka, Kyoto, Kobe: ``ou`` and ``oo`` → ``o``, ``uu`` → ``u``
 (ちゅうおう → Chuo, きたきゅうしゅう → Kitakyushu); ``ei`` and ``ii`` stay (Iida).
-Syllabic ん is ``n`` everywhere (Shinjo, Sanbu), with an apostrophe before a vowel or y
-(かんおんじ → Kan'onji). The suffix 市 / 区 / 町 / 村 is not part of ``name_en`` (川崎市 →
+Syllabic ん is ``n`` everywhere (Shinjo, Sanbu), with an apostrophe before a vowel
+(かんおんじ → Kan'onji) but not before y (南陽市 なんようし → Nanyo; the city writes Nan'yo). The suffix 市 / 区 / 町 / 村 is not part of ``name_en`` (川崎市 →
 Kawasaki, 渡名喜村 → Tonaki); ``name_en_suffixed`` keeps it as read in the file: -shi,
 -ku, -machi or -cho (町 まち / ちょう), -mura or -son (村 むら / そん). A designated city's
 ward is named with its city and keeps -ku: 札幌市 中央区 → ``Sapporo Chuo-ku``.
@@ -39,6 +39,7 @@ from ..catalog import Inputs
 from ..errors import IngestError
 from ..schema import LOCALGOVJP
 from .common import read_csv_table, reader_inputs, text_cell
+from .hepburn import romanise
 
 COLUMNS = ("pref", "cid", "city", "citykana", "lgcode")
 
@@ -62,20 +63,13 @@ _CID = re.compile(r"\d{4,5}")
 _LGCODE = re.compile(r"\d{6}")
 
 
-@functools.cache
-def _kakasi():
-    import pykakasi
-
-    return pykakasi.kakasi()
-
-
 def hepburn(kana: str) -> str:
-    """Hepburn romanisation (lower case, no macrons) of a hiragana reading: pykakasi's,
-    with ``ou``/``oo`` written ``o`` and ``uu`` written ``u`` (see the module doc).
+    """Hepburn romanisation (lower case, no macrons) of a hiragana reading
+    (:func:`kawasaki_econ.sources.hepburn.romanise`), with ``ou``/``oo`` written ``o`` and ``uu`` written ``u`` (see the module doc).
     ``hepburn('かわさき') == 'kawasaki'``, ``hepburn('ちゅうおう') == 'chuo'``."""
     if not _HIRAGANA.fullmatch(kana):
         raise ValueError(f"expected a hiragana reading, found {kana!r}")
-    text = "".join(token["hepburn"] for token in _kakasi().convert(kana))
+    text = romanise(kana)
     text = _LONG_VOWEL.sub(lambda m: m.group(0)[0], text)
     if not _ROMAJI.fullmatch(text):
         raise ValueError(f"romanisation of {kana!r} gave {text!r}")

@@ -56,6 +56,12 @@ def test_names_and_readings_are_the_files_with_the_leading_zero_restored(names, 
     ("34302", "府中町", "ふちゅうちょう", "Fuchu", "Fuchu-cho"),
     ("13101", "千代田区", "ちよだく", "Chiyoda", "Chiyoda-ku"),
     ("37205", "観音寺市", "かんおんじし", "Kan'onji", "Kan'onji-shi"),
+    ("01400", "倶知安町", "くっちゃんちょう", "Kutchan", "Kutchan-cho"),
+    ("01214", "稚内市", "わっかないし", "Wakkanai", "Wakkanai-shi"),
+    ("15208", "小千谷市", "おぢやし", "Ojiya", "Ojiya-shi"),
+    ("05209", "鹿角市", "かづのし", "Kazuno", "Kazuno-shi"),
+    ("04209", "多賀城市", "たがじょうし", "Tagajo", "Tagajo-shi"),
+    ("06213", "南陽市", "なんようし", "Nanyo", "Nanyo-shi"),  # no apostrophe before y
 ])  # fmt: skip
 def test_real_names_are_romanised_by_the_convention(names, code, name_ja, reading, name_en,
                                                      suffixed):
@@ -84,6 +90,13 @@ def test_town_and_village_suffixes_follow_the_reading_in_the_file(names):
 ])
 def test_long_vowels_are_written_without_macrons(kana, roman):
     assert hepburn(kana) == roman
+
+
+def test_a_reading_outside_the_kana_table_is_refused():
+    with pytest.raises(ValueError, match="expected a hiragana reading"):
+        hepburn("カワサキ")
+    with pytest.raises(ValueError, match="no romanisation for 'ゎ'"):
+        hepburn("ゎ")
 
 
 def _write(raw, text: str) -> None:
