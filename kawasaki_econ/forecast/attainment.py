@@ -65,35 +65,81 @@ def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
                **options) -> AttainmentResult:
     """Probability that ``series`` meets ``target`` at period ``by``.
 
+    The method and the conventions are those of the module
+    (:mod:`kawasaki_econ.forecast.attainment`): candidate models backtested on the series
+    itself, simulated paths calibrated on their backtest errors, the probability counted
+    on the paths; a target period already in the data gets a verdict instead.
+
     Parameters
     ----------
-    series : pandas Series
-        Observed values indexed by period (see module docstring); ``NaN`` or absent periods
-        are missing and stay missing. At least
-        :data:`~kawasaki_econ.forecast.options.MIN_OBSERVATIONS` observations, or a
-        ``driver``, or an explicit ``scenario_sd``.
+    series : pandas.Series
+        Observed values in the indicator's unit (persons, person-nights, …), indexed by
+        period: integer years (fiscal years, FY2016 = April 2016 – March 2017, unless
+        ``freq="calendar"``), ``"FY2016"`` / ``"CY2016"`` strings, ``"YYYY-MM"`` months, a
+        ``PeriodIndex`` or a monthly ``DatetimeIndex`` (see
+        :mod:`~kawasaki_econ.forecast.periods`). ``NaN`` or absent periods are missing and
+        stay missing. At least :data:`~kawasaki_econ.forecast.options.MIN_OBSERVATIONS`
+        observations, or a ``driver``, or an explicit ``scenario_sd``.
     target : float
         Target value, in the unit of the series.
-    by : str, int or pandas Period
+    by : str, int or pandas.Period
         Period of the target: ``"FY2021"``, ``2021`` (fiscal unless ``freq="calendar"``),
-        ``"2021-03"``, ``pd.Period("2021", "Y")`` (calendar year).
-    direction : {'>=', '>', '<=', '<'}
+        ``"2021-03"``, ``pd.Period("2021", "Y")`` (calendar year). An annual target on a
+        monthly series is the sum of the twelve months of that fiscal or calendar year.
+    direction : {'>=', '>', '<=', '<'}, default '>='
         How the indicator must compare with the target.
-    driver : pandas Series, optional
+    driver : pandas.Series, optional
         Top-down mode: ``series`` holds the few observations of the indicator, ``driver`` a
         longer related series (e.g. the prefecture's foreign guest nights). The indicator
         is modelled as ``share × driver``; the share and its uncertainty come from the
         overlapping observations (fewer than three: ``share_sd`` or
         :data:`~kawasaki_econ.forecast.options.DEFAULT_SHARE_SD`, and the result is
         flagged assumption-driven).
-    **options :
+    **options
         Fields of :class:`~kawasaki_econ.forecast.options.Request` (checked there; an
         unknown name is refused): ``as_of, method, shock, n_sims, seed, freq, share_sd,
         share, share_lookahead, lag, driver_lag, driver_freq, scenario_sd, candidates,
-        name, unit``.
+        name, unit``. ``n_sims`` (default 10,000, at least 100) paths are simulated with
+        random seed ``seed`` (default 0): the same seed gives the same result.
 
-    Bad arguments (a non-finite target, ``n_sims=100.5``, an unknown direction or method)
-    raise :class:`~kawasaki_econ.errors.ForecastError`.
+    Returns
+    -------
+    AttainmentResult
+        The probability with its Monte-Carlo interval, the forecast table (``period,
+        mean, median, lo80, hi80, lo95, hi95``), the growth needed, the model and its
+        backtest, the assumptions, and for a passed target period the ``verdict``.
+
+    Raises
+    ------
+    TooFewObservations
+        A :class:`~kawasaki_econ.errors.ForecastError`: fewer than
+        :data:`~kawasaki_econ.forecast.options.MIN_OBSERVATIONS` observations, without a
+        ``driver`` or ``scenario_sd``.
+    ForecastError
+        Bad arguments (an unknown option, direction, method or candidate; a non-finite
+        target or one beyond any city statistic; a negative target for a series without
+        negative values; ``n_sims=100.5`` or below 100); a series that is not a pandas
+        Series, is empty, has no observation, holds non-numeric or infinite values,
+        duplicated or mixed kinds of periods; a ``by`` that cannot be read, lies before the
+        first observation, is a passed period whose value (or one of whose months) is
+        missing, or is a fiscal year for a calendar-year series (or the reverse); an
+        ``as_of`` before any published observation; in ``driver`` mode no period where
+        both series are observed (and no ``share``).
+
+    Examples
+    --------
+    Kanagawa's foreign guest nights (人泊) by fiscal year, FY2011 – FY2024, against a
+    target of 5,000,000 in FY2027 (April 2027 – March 2028):
+
+    >>> import kawasaki_econ as k
+    >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+    >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+    >>> res = k.forecast.attainment(nights, 5_000_000, "FY2027", n_sims=1_000, seed=0)
+    >>> res.by, res.status(), res.forecast["period"].tolist()
+    ('FY2027', 'forecast', [2025, 2026, 2027])
+    >>> lo, hi = res.probability_interval
+    >>> print(f"P = {res.probability:.1%} (Monte-Carlo 95 %: {lo:.1%} – {hi:.1%})")
+    P = ...% (Monte-Carlo 95 %: ...% – ...%)
     """
     req = Request.checked(target=target, by=by, direction=direction, **options)
     if req.target < 0:

@@ -137,19 +137,93 @@ def auto_forecast(
     log: bool | None = None,
     peers=None,
 ) -> Fit:
-    """Backtest every candidate, choose (``method='auto'``) or take ``method``, calibrate
-    and simulate ``n_sims`` paths ``h`` periods ahead.
+    """Backtest the candidate models, choose one, calibrate it and simulate its paths.
 
-    ``values``: original-scale regular array (NaN = missing period). ``fallback_sd``: the
-    per-period standard deviation (working scale) assumed by the naive model when the
-    series has a single observation. ``backtest_sims``: paths per model and origin in the
-    backtest. ``tolerance``: see :data:`~kawasaki_econ.forecast.backtest.COMBINATION_TOLERANCE`.
-    ``calibrate=False`` keeps the model's own uncertainty. ``origins``: training lengths of
-    the rolling origins (default :func:`~kawasaki_econ.forecast.backtest.default_origins`).
-    ``log``: force (True) or forbid (False) the log working scale. ``peers``: comparable
-    annual series (original-scale arrays up to the same origin, or their precomputed
-    :class:`~kawasaki_econ.forecast.spans.SpanMoments` on the working scale) pooled with the
-    series' own h-year spans for the spread floor (:mod:`~kawasaki_econ.forecast.spans`).
+    The engine behind :func:`~kawasaki_econ.forecast.attainment.attainment` and the
+    benchmark, on a plain array: it knows nothing of periods (the caller maps positions to
+    fiscal years or months) and gives paths, not a probability.
+
+    Parameters
+    ----------
+    values : array_like of float
+        One value per period, oldest first, regularly spaced (every fiscal year, calendar
+        year or month from the first to the last), in the series' own unit; ``NaN`` marks
+        a missing period (never filled: models that cannot handle gaps are fitted on the
+        segment after the last gap).
+    season : int
+        Periods per year: 1 for annual, 12 for monthly data.
+    h : int
+        How many periods past the last value to forecast (at least 1).
+    method : str, default 'auto'
+        ``'auto'``: the combination of the candidates unless a single model's backtest MASE
+        is far lower (see :mod:`~kawasaki_econ.forecast.backtest`); or the name of one of
+        :data:`~kawasaki_econ.forecast.models.CANDIDATES` (``'naive'``, ``'drift'``,
+        ``'ets'``, ``'combination'`` …).
+    candidates : sequence of str, optional
+        Models to backtest and choose among; default :data:`ANNUAL_CANDIDATES` or
+        :data:`MONTHLY_CANDIDATES`.
+    n_sims : int, default 10000
+        Simulated paths returned.
+    seed : int, default 0
+        Random seed: the same seed gives the same paths.
+    fallback_sd : float or None, default 0.1
+        Per-period standard deviation (working scale: 0.1 ≈ ±10 % on the log scale)
+        assumed by the naive model when the series has a single observation.
+    backtest_sims : int, default 200
+        Paths per model and origin in the backtest.
+    tolerance : float, default 1.0
+        ``method='auto'``: the best single model replaces the combination only when the
+        combination's backtest MASE exceeds the model's × (1 + ``tolerance``), i.e. with
+        1.0 when the model's MASE is less than half the combination's (see
+        :data:`~kawasaki_econ.forecast.backtest.COMBINATION_TOLERANCE`).
+    calibrate : bool, default True
+        False keeps the model's own uncertainty (no calibration on backtest errors).
+    origins : list of int, optional
+        Training lengths of the rolling origins; default
+        :func:`~kawasaki_econ.forecast.backtest.default_origins`.
+    log : bool, optional
+        Force (True) or forbid (False) the log working scale; default: log when every
+        observed value is positive.
+    peers : sequence of array_like or SpanMoments, optional
+        Annual series only: comparable series (original-scale arrays up to the same
+        origin, or their precomputed :class:`~kawasaki_econ.forecast.spans.SpanMoments` on
+        the working scale) pooled with the series' own h-year spans for the floor of the
+        spread (:mod:`~kawasaki_econ.forecast.spans`).
+
+    Returns
+    -------
+    Fit
+        The chosen model (``name``, ``reason``: why it was chosen), its point forecast and
+        simulated deviations (``forecast``), its ``calibration``, the backtest ``scores``
+        (one row per model: ``mase, msse, coverage80, coverage95, n_origins, n_errors``,
+        sorted by MASE) and ``errors`` (one row per model, origin and horizon), every
+        fitted candidate (``fits``), ``log`` (working scale), ``season`` and ``notes``.
+        ``Fit.level_paths()`` gives the calibrated paths in the unit of ``values``, shape
+        ``(n_sims, h)``; ``Fit.quantiles(probs)`` their quantiles, shape
+        ``(len(probs), h)``.
+
+    Raises
+    ------
+    ForecastError
+        If ``values`` has no observation, ``h`` is below 1, no model can be fitted, or the
+        model named by ``method`` cannot be fitted to the series (too few observations,
+        gaps).
+
+    Examples
+    --------
+    Kanagawa's foreign guest nights (人泊) by fiscal year, FY2011 – FY2024, three fiscal
+    years ahead (FY2025 – FY2027):
+
+    >>> import kawasaki_econ as k
+    >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+    >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+    >>> fit = k.forecast.auto_forecast(nights.to_numpy(), season=1, h=3, n_sims=1_000)
+    >>> fit.level_paths().shape, fit.quantiles([0.1, 0.5, 0.9]).shape
+    ((1000, 3), (3, 3))
+    >>> fit.name in fit.fits, fit.log
+    (True, True)
+    >>> fit.scores.columns.tolist()
+    ['mase', 'msse', 'coverage80', 'coverage95', 'n_origins', 'n_errors']
     """
     values = np.asarray(values, dtype=float)
     n_obs = int(np.sum(~np.isnan(values)))

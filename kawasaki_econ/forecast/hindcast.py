@@ -109,10 +109,48 @@ def hindcast_notes(table: pd.DataFrame, tp, target, direction, assumptions) -> N
 class Verdict:
     """Outcome of a target period that lies within the data.
 
-    ``value``: the observed value, or in driver mode the value implied at the central
-    share; ``interval95`` / ``interval80``: its range given the share's uncertainty (equal
-    to ``value`` when observed); ``probability_met``: fraction of the share draws meeting
-    the target (0 or 1 when observed); ``basis``: ``'observed'`` or ``'implied'``."""
+    :func:`~kawasaki_econ.forecast.attainment.attainment` returns one as
+    ``AttainmentResult.verdict`` instead of a forecast when the target period has passed.
+
+    Parameters
+    ----------
+    period : str
+        The target period, ``"FY2021"`` (April 2021 – March 2022), ``"CY2021"`` or
+        ``"2021-03"``.
+    value : float
+        The observed value, or in ``driver`` mode the value implied at the central share
+        (share × the driver's observed total), in the indicator's unit.
+    interval80 : tuple of float
+        ``(lo, hi)``: central 80 % range of ``value`` given the share's uncertainty (both
+        equal to ``value`` when observed).
+    interval95 : tuple of float
+        ``(lo, hi)``: central 95 % range, likewise.
+    met : bool
+        Whether ``value`` meets the target.
+    probability_met : float
+        Fraction of the share draws meeting the target, in [0, 1] (0 or 1 when observed).
+    basis : {'observed', 'implied'}
+        Whether ``value`` is an observation or implied by the driver.
+    target : float
+        The target, in the indicator's unit.
+    direction : {'>=', '>', '<=', '<'}
+        How the indicator had to compare with the target.
+    unit : str, optional
+        The indicator's unit (e.g. ``人``), for the wording.
+    driver_value : float, optional
+        ``driver`` mode: the driver's observed total over ``period``.
+
+    Examples
+    --------
+    Kanagawa's foreign guest nights (人泊) in FY2019, against a target of 3,000,000:
+
+    >>> import kawasaki_econ as k
+    >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+    >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+    >>> v = k.forecast.attainment(nights, 3_000_000, "FY2019", n_sims=1_000).verdict
+    >>> v.period, v.value, v.basis, v.met
+    ('FY2019', 2969490.0, 'observed', False)
+    """
 
     period: str
     value: float
@@ -128,10 +166,43 @@ class Verdict:
 
     @property
     def status(self) -> str:
+        """``'met'`` or ``'missed'``.
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+        >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+        >>> v = k.forecast.attainment(nights, 3_000_000, "FY2019", n_sims=1_000).verdict
+        >>> v.status
+        'missed'
+        """
         return "met" if self.met else "missed"
 
     def words(self, lang: str = "en") -> str:
-        """Plain wording, e.g. ``"FY2021 has passed: … target ≥ 230,000 missed."``."""
+        """Say in one sentence what was observed (or implied) and whether the target was met.
+
+        Parameters
+        ----------
+        lang : {'en', 'ja'}, default 'en'
+            Language of the sentence.
+
+        Returns
+        -------
+        str
+            E.g. ``"FY2019 has passed: observed 2,969,490; …"``: the period, the observed
+            or implied value (an implied value with its 95 % interval), the target and
+            met / missed (an implied value: with the probability that it was met).
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+        >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+        >>> v = k.forecast.attainment(nights, 3_000_000, "FY2019", n_sims=1_000).verdict
+        >>> v.words("en")
+        'FY2019 has passed: observed 2,969,490...'
+        """
         unit = f" {unit_label(self.unit, lang)}" if self.unit else ""
         lo, hi = self.interval95
         if lang == "ja":
@@ -159,6 +230,24 @@ class Verdict:
                 f"{self.target:,.0f}: {self.status}{p}.")
 
     def to_dict(self) -> dict:
+        """Return the verdict as a JSON-serialisable dict (``kawasaki-econ forecast --json``).
+
+        Returns
+        -------
+        dict
+            ``period, status, basis, value, lo80, hi80, lo95, hi95, probability_met,
+            driver_value`` and ``words`` (the English sentence of :meth:`words`).
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+        >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+        >>> v = k.forecast.attainment(nights, 3_000_000, "FY2019", n_sims=1_000).verdict
+        >>> d = v.to_dict()
+        >>> d["status"], d["value"], d["lo95"], d["hi95"]
+        ('missed', 2969490.0, 2969490.0, 2969490.0)
+        """
         return {
             "period": self.period, "status": self.status, "basis": self.basis,
             "value": self.value, "lo80": self.interval80[0], "hi80": self.interval80[1],

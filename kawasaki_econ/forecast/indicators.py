@@ -253,25 +253,84 @@ def forecast_indicator(
     seed: int = 0,
     **kwargs,
 ):
-    """Probability that plan indicator ``indicator_id`` meets a target — or, when the
-    target year has passed, the verdict (met / missed).
+    """Probability that a plan indicator meets its target, or the verdict on a passed one.
 
-    Without ``target``: the indicator's latest target of ``target_kind`` from the ``kpi``
-    table (``'target'``: the final target; or ``'draft_target'``), with its direction.
-    With ``target`` and ``by`` (``"FY2027"`` or ``"CY2027"``; a bare year is refused as
-    ambiguous; default the year of the table's target): a level in the indicator's unit
-    (``300000``) or a change over ``base`` (``"+40%"``, ``base="FY2014"``: the observed base
-    value × 1.40; see :mod:`~kawasaki_econ.forecast.targets`); ``direction`` ``'>='`` unless
-    given (or the table's direction for that indicator). Indicators in :data:`DRIVERS` are
-    modelled as a share of their driver. ``as_of`` makes it a hindcast (see
-    :func:`~kawasaki_econ.forecast.attainment.attainment`). Extra keyword arguments go to
-    ``attainment`` (e.g. ``shock``, ``share_sd``, ``method``, ``scenario_sd``).
+    The indicator's observations, unit and targets come from the ``kpi`` table; an
+    indicator of :data:`DRIVERS` is modelled as a share of its driver series (monthly
+    guest nights, summed over the fiscal year of the target). The forecast itself is
+    :func:`~kawasaki_econ.forecast.attainment.attainment`'s.
 
-    Raises :class:`~kawasaki_econ.errors.ForecastError` for an unknown indicator, one without
-    a target (and none given), a target whose unit cannot be the indicator's, and
-    :class:`~kawasaki_econ.forecast.options.TooFewObservations` for an indicator with fewer
-    than :data:`~kawasaki_econ.forecast.options.MIN_OBSERVATIONS` observations and no
-    driver (add its history with ``kawasaki-econ kpi template``).
+    Parameters
+    ----------
+    indicator_id : str
+        The plan indicator's id in the ``kpi`` table, e.g. ``"P7_hotel_guests_foreign"``.
+    as_of : str or datetime-like, optional
+        Hindcast date (``"2018-03"`` = the start of March 2018, or a full date): only the
+        data published by then are used (see
+        :func:`~kawasaki_econ.forecast.attainment.attainment`).
+    target : float or str, optional
+        A level in the indicator's unit (``300000``) or a change over ``base``
+        (``"+40%"``: the observed base value × 1.40; see
+        :mod:`~kawasaki_econ.forecast.targets`). Default: the indicator's latest target of
+        ``target_kind`` in the ``kpi`` table, with its direction.
+    by : str, optional
+        Target year with a given ``target``: ``"FY2027"`` (April 2027 – March 2028),
+        ``"2027年度"``, ``"CY2027"`` or ``"2027年"``; a bare year is refused as ambiguous.
+        Default: the year of the table's target. A fiscal-year target on an indicator
+        counted by calendar year (or the reverse) is compared with the year of the
+        indicator's basis that starts in the same calendar year, and the result says so.
+    direction : {'>=', '>', '<=', '<'}, optional
+        How the indicator must compare with the target; default the table's direction for
+        the indicator (``'<='`` for a lower-is-better indicator), else ``'>='``.
+    base : str, optional
+        Base year of a relative target, e.g. ``"FY2014"`` (an observed year); for the
+        table's own relative target, default the base written in its unit
+        (``% vs FY2014``).
+    target_kind : {'target', 'draft_target'}, default 'target'
+        Which of the table's targets to take without ``target``: the plan's final target
+        or the draft one.
+    n_sims : int, default 10000
+        Simulated paths (at least 100).
+    seed : int, default 0
+        Random seed: the same seed gives the same result.
+    **kwargs
+        Further options of ``attainment`` (e.g. ``shock``, ``share_sd``, ``method``,
+        ``scenario_sd``, ``candidates``).
+
+    Returns
+    -------
+    AttainmentResult
+        As :func:`~kawasaki_econ.forecast.attainment.attainment`'s, with
+        ``indicator_id``, ``target_label`` (the plan or phase of the target), ``sources``
+        (the ``kpi`` rows' sources and the driver's raw files), ``target_reading`` (how a
+        relative or cross-basis target was read) and the target in ``assumptions``.
+
+    Raises
+    ------
+    ForecastError
+        For an unknown indicator (the message lists the known ids); an indicator without a
+        target of ``target_kind`` when none is given, or without a target year when
+        ``target`` is given without ``by``; a target that cannot be read or whose unit
+        cannot be the indicator's; a ``by`` or ``base`` that is a bare year or a month; a
+        relative target without a usable base year; and every case of ``attainment``.
+    TooFewObservations
+        A :class:`~kawasaki_econ.errors.ForecastError`: the indicator has fewer than
+        :data:`~kawasaki_econ.forecast.options.MIN_OBSERVATIONS` observations and no driver
+        (add its history with ``kawasaki-econ kpi template`` / ``kpi import``).
+
+    Examples
+    --------
+    宿泊施設の年間宿泊客数（外国人）: one observation (calendar 2019), modelled as a share of
+    Kanagawa's monthly foreign guest nights; its plan target (FY2021) has passed, so the
+    result is a verdict on the value the driver implies.
+
+    >>> import kawasaki_econ as k
+    >>> res = k.forecast.forecast_indicator("P7_hotel_guests_foreign", n_sims=1_000)
+    >>> res.by, res.target, res.status(), res.verdict.basis
+    ('FY2021', 230000.0, 'missed', 'implied')
+    >>> k.forecast.forecast_indicator("P7_hotel_guests_foreign", target=300_000, by="2027")
+    Traceback (most recent call last):
+    kawasaki_econ.errors.ForecastError: --by 2027 is ambiguous...
     """
     rows = _kpi_rows(indicator_id)
     unit = _indicator_unit(rows)

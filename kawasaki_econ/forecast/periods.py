@@ -330,9 +330,58 @@ def fiscal_year_of_month(ordinal: int) -> int:
 
 
 def aggregate_months(series: pd.Series, to: str = FISCAL, *, complete: bool = True) -> pd.Series:
-    """Sum a monthly series to fiscal years (April–March, labelled ``FY2016`` style as
-    integers) or calendar years. Years with a missing month are ``NaN`` when ``complete``
-    (the default): a partial sum is never presented as an annual total."""
+    """Sum a monthly series to fiscal or calendar years.
+
+    Years with a missing month are ``NaN`` when ``complete`` (the default): a partial sum
+    is never presented as an annual total.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        Monthly values (e.g. guest nights in 人泊), indexed by month: ``'YYYY-MM'``
+        strings, a monthly ``PeriodIndex`` or a ``DatetimeIndex`` of one date per month.
+        ``NaN`` or an absent month is missing (never filled).
+    to : {'fiscal', 'calendar'}, default 'fiscal'
+        Fiscal years (April – March, labelled by the calendar year in which they start:
+        FY2016 = April 2016 – March 2017) or calendar years (January – December).
+    complete : bool, default True
+        True: a year with a missing month (also a year the data only partly cover) is
+        ``NaN``. False: the sum of the months present.
+
+    Returns
+    -------
+    pandas.Series
+        ``float64`` sums in the unit of ``series``, indexed by the year as an integer
+        (index name ``fiscal_year``, 2016 = FY2016, or ``year``), from the year of the
+        first month to the year of the last; such a series is what
+        :func:`~kawasaki_econ.forecast.attainment.attainment` reads as fiscal years.
+
+    Raises
+    ------
+    ForecastError
+        If ``series`` is not a pandas Series, is empty, holds a non-numeric or infinite
+        value, an index label that is not a month (an annual series), duplicated months,
+        or if ``to`` is not a known frequency.
+
+    Examples
+    --------
+    Kanagawa's monthly foreign guest nights (観光庁 宿泊旅行統計, January 2011 –
+    November 2025) by fiscal year: FY2010 (only January – March 2011 in the data) and
+    FY2025 (April – November 2025) are incomplete.
+
+    >>> import kawasaki_econ as k
+    >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+    >>> monthly = rows.set_index("period")["value"]
+    >>> k.forecast.aggregate_months(monthly).loc[[2010, 2019, 2024, 2025]]
+    fiscal_year
+    2010          NaN
+    2019    2969490.0
+    2024    4328680.0
+    2025          NaN
+    dtype: float64
+    >>> print(k.forecast.aggregate_months(monthly, complete=False).loc[2025])
+    3578300.0
+    """
     tl = to_timeline(series, MONTH)
     if tl.kind != MONTH:
         raise ForecastError("aggregate_months needs a monthly series")

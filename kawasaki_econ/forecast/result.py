@@ -85,37 +85,107 @@ def _records(df: pd.DataFrame | None):
 class AttainmentResult:
     """Result of :func:`~kawasaki_econ.forecast.attainment.attainment`.
 
-    Attributes
+    Built by ``attainment`` (and :func:`~kawasaki_econ.forecast.indicators.forecast_indicator`,
+    which adds the indicator's id, target label and sources); read its fields, or present
+    it with :meth:`summary`, :meth:`headline`, :meth:`meaning`, :meth:`to_frame`,
+    :meth:`to_dict` and :meth:`plot`. Periods are labelled like the input series (integer
+    years are fiscal years, FY2016 = April 2016 – March 2017, unless the series was read as
+    calendar years); values are in the unit of the series.
+
+    Parameters
     ----------
     probability : float
         P(indicator at ``by`` meets the target), fraction of simulated paths, in [0, 1]
-        (for a passed target year: the probability it was met, see ``verdict``).
-    probability_interval : tuple
-        95 % Wilson interval of the Monte-Carlo estimate.
-    forecast : DataFrame
+        (for a passed target period: the probability it was met, see ``verdict``).
+    probability_interval : tuple of float
+        ``(lo, hi)``: 95 % Wilson interval of the Monte-Carlo estimate (how precisely the
+        paths estimate the probability given the model, not the model's uncertainty).
+    target : float
+        The target, in the unit of the series.
+    by : str
+        The target period: ``"FY2027"`` (April 2027 – March 2028), ``"CY2027"`` or
+        ``"2027-03"``.
+    direction : {'>=', '>', '<=', '<'}
+        How the indicator must compare with the target.
+    forecast : pandas.DataFrame
         ``period, mean, median, lo80, hi80, lo95, hi95`` for every forecast period (the
         series' own periods and labels; in ``driver`` mode the indicator's implied annual
         values). Intervals are central 80 % / 95 % ranges of the same calibrated paths the
-        probability is counted on.
+        probability is counted on. Empty for a passed target period.
     target_forecast : dict
-        Distribution of the indicator at ``by`` (same keys as a forecast row).
-    verdict : Verdict or None
-        When ``by`` lies within the data: observed (or implied) value, met / missed.
-    required_growth : Series
-        Growth per period needed from the last observation to reach the target.
+        Distribution of the indicator at ``by``: ``mean, median, lo80, hi80, lo95, hi95``.
+    required_growth : pandas.Series
+        Growth per period needed from the last observation (last complete year for a
+        monthly series with an annual target) to reach the target: ``required``, and the
+        ``historical`` (all observations) and ``recent`` (last three periods) growth, as
+        fractions per period (0.05 = +5 %); ``from_period``, ``from_value``, ``periods``
+        (how many periods ahead) and ``per`` (``'fiscal year'``, ``'year'`` …).
     model : dict
-        Chosen model: ``name``, ``params``, ``reason``, ``calibration`` …
-    backtest : DataFrame
-        Rolling-origin scores of every candidate (MASE, uncalibrated coverage, origins).
-    hindcast : DataFrame or None
-        With ``as_of``: forecast against the actual values published later.
+        The model used: ``name``, ``params``, ``reason`` (why it was chosen) and
+        ``calibration`` (its calibration in words); ``name`` is ``'observed'`` for a passed
+        target period.
+    backtest : pandas.DataFrame
+        Rolling-origin scores, one row per candidate model (index ``model``): ``mase,
+        msse, coverage80, coverage95`` (uncalibrated interval coverage, fraction),
+        ``n_origins, n_errors, chosen``.
+    backtest_errors : pandas.DataFrame
+        One row per model, origin and horizon: ``model, origin, h, actual, point, error,
+        sd, abs_scaled, in80, in95``.
+    hindcast : pandas.DataFrame or None
+        With ``as_of``: the forecast against the actual values published later, ``period,
+        actual, median, lo80, hi80, lo95, hi95, in80, in95, error_pct``.
     assumptions : list of str
+        Every assumption the result rests on, in English.
     assumption_driven : bool
         True when the result rests on assumed rather than estimated inputs.
+    history : pandas.Series
+        The observations used (those published by ``as_of`` when given).
+    model_probabilities : pandas.Series
+        P(meets the target) under each fitted candidate model, each calibrated on its own
+        backtest, indexed by model name.
+    n_sims : int
+        Number of simulated paths.
+    seed : int
+        Random seed of the simulation.
     simulation : Simulation
         The simulated paths and the data they were fitted on (for figures).
+    as_of : str, optional
+        The hindcast date, if any.
+    annual : pandas.DataFrame, optional
+        Monthly series with an annual target: the annual totals (observed months plus
+        simulated ones), same columns as ``forecast``.
+    driver : DriverInfo, optional
+        ``driver`` mode: the share, its uncertainty and the driver's forecast.
+    verdict : Verdict, optional
+        When ``by`` lies within the data: observed (or implied) value, met / missed.
+    name : str, optional
+        Name of the indicator, for the summary and the figure.
+    unit : str, optional
+        Unit of the indicator (e.g. ``人泊``).
+    indicator_id : str, optional
+        The plan indicator's id (:func:`~kawasaki_econ.forecast.indicators.forecast_indicator`).
+    target_label : str, optional
+        The plan or phase the target belongs to, if known.
     sources : list of str
         Raw files (and rows) the indicator and its driver come from (for the 出典 line).
+    target_draws : numpy.ndarray, optional
+        The ``n_sims`` simulated values of the indicator at ``by``.
+    scenario : bool, default False
+        True when the spread is assumed (``scenario_sd``), not estimated.
+    target_reading : tuple of str, optional
+        ``(ja, en)``: how a relative target (``+40%`` over a base year) or a target of the
+        other year basis was read as a level.
+
+    Examples
+    --------
+    >>> import kawasaki_econ as k
+    >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+    >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+    >>> res = k.forecast.attainment(nights, 5_000_000, "FY2027", n_sims=1_000)
+    >>> res.by, res.n_sims, res.forecast.columns.tolist()
+    ('FY2027', 1000, ['period', 'mean', 'median', 'lo80', 'hi80', 'lo95', 'hi95'])
+    >>> res.model["name"] in res.backtest.index
+    True
     """
 
     probability: float
@@ -152,7 +222,29 @@ class AttainmentResult:
 
     # ---------------------------------------------------------------- presentation
     def headline(self, lang: str = "ja") -> str:
-        """One line: the verdict for a passed target year, else the probability."""
+        """Say in one line the verdict for a passed target period, else the probability.
+
+        Parameters
+        ----------
+        lang : {'ja', 'en'}, default 'ja'
+            Language of the line.
+
+        Returns
+        -------
+        str
+            The target, the probability with its Monte-Carlo interval and the forecast's
+            median and 95 % range; or the verdict (:meth:`Verdict.words`).
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+        >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+        >>> res = k.forecast.attainment(nights, 5_000_000, "FY2027", n_sims=1_000)
+        >>> line = res.headline("en")
+        >>> "FY2027" in line, "5,000,000" in line, len(line.splitlines())
+        (True, True, 1)
+        """
         from .summary import headline
 
         return headline(self, lang)
@@ -167,15 +259,60 @@ class AttainmentResult:
         return html_view(self, lang)
 
     def summary(self, lang: str = "ja") -> str:
-        """Plain-text report in ``lang`` ('ja' default, or 'en'): verdict or probability with
-        its plain-words sentence, model, growth needed, hindcast, assumptions."""
+        """Write the result as a plain-text report.
+
+        Parameters
+        ----------
+        lang : {'ja', 'en'}, default 'ja'
+            Language of the report.
+
+        Returns
+        -------
+        str
+            Several lines: the verdict or the probability with its plain-words sentence,
+            the forecast at the target period, the model and its calibration, the growth
+            needed, the backtest scores, the hindcast and the assumptions.
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+        >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+        >>> res = k.forecast.attainment(nights, 5_000_000, "FY2027", n_sims=1_000)
+        >>> text = res.summary("en")
+        >>> "FY2027" in text, len(text.splitlines()) > 10
+        (True, True)
+        """
         from .summary import summary_text
 
         return summary_text(self, lang)
 
     def meaning(self, lang: str = "ja") -> str:
-        """One plain sentence: what the probability means and where its uncertainty comes
-        from."""
+        """Say in one plain sentence what the probability means.
+
+        The sentence also says where the uncertainty comes from (backtest errors, spans of
+        comparable series, an assumed share or spread).
+
+        Parameters
+        ----------
+        lang : {'ja', 'en'}, default 'ja'
+            Language of the sentence.
+
+        Returns
+        -------
+        str
+            One sentence, without a line break.
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+        >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+        >>> res = k.forecast.attainment(nights, 5_000_000, "FY2027", n_sims=1_000)
+        >>> sentence = res.meaning("en")
+        >>> "FY2027" in sentence, len(sentence.splitlines())
+        (True, 1)
+        """
         from .wording import plain_sentence
 
         return plain_sentence(self, lang)
@@ -184,9 +321,31 @@ class AttainmentResult:
         return self.summary()
 
     def to_frame(self) -> pd.DataFrame:
-        """History and forecast in one tidy frame: ``period, kind ('observed' / 'forecast'),
-        value`` (observed) and ``mean, median, lo80, hi80, lo95, hi95`` (forecast), plus
-        ``actual`` for hindcast periods."""
+        """Return the history and the forecast in one tidy frame.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per period, the observations first: ``period`` (labelled like the
+            input series), ``kind`` (``'observed'`` / ``'forecast'``), ``value`` (observed
+            rows), ``mean, median, lo80, hi80, lo95, hi95`` (forecast rows), and with a
+            hindcast ``actual`` (the value published later, forecast rows).
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+        >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+        >>> res = k.forecast.attainment(nights, 5_000_000, "FY2027", n_sims=1_000)
+        >>> frame = res.to_frame()
+        >>> frame.columns.tolist()
+        ['period', 'kind', 'value', 'mean', 'median', 'lo80', 'hi80', 'lo95', 'hi95']
+        >>> frame.groupby("kind")["period"].agg(["first", "last"])
+                  first  last
+        kind
+        forecast   2025  2027
+        observed   2011  2024
+        """
         hist = pd.DataFrame(
             {
                 "period": list(self.history.index),
@@ -208,11 +367,49 @@ class AttainmentResult:
         return out
 
     def status(self) -> str:
-        """``met`` / ``missed`` for a passed target year, else ``forecast``."""
+        """Return whether the target was met, or ``'forecast'`` if its period is ahead.
+
+        Returns
+        -------
+        {'met', 'missed', 'forecast'}
+            ``'met'`` / ``'missed'`` for a passed target period (see ``verdict``), else
+            ``'forecast'``.
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+        >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+        >>> res = k.forecast.attainment(nights, 5_000_000, "FY2027", n_sims=1_000)
+        >>> res.status()
+        'forecast'
+        >>> k.forecast.attainment(nights, 3_000_000, "FY2019", n_sims=1_000).status()
+        'missed'
+        """
         return self.verdict.status if self.verdict is not None else "forecast"
 
     def to_dict(self) -> dict:
-        """JSON-serialisable summary (for ``kawasaki-econ forecast --json``)."""
+        """Return the result as a JSON-serialisable dict (``kawasaki-econ forecast --json``).
+
+        Returns
+        -------
+        dict
+            The fields of the result (NaN and infinities as ``None``, numpy numbers as
+            Python numbers, frames as lists of records), plus ``status`` (see
+            :meth:`status`) and ``meaning`` (:meth:`meaning` in English; ``None`` for a
+            verdict); without the simulated paths.
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+        >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+        >>> res = k.forecast.attainment(nights, 5_000_000, "FY2027", n_sims=1_000)
+        >>> import json
+        >>> d = json.loads(json.dumps(res.to_dict()))
+        >>> d["status"], d["by"], d["forecast"][0]["period"], sorted(d["target_forecast"])
+        ('forecast', 'FY2027', 2025, ['hi80', 'hi95', 'lo80', 'lo95', 'mean', 'median'])
+        """
         return _clean(
             {
                 "indicator_id": self.indicator_id,
@@ -249,8 +446,34 @@ class AttainmentResult:
         )
 
     def plot(self, ax=None, *, lang: str = "ja"):
-        """Figure (see :func:`kawasaki_econ.figures.forecast.attainment_chart`); returns a
-        matplotlib ``Figure`` (nothing is shown)."""
+        """Draw the history, the forecast intervals and the target.
+
+        See :func:`kawasaki_econ.figures.forecast.attainment_chart`; nothing is shown or
+        saved.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Draw only the main panel, on ``ax``; by default a new figure (two panels for a
+            monthly series with an annual target or in ``driver`` mode).
+        lang : {'ja', 'en'}, default 'ja'
+            Language of the labels.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            The figure (that of ``ax`` when given).
+
+        Examples
+        --------
+        >>> import kawasaki_econ as k
+        >>> rows = k.analysis.series.guest_nights_series(k.load("guest_nights"), ("14",))
+        >>> nights = k.forecast.aggregate_months(rows.set_index("period")["value"]).dropna()
+        >>> res = k.forecast.attainment(nights, 5_000_000, "FY2027", n_sims=1_000)
+        >>> from matplotlib.figure import Figure
+        >>> isinstance(res.plot(lang="en"), Figure)
+        True
+        """
         from ..figures.forecast import attainment_chart
 
         return attainment_chart(self, ax=ax, lang=lang)

@@ -10,7 +10,10 @@ import pytest
 MODULES = ["kawasaki_econ", "kawasaki_econ.analysis.trends", "kawasaki_econ.analysis.guard",
            "kawasaki_econ.analysis.coverage", "kawasaki_econ.analysis.areas",
            "kawasaki_econ.analysis.compare", "kawasaki_econ.analysis.shiftshare",
-           "kawasaki_econ.analysis.peers"]
+           "kawasaki_econ.analysis.peers",
+           "kawasaki_econ.forecast.attainment", "kawasaki_econ.forecast.result",
+           "kawasaki_econ.forecast.engine", "kawasaki_econ.forecast.hindcast",
+           "kawasaki_econ.forecast.indicators", "kawasaki_econ.forecast.periods"]
 
 
 @pytest.mark.parametrize("name", MODULES)
