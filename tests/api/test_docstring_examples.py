@@ -10,7 +10,11 @@ import pytest
 MODULES = ["kawasaki_econ", "kawasaki_econ.analysis.trends", "kawasaki_econ.analysis.guard",
            "kawasaki_econ.analysis.coverage", "kawasaki_econ.analysis.areas",
            "kawasaki_econ.analysis.compare", "kawasaki_econ.analysis.shiftshare",
-           "kawasaki_econ.analysis.peers"]
+           "kawasaki_econ.analysis.peers",
+           "kawasaki_econ.figures.census", "kawasaki_econ.figures.compare",
+           "kawasaki_econ.figures.tourism", "kawasaki_econ.figures.transport",
+           "kawasaki_econ.figures.forecast", "kawasaki_econ.figures.footer",
+           "kawasaki_econ.figures.fonts", "kawasaki_econ.figures.io"]
 
 
 @pytest.mark.parametrize("name", MODULES)
