@@ -14,7 +14,9 @@ MODULES = ["kawasaki_econ", "kawasaki_econ.analysis.trends", "kawasaki_econ.anal
            "kawasaki_econ.figures.census", "kawasaki_econ.figures.compare",
            "kawasaki_econ.figures.tourism", "kawasaki_econ.figures.transport",
            "kawasaki_econ.figures.forecast", "kawasaki_econ.figures.footer",
-           "kawasaki_econ.figures.fonts", "kawasaki_econ.figures.io"]
+           "kawasaki_econ.figures.fonts", "kawasaki_econ.figures.io",
+           "kawasaki_econ.report.execute", "kawasaki_econ.report.html",
+           "kawasaki_econ.report.excel", "kawasaki_econ.report.reproduce"]
 
 
 @pytest.mark.parametrize("name", MODULES)
