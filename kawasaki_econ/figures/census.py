@@ -69,13 +69,59 @@ def census_totals(
     lang: str = "ja",
     plan_points: bool | list[dict] = True,
 ) -> Figure:
-    """Establishments and employees of the ``focus`` municipality (area code) in every
-    census year of SSDSE-A; its name comes from the census table.
+    """Chart the establishments and employees of one municipality in every census year.
 
-    The 2014 bars (all establishments incl. public) are hatched and set apart by a
-    dashed separator from 2016/2021 (private only); a line joins only years of the same
-    scope and survey, never across the break. With ``plan_points``, the plan's stated
-    (preliminary) figures are marked as diamonds.
+    Two panels (establishments, employees), one bar per census year of SSDSE-A. The 2014
+    bars (経済センサス‐基礎調査: all establishments incl. public) are hatched and set
+    apart by a dashed separator from 2016 / 2021 (経済センサス‐活動調査: private
+    establishments only); a line joins only years of the same scope and survey, never
+    across the break. The municipality's name comes from the census table.
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The processed ``census`` table (``kawasaki_econ.load("census")``) or rows of it:
+        ``area_code``, ``area_name``, ``census_year`` (census reference year, e.g. 2016),
+        ``industry_code`` (the totals are the ``'ALL'`` rows), ``measure``
+        (``establishments`` / ``employees``), ``scope`` (``all`` / ``private``),
+        ``survey``, ``value`` (establishments or persons) and ``source``; with a
+        ``dataset`` column only the ``SSDSE-A`` rows are used.
+    focus : str, default '14130'
+        Five-digit area code of the municipality (14130 = 川崎市).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+    plan_points : bool or list of dict, default True
+        The figures stated in the plan (2016 preliminary), drawn as diamonds: True = the
+        ``census_total`` claims of the package's claims registry, False = none, or a list
+        of ``{"area", "year", "measure", "value"}`` records. Only points of ``focus`` are
+        drawn.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown):
+        axes titled 事業所数 / 従業者数 (or Establishments / Employees), the scope notes
+        and the 出典 line in its footer.
+
+    Raises
+    ------
+    ValueError
+        If ``census`` holds no total (``industry_code == 'ALL'``) of ``focus``, or
+        ``lang`` is neither 'ja' nor 'en'.
+
+    See Also
+    --------
+    census_by_industry : The same census years by JSIC major division.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> fig = figures.census_totals(kawasaki_econ.load("census"), "14130")
+    >>> fig.get_suptitle()
+    '川崎市の事業所数・従業者数（経済センサス）'
+    >>> [ax.get_title() for ax in fig.axes]
+    ['事業所数', '従業者数']
     """
     rows = _ssdse(census)
     rows = rows[(rows["area_code"] == focus) & (rows["industry_code"] == "ALL")]
@@ -155,8 +201,57 @@ def census_by_industry(
     years: tuple[int, ...] = (2014, 2016, 2021),
     lang: str = "ja",
 ) -> Figure:
-    """``measure`` of the ``focus`` municipality (area code) by JSIC major division, one
-    bar per census year (2014, all establishments, hatched)."""
+    """Chart one census measure of a municipality by JSIC major division.
+
+    One horizontal bar per census year and division (産業大分類); the 2014 bars (all
+    establishments incl. public) are hatched, 2016 / 2021 cover private establishments
+    only. Divisions without a positive value in any year are left out; a missing value
+    is named in the footnote (no bar), never drawn as zero.
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The processed ``census`` table (``kawasaki_econ.load("census")``) or rows of it:
+        ``area_code``, ``area_name``, ``census_year``, ``industry_code`` (JSIC major
+        division letters; the ``'ALL'`` totals are left out), ``measure``, ``scope``,
+        ``value`` and ``source``; with a ``dataset`` column only the ``SSDSE-A`` rows are
+        used.
+    focus : str, default '14130'
+        Five-digit area code of the municipality (14130 = 川崎市).
+    measure : {'employees', 'establishments'}, default 'employees'
+        The measure drawn: employees (persons) or establishments.
+    years : tuple of int, default (2014, 2016, 2021)
+        Census reference years, one bar each (years absent from the data are skipped).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        with the scope notes and the 出典 line in its footer.
+
+    Raises
+    ------
+    ValueError
+        If ``census`` holds no ``measure`` by division of ``focus`` in ``years``, or
+        ``lang`` is neither 'ja' nor 'en'.
+
+    See Also
+    --------
+    census_totals : The totals of the same municipality.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> census = kawasaki_econ.load("census")
+    >>> figures.census_by_industry(census, "14130").get_suptitle()
+    '川崎市の産業大分類別従業者数'
+    >>> fig = figures.census_by_industry(census, "14130", measure="establishments", lang="en")
+    >>> fig.get_suptitle()
+    'Kawasaki: establishments by JSIC major division'
+    """
     rows = _ssdse(census)
     rows = rows[(rows["area_code"] == focus) & (rows["measure"] == measure)
                 & (rows["industry_code"] != "ALL") & rows["census_year"].isin(years)]

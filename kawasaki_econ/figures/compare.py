@@ -96,10 +96,61 @@ def city_employee_change(
     lang: str = "ja",
     sources=None,
 ) -> Figure:
-    """% change of employees (or establishments) of the 20 designated cities and 東京都区部
-    between two census years — the output of ``analysis.rank_change`` — one horizontal
-    bar per area, the ``focus`` (area code; default: the frame's ``is_focus`` row, else
-    14130 Kawasaki) highlighted, 区部 shown for reference (not ranked)."""
+    """Chart the % change of employees or establishments of a comparison group.
+
+    One horizontal bar per area between two census years, sorted, the ``focus``
+    highlighted with its rank; for the designated-city group 東京都区部 is shown for
+    reference (hatched, not ranked). An area without a rate (no data, or zero at the
+    start) gets a dash and a footnote, never a bar. The 2016→2021 coverage caveat of the
+    economic census is added to the notes when the years span it.
+
+    Parameters
+    ----------
+    ranked : pandas.DataFrame
+        The output of :func:`kawasaki_econ.analysis.peer_change` (or
+        :func:`~kawasaki_econ.analysis.rank_change`): one row per area with
+        ``area_code``, ``area_name``, ``change_pct`` (%), ``rank_in_group``, ``start`` and
+        ``end`` (census years, also read from ``attrs``), optionally ``value_start``,
+        ``caveat`` and ``is_focus``; ``attrs['measure']`` (``employees`` /
+        ``establishments``) and ``attrs['peer_kind']`` name the measure and the group.
+    focus : str, optional
+        Five-digit area code highlighted; default: the frame's ``is_focus`` row, else
+        14130 (川崎市).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+    sources : sequence of str or pandas.DataFrame, optional
+        What the 出典 line names (see :func:`describe_sources`); default: the SSDSE-A
+        files of the two census years, from the raw-file catalogue.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        the focus's rank written in its lower right corner.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    See Also
+    --------
+    shift_share_chart : The same change decomposed by industry.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import analysis, figures
+    >>> census = kawasaki_econ.load("census")
+    >>> focus = analysis.resolve_focus(census, "14130")
+    >>> group = analysis.peer_group(focus, census, kawasaki_econ.load("population"))
+    >>> ranked = analysis.peer_change(census, group, 2016, 2021, measure="employees")
+    >>> fig = figures.city_employee_change(ranked, focus="14130")
+    >>> fig.get_suptitle()
+    '政令指定都市と東京都区部の従業者数増減率（2016→2021年、民営）'
+    >>> [t.get_text() for t in fig.axes[0].texts if "位" in t.get_text()]
+    ['川崎市: 指定都市20市中16位']
+    """
     df = ranked.assign(change_pct=_finite(ranked["change_pct"])).sort_values(
         "change_pct", ascending=True, ignore_index=True, na_position="first")
     no_rate = df[df["change_pct"].isna()]
@@ -195,9 +246,54 @@ def industry_share_comparison(
     focus: str | None = None,
     lang: str = "ja",
 ) -> Figure:
-    """Share of employees in each of ``industries`` for the designated cities and
-    東京都区部 (``analysis.industry_shares`` output), sorted, the ``focus`` highlighted
-    (area code; default: the frame's ``is_focus`` row, else 14130 Kawasaki)."""
+    """Chart the share of employees in chosen industries across a comparison group.
+
+    One panel per JSIC major division, one bar per area, sorted by share; the ``focus``
+    is highlighted with its rank, 東京都区部 (if in the frame) shown for reference.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        The output of :func:`kawasaki_econ.analysis.peer_shares` (or
+        :func:`~kawasaki_econ.analysis.industry_shares`) for one census year:
+        ``area_code``, ``area_name``, ``census_year``, ``scope``, ``industry_code``,
+        ``share_pct`` (% of the area's employees), ``rank_designated`` and/or
+        ``rank_in_group``, ``source``, optionally ``is_focus``; ``attrs['year']`` and
+        ``attrs['peer_kind']``.
+    industries : tuple of str, default ('G', 'L')
+        JSIC major division codes, one panel each (G 情報通信業, L 学術研究，専門・技術
+        サービス業).
+    focus : str, optional
+        Five-digit area code highlighted; default: the frame's ``is_focus`` row, else
+        14130 (川崎市).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        one axis per division, titled with the division's name.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import analysis, figures
+    >>> census = kawasaki_econ.load("census")
+    >>> focus = analysis.resolve_focus(census, "14130")
+    >>> group = analysis.peer_group(focus, census, kawasaki_econ.load("population"))
+    >>> shares = analysis.peer_shares(census, group, 2021)
+    >>> fig = figures.industry_share_comparison(shares, ("G", "L"), focus="14130")
+    >>> fig.get_suptitle()
+    '従業者に占める業種別割合の大都市比較（2021年、民営事業所）'
+    >>> [ax.get_title() for ax in fig.axes]
+    ['G 情報通信業', 'L 学術研究，専門・技術サービス業']
+    """
     year = shares.attrs.get("year", int(shares["census_year"].iloc[0]))
     focus, focus_default = _focus_of(shares, focus)
     focus_name = area_name(focus, lang, default=focus_default)
@@ -267,10 +363,55 @@ def location_quotient_chart(
     focus: str = KAWASAKI,
     lang: str = "ja",
 ) -> Figure:
-    """Location quotients (特化係数) of the ``focus`` municipality (area code) by
-    division: bars against the nation, diamonds against the second reading (the group's
-    aggregate, its label in ``lq_designated.attrs["base_label"]``);
-    1 = same share as the base."""
+    """Chart the location quotients (特化係数) of one municipality by division.
+
+    Bars: the quotient against the nation (1 = the same share of employees as the
+    nation; above 1 highlighted); diamonds: the quotient against a second base, e.g. the
+    comparison group's aggregate. Quotients above ``LQ_AXIS_MAX`` (5) are cut at the
+    axis edge with their value written.
+
+    Parameters
+    ----------
+    lq_nation : pandas.DataFrame
+        The output of :func:`kawasaki_econ.analysis.peer_location_quotients` (or
+        :func:`~kawasaki_econ.analysis.location_quotients`) against the nation, one
+        census year: ``area_code``, ``area_name``, ``census_year``, ``industry_code``,
+        ``value`` (employees), ``lq``, ``base_basis``, ``source`` and ``base_source``.
+    lq_designated : pandas.DataFrame, optional
+        The same for the second base (``base="group"``); its label is
+        ``attrs["base_label"]`` (a ``(ja, en)`` pair). None: bars only.
+    focus : str, default '14130'
+        Five-digit area code of the municipality (14130 = 川崎市).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        divisions without employees left out.
+
+    Raises
+    ------
+    ValueError
+        If ``lq_nation`` holds no row of ``focus``, or ``lang`` is neither 'ja' nor 'en'.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import analysis, figures
+    >>> census = kawasaki_econ.load("census")
+    >>> focus = analysis.resolve_focus(census, "14130")
+    >>> group = analysis.peer_group(focus, census, kawasaki_econ.load("population"))
+    >>> fig = figures.location_quotient_chart(
+    ...     analysis.peer_location_quotients(census, group, 2021),
+    ...     analysis.peer_location_quotients(census, group, 2021, base="group"),
+    ...     focus="14130")
+    >>> fig.get_suptitle()
+    '川崎市の特化係数（2021年、従業者数）'
+    >>> fig.axes[0].get_legend_handles_labels()[1]
+    ['対政令指定都市計', '対全国']
+    """
     a = lq_nation[lq_nation["area_code"] == focus].set_index("industry_code")
     if a.empty:
         raise ValueError(f"no location quotients for area {focus}")
@@ -340,9 +481,59 @@ def shift_share_chart(
     lang: str = "ja",
     sources=None,
 ) -> Figure:
-    """Shift-share decomposition per designated city (``analysis.shift_share_summary``):
-    stacked national / industry-mix / regional effects in % of the start-year
-    employees, the actual change as a diamond."""
+    """Chart the shift-share decomposition of employee change per area.
+
+    One row per area: the national-growth, industry-mix and regional effects stacked in
+    % of the start year's employees, the actual change as a diamond; the ``focus`` row
+    is shaded. An area without a rate gets a dash and a footnote.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        The output of :func:`kawasaki_econ.analysis.shift_share_summary`: one row per
+        area with ``area_code``, ``area_name``, ``actual_change_pct``,
+        ``national_effect_pct``, ``industry_mix_effect_pct`` and
+        ``regional_effect_pct`` (% of the start-year employees), optionally
+        ``value_start``; ``attrs['start']`` / ``attrs['end']`` (census years, default
+        2016 / 2021) and ``attrs['national_growth_pct']``.
+    focus : str, default '14130'
+        Five-digit area code highlighted (14130 = 川崎市).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+    sources : sequence of str or pandas.DataFrame, optional
+        What the 出典 line names (see :func:`describe_sources`); default: the SSDSE-A
+        files of the two census years, from the raw-file catalogue.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        the effects' definitions in its footnote.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    See Also
+    --------
+    city_employee_change : The actual change alone, ranked.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import analysis, figures
+    >>> census = kawasaki_econ.load("census")
+    >>> focus = analysis.resolve_focus(census, "14130")
+    >>> group = analysis.peer_group(focus, census, kawasaki_econ.load("population"))
+    >>> shift = analysis.shift_share_summary(
+    ...     analysis.shift_share(census, 2016, 2021, areas=list(group.ranked)))
+    >>> fig = figures.shift_share_chart(shift, focus="14130")
+    >>> fig.get_suptitle()
+    '従業者数増減のシフト・シェア分析（2016→2021年、民営）'
+    >>> fig.axes[0].get_legend_handles_labels()[1]
+    ['実際の増減率', '全国成長要因', '産業構成要因', '地域特殊要因']
+    """
     start, end = summary.attrs.get("start", 2016), summary.attrs.get("end", 2021)
     pct_cols = ["actual_change_pct", "national_effect_pct", "industry_mix_effect_pct",
                 "regional_effect_pct"]

@@ -51,7 +51,29 @@ RC: dict[str, object] = {
 
 
 def font_path() -> Path:
-    """Path of IPAexGothic inside the installed matplotlib-fontja (not imported)."""
+    """Return the path of the Japanese font (IPAexGothic) of matplotlib-fontja.
+
+    The package ``matplotlib_fontja`` is located, not imported (its import would change
+    matplotlib's global font settings).
+
+    Returns
+    -------
+    pathlib.Path
+        The font file ``ipaexg.ttf`` inside the installed matplotlib-fontja.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib-fontja is not installed.
+    FileNotFoundError
+        If the font file is missing from it.
+
+    Examples
+    --------
+    >>> from kawasaki_econ import figures
+    >>> figures.font_path().name
+    'ipaexg.ttf'
+    """
     spec = importlib.util.find_spec("matplotlib_fontja")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("matplotlib-fontja is not installed: it provides the Japanese font")
@@ -63,7 +85,30 @@ def font_path() -> Path:
 
 @functools.cache
 def ensure_font() -> Path:
-    """Register the bundled Japanese font with matplotlib's font manager (once)."""
+    """Register the bundled Japanese font with matplotlib's font manager (once).
+
+    Returns
+    -------
+    pathlib.Path
+        The font file registered (:func:`font_path`).
+
+    Raises
+    ------
+    ImportError
+        If matplotlib-fontja is not installed.
+    FileNotFoundError
+        If the font file is missing from it.
+
+    Examples
+    --------
+    >>> from matplotlib import font_manager
+    >>> from kawasaki_econ import figures
+    >>> path = figures.ensure_font()
+    >>> path == figures.font_path()
+    True
+    >>> font_manager.FontProperties(fname=path).get_name()
+    'IPAexGothic'
+    """
     path = font_path()
     known = {Path(f.fname).resolve() for f in font_manager.fontManager.ttflist}
     if path.resolve() not in known:
@@ -78,7 +123,33 @@ def font_properties(**kwargs) -> font_manager.FontProperties:
 
 @contextlib.contextmanager
 def rc() -> Iterator[None]:
-    """Temporarily apply :data:`RC` (the global rcParams are restored on exit)."""
+    """Apply the package's matplotlib settings within a ``with`` block.
+
+    The settings (``RC``: the Japanese font :data:`FONT_NAME`, sizes, grid, SVG hash
+    salt …) are applied through ``matplotlib.rc_context``; the global rcParams are
+    restored on exit. The font is registered first (:func:`ensure_font`).
+
+    Yields
+    ------
+    None
+        Nothing; the settings hold inside the block.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib-fontja (the Japanese font) is not installed.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> from kawasaki_econ import figures
+    >>> before = mpl.rcParams["font.family"]
+    >>> with figures.rc():
+    ...     mpl.rcParams["font.family"]
+    ['IPAexGothic']
+    >>> mpl.rcParams["font.family"] == before
+    True
+    """
     ensure_font()
     with mpl.rc_context(RC):
         yield

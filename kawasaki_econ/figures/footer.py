@@ -174,14 +174,51 @@ def _name(folder: str, files: list[str], lang: str) -> str:
 
 def describe_sources(sources, lang: str = "ja", urls: Iterable[str] = (),
                      transcribed_from: str | None = None) -> str:
-    """One line naming the publishers and releases behind ``sources``, publisher first.
+    """Return one line naming the publishers and releases behind ``sources``.
 
-    ``sources`` is an iterable of ``source`` strings (or a DataFrame with a ``source``
-    column, and optionally ``source_url``). Publishers come from the raw-file catalogue
-    (``data/raw/catalog.toml``). ``transcribed_from`` names the raw-file folder whose
-    publisher published the transcribed figures (e.g. ``'jreast'``): they are then
-    credited to that publisher, with the pages they were copied from —
-    ``JR東日本「各駅の乗車人員」 (passenger_top100_FY1999–2012)（転記: …）``.
+    Publisher first, then the statistic's title (``sources/statistics.toml``) and the
+    raw files' releases, compressed (``SSDSE-A-2021–2026``). Publishers come from the
+    raw-file catalogue (``data/raw/catalog.toml``); transcribed figures name the web
+    pages they were copied from (their ``source_url`` domains).
+
+    Parameters
+    ----------
+    sources : iterable of str or pandas.DataFrame
+        The rows' ``source`` strings (raw file relative to ``data/raw`` and cell or row,
+        e.g. ``'ssdse/SSDSE-A-2023.csv:C2208'``), or a frame with a ``source`` column
+        and optionally ``source_url`` (which then replaces ``urls``).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of the line ('出典: …' or 'Source: …').
+    urls : iterable of str, default ()
+        Web pages the transcribed figures were copied from.
+    transcribed_from : str, optional
+        The raw-file folder whose publisher published the transcribed figures (e.g.
+        ``'jreast'``): they are then credited to that publisher, with the pages they
+        were copied from —
+        ``JR東日本「各駅の乗車人員」 (passenger_top100_FY1999–2012)（転記: …）``.
+
+    Returns
+    -------
+    str
+        The line, '出典: 不明' / 'Source: unknown' when no raw file is named.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    See Also
+    --------
+    source_line : Write the line into a figure's footer.
+
+    Examples
+    --------
+    >>> from kawasaki_econ import figures
+    >>> figures.describe_sources(["ssdse/SSDSE-A-2023.csv:C2208",
+    ...                           "ssdse/SSDSE-A-2024.csv:C2208"])
+    '出典: 独立行政法人統計センター「教育用標準データセット SSDSE」（総務省・経済産業省 経済センサス等） (SSDSE-A-2023–2024)'
+    >>> figures.describe_sources(["ssdse/SSDSE-A-2023.csv:C2208"], lang="en")
+    'Source: NSTAC, SSDSE (Economic Census, MIC/METI) (SSDSE-A-2023)'
     """
     check_lang(lang)
     if hasattr(sources, "columns"):
@@ -293,11 +330,44 @@ def render_footer(fig: Figure) -> None:
 
 def source_line(fig: Figure, sources, lang: str = "ja", urls: Iterable[str] = (), *,
                 transcribed_from: str | None = None) -> str:
-    """Write (or replace) the figure's 出典 / Source line; returns its text.
+    """Write (or replace) the figure's 出典 / Source line under its notes.
 
-    ``sources``: the rows' ``source`` strings or a DataFrame with ``source`` (and
-    optionally ``source_url``) — see :func:`describe_sources`. A plain string that does
-    not name a raw file is used as is.
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure with a footer (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`,
+        as every chart of this package returns).
+    sources : str, iterable of str or pandas.DataFrame
+        The rows' ``source`` strings or a frame with ``source`` (and optionally
+        ``source_url``), see :func:`describe_sources`. A plain string that names no raw
+        file is used as the line as it is.
+    lang : {'ja', 'en'}, default 'ja'
+        Language of the line.
+    urls : iterable of str, default ()
+        Web pages the transcribed figures were copied from.
+    transcribed_from : str, optional
+        The raw-file folder credited with the transcribed figures (e.g. ``'jreast'``).
+
+    Returns
+    -------
+    str
+        The line written.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` has no footer (a plain matplotlib Figure).
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    Examples
+    --------
+    >>> from kawasaki_econ import figures
+    >>> from kawasaki_econ.figures.style import new_figure
+    >>> with figures.rc():
+    ...     fig, ax = new_figure()
+    >>> figures.source_line(fig, ["ssdse/SSDSE-A-2023.csv:C2208"], lang="en")
+    'Source: NSTAC, SSDSE (Economic Census, MIC/METI) (SSDSE-A-2023)'
     """
     state = footer_of(fig)
     if isinstance(sources, str) and not raw_paths([sources]):
@@ -311,13 +381,66 @@ def source_line(fig: Figure, sources, lang: str = "ja", urls: Iterable[str] = ()
 
 
 def footnote(fig: Figure, *notes: str) -> None:
-    """Add note lines (caveats, definitions) above the source line."""
+    """Add note lines (caveats, definitions) above the figure's source line.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure with a footer (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`).
+    *notes : str
+        The notes, one line each (wrapped to the figure's width); empty ones are
+        skipped.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` has no footer (a plain matplotlib Figure).
+
+    See Also
+    --------
+    footer_text : The footer as drawn.
+
+    Examples
+    --------
+    >>> from kawasaki_econ import figures
+    >>> from kawasaki_econ.figures.style import new_figure
+    >>> with figures.rc():
+    ...     fig, ax = new_figure()
+    >>> figures.footnote(fig, "2014: all establishments; 2016: private only.")
+    >>> figures.footer_text(fig)
+    '2014: all establishments; 2016: private only.'
+    """
     footer_of(fig).notes.extend(n for n in notes if n)
     render_footer(fig)
 
 
 def footer_text(fig: Figure) -> str:
-    """The footer as drawn (notes and source line, wrapped); '' if there is none."""
+    """Return the figure's footer as drawn: its notes and source line, wrapped.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure with a footer (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`).
+
+    Returns
+    -------
+    str
+        The footer's lines joined by newlines; '' if it has none.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` has no footer (a plain matplotlib Figure).
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> fig = figures.census_totals(kawasaki_econ.load("census"), "14130", lang="en")
+    >>> print(figures.footer_text(fig))
+    2014: all establishments incl. public (Economic Census basic survey); 2016 and 2021: ...
+    Source: NSTAC, SSDSE (Economic Census, MIC/METI) (SSDSE-A-...)
+    """
     state = footer_of(fig)
     return state.artist.get_text() if state.artist is not None else ""
 

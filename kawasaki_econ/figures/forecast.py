@@ -187,8 +187,52 @@ def _title_text(res, lang: str) -> str:
 
 
 def attainment_chart(res, ax=None, *, lang: str = "ja") -> Figure:
-    """Figure of an attainment result (see module docstring). With ``ax``: the main panel
-    only, drawn on ``ax`` (its figure is returned)."""
+    """Chart an indicator's forecast against its target, or the verdict on a passed target.
+
+    Left panel: the series the model was fitted on (the driver in driver mode) through
+    the end of the data, the forecast median with its 80 % and 95 % bands, and the
+    actual values published after the cut-off (with ``as_of``). Right panel (a monthly
+    series with an annual target, or driver mode): annual values on the target's basis
+    (fiscal year FY2021 = April 2021 – March 2022, or calendar year), the forecast
+    years, the target line and, for a target year that has passed, the verdict. The
+    title states the probability of meeting the target, or the verdict.
+
+    Parameters
+    ----------
+    res : kawasaki_econ.forecast.result.AttainmentResult
+        The result of :func:`kawasaki_econ.forecast.forecast_indicator` (or
+        ``attainment``); only its public attributes are read (``simulation``,
+        ``forecast``, ``annual``, ``driver``, ``verdict``, ``hindcast``, ``history``,
+        ``target``, ``by``, ``unit``, ``sources`` …).
+    ax : matplotlib.axes.Axes, optional
+        Draw only the main panel, on this axis (the annual panel when the target year
+        has passed, else the fitted series); no title or footer is added. Default: a new
+        figure with every panel.
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        or the figure of ``ax`` when one is given.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    Examples
+    --------
+    >>> from kawasaki_econ import figures
+    >>> from kawasaki_econ.forecast import forecast_indicator
+    >>> result = forecast_indicator("P7_hotel_guests_foreign")
+    >>> fig = figures.attainment_chart(result)
+    >>> fig.get_suptitle()
+    '宿泊施設の年間宿泊客数(外国人): FY2021は経過済み — 目標（FY2021に23万人以上）は未達...'
+    >>> len(fig.axes)
+    2
+    """
     sim = res.simulation
     two = res.driver is not None or res.annual is not None
     with rc():

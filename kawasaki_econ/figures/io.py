@@ -35,35 +35,160 @@ def _draft_dir(env: str, kind: str, focus: str | None) -> Path:
 
 
 def output_dir(focus: str | None = None) -> Path:
-    """Where notebooks save figures: ``$KAWASAKI_ECON_FIGURES`` when set (the report
-    points it at its own build folder), otherwise ``reports/drafts/<focus>/figures``
-    (``focus`` = area code, default Kawasaki 14130) — so a notebook run by hand never
-    writes into a finished report's folder."""
+    """Return the folder where notebooks save figures, creating it if needed.
+
+    ``$KAWASAKI_ECON_FIGURES`` (:data:`FIGURES_ENV`) when set — a report run points it
+    at its own build folder — otherwise ``reports/drafts/<focus>/figures``, so a
+    notebook run by hand never writes into a finished report's folder.
+
+    Parameters
+    ----------
+    focus : str, optional
+        Five-digit area code of the municipality whose draft folder is meant; default
+        14130 (川崎市). Ignored when the environment variable is set.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (it exists).
+
+    Raises
+    ------
+    OSError
+        If the folder cannot be created.
+
+    See Also
+    --------
+    table_dir : The same for tables.
+    save : Saves a bare file name under this folder.
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> from kawasaki_econ import figures
+    >>> from kawasaki_econ.paths import reports_dir
+    >>> with mock.patch.dict(os.environ):
+    ...     _ = os.environ.pop(figures.FIGURES_ENV, None)
+    ...     figures.output_dir("14130").relative_to(reports_dir()).as_posix()
+    'drafts/14130/figures'
+    """
     return _draft_dir(FIGURES_ENV, "figures", focus)
 
 
 def table_dir(focus: str | None = None) -> Path:
-    """Where notebooks save tables: ``$KAWASAKI_ECON_TABLES`` when set, otherwise
-    ``reports/drafts/<focus>/tables`` (same rule as :func:`output_dir`)."""
+    """Return the folder where notebooks save tables, creating it if needed.
+
+    ``$KAWASAKI_ECON_TABLES`` (:data:`TABLES_ENV`) when set, otherwise
+    ``reports/drafts/<focus>/tables`` (the rule of :func:`output_dir`).
+
+    Parameters
+    ----------
+    focus : str, optional
+        Five-digit area code of the municipality whose draft folder is meant; default
+        14130 (川崎市). Ignored when the environment variable is set.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (it exists).
+
+    Raises
+    ------
+    OSError
+        If the folder cannot be created.
+
+    Examples
+    --------
+    >>> import os
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from unittest import mock
+    >>> from kawasaki_econ import figures
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with mock.patch.dict(os.environ, {figures.TABLES_ENV: tmp}):
+    ...         figures.table_dir("14130") == Path(tmp)
+    True
+    """
     return _draft_dir(TABLES_ENV, "tables", focus)
 
 
 class SavedFigure(list):
-    """The paths written by :func:`save` ([png, svg]); in Jupyter it displays the saved
-    PNG, so a cell ending in ``figures.save(...)`` shows the figure without drawing it
-    a second time."""
+    """The paths written by :func:`save`: a list [png, svg] that displays the PNG.
+
+    In Jupyter it displays the saved PNG file, so a cell ending in
+    ``figures.save(...)`` shows the figure without drawing it a second time.
+
+    Parameters
+    ----------
+    iterable : iterable of pathlib.Path, default ()
+        The paths: the PNG first, then the SVG.
+
+    See Also
+    --------
+    save : Writes the files and returns this list.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from kawasaki_econ import figures
+    >>> saved = figures.SavedFigure([Path("chart.png"), Path("chart.svg")])
+    >>> [path.suffix for path in saved]
+    ['.png', '.svg']
+    """
 
     def _repr_png_(self) -> bytes:
         return Path(self[0]).read_bytes()
 
 
 def save(fig: Figure, path_stem: str | os.PathLike, *, dpi: int = DPI) -> SavedFigure:
-    """Write ``<path_stem>.png`` and ``<path_stem>.svg`` (plus a small ``.json`` with the
-    title, footer and sources) deterministically: no timestamp or software metadata,
-    fixed SVG hash salt, so the same figure gives byte-identical files.
+    """Write a figure as PNG and SVG, deterministically, with a JSON caption.
 
-    A bare name (no directory part) is saved under :func:`output_dir`. Returns the
-    paths [png, svg] as a :class:`SavedFigure` (which displays the PNG in Jupyter).
+    Writes ``<path_stem>.png``, ``<path_stem>.svg`` and a small ``<path_stem>.json``
+    (title, notes, source line). No timestamp or software metadata and a fixed SVG
+    hash salt, so the same figure gives byte-identical files.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure with a footer (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`,
+        as every chart of this package returns).
+    path_stem : str or os.PathLike
+        The files' path without extension (a ``.png`` / ``.svg`` suffix is dropped); a
+        bare name (no folder) is saved under :func:`output_dir`. Missing folders are
+        created.
+    dpi : int, default 150
+        Resolution of the PNG, in dots per inch.
+
+    Returns
+    -------
+    SavedFigure
+        The paths [png, svg] (a list that displays the PNG in Jupyter).
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` has no footer (a plain matplotlib Figure).
+    OSError
+        If a file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> fig = figures.census_totals(kawasaki_econ.load("census"), "14130")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     paths = figures.save(fig, Path(tmp) / "01_census_totals")
+    ...     print([path.name for path in paths])
+    ...     print((Path(tmp) / "01_census_totals.json").read_text(encoding="utf-8"))
+    ['01_census_totals.png', '01_census_totals.svg']
+    {
+     "name": "01_census_totals",
+     "title": "川崎市の事業所数・従業者数（経済センサス）",
+     ...
+    }
     """
     footer = footer_of(fig)
     stem = Path(path_stem)
@@ -88,9 +213,44 @@ def save(fig: Figure, path_stem: str | os.PathLike, *, dpi: int = DPI) -> SavedF
 
 
 def save_table(df, path_stem: str | os.PathLike) -> Path:
-    """Write a table as ``<path_stem>.json`` (records, UTF-8, deterministic); a bare
-    name goes under :func:`table_dir`. The report reuses such tables (e.g. the claims
-    audit) instead of recomputing them."""
+    """Write a table as JSON records (UTF-8, deterministic) for the report to reuse.
+
+    The report reuses such tables (e.g. the claims audit) instead of recomputing them.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table; dates are written in ISO format, missing values as ``null``.
+    path_stem : str or os.PathLike
+        The file's path without the ``.json`` extension; a bare name (no folder) is
+        saved under :func:`table_dir`. Missing folders are created.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written, ``<path_stem>.json``.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be written.
+
+    Examples
+    --------
+    >>> import json
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> haneda = figures.haneda_international(kawasaki_econ.load("airport"))
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = figures.save_table(haneda[["basis", "year", "value"]], Path(tmp) / "haneda")
+    ...     records = json.loads(path.read_text(encoding="utf-8"))
+    >>> path.name
+    'haneda.json'
+    >>> records[0]
+    {'basis': 'calendar_year', 'year': 2014, 'value': 10000000.0}
+    """
     stem = Path(path_stem)
     if stem.parent == Path("."):
         stem = table_dir() / stem

@@ -37,9 +37,53 @@ def _shade_covid(ax, lang: str, lo: float = 2020.0, hi: float = 2022.0) -> None:
 
 
 def guest_nights_monthly(series: pd.DataFrame, *, lang: str = "ja") -> Figure:
-    """Monthly guest nights (``series.guest_nights_series`` output), one panel per area,
-    in 万人泊. Missing months are gaps; preliminary months are drawn dashed; the
-    facility frame is named in the title. The 2020–21 collapse is shaded."""
+    """Chart monthly guest nights (延べ宿泊者数), one panel per area.
+
+    Values in 万人泊 (10,000 person-nights) by calendar month. Missing months are gaps
+    (never interpolated); preliminary months are drawn dashed; national values that are
+    the sum of the prefectures (``status='derived'``) start at a dotted line. The
+    facility frame is named in the title; 2020–21 is shaded.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        The output of :func:`kawasaki_econ.analysis.series.guest_nights_series` with
+        ``freq='month'``: one row per area and month, ``period`` as 'YYYY-MM'; columns
+        ``area_code``, ``area_name``, ``frame`` (``all_facilities`` /
+        ``employees_10plus``, one frame), ``nationality`` (``foreign`` / ``total`` /
+        ``japanese``, one), ``period``, ``value`` (person-nights, 人泊), ``status``
+        and ``source``. One panel per ``area_code``, in
+        the frame's order.
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        each panel titled (left) with its area's name.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    See Also
+    --------
+    guest_nights_annual_chart : The same survey by calendar year.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> guest_nights = kawasaki_econ.load("guest_nights")
+    >>> monthly = figures.guest_nights_series(guest_nights, ("00", "14"), nationality="foreign")
+    >>> fig = figures.guest_nights_monthly(monthly)
+    >>> fig.get_suptitle()
+    '外国人延べ宿泊者数（月次） — 全施設（従業者数10人未満の施設を含む）'
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['全国', '神奈川県']
+    """
     areas = list(dict.fromkeys(series["area_code"]))
     frame = str(series["frame"].iloc[0])
     nationality = str(series["nationality"].iloc[0])
@@ -100,9 +144,52 @@ def guest_nights_monthly(series: pd.DataFrame, *, lang: str = "ja") -> Figure:
 
 
 def guest_nights_annual_chart(annual: pd.DataFrame, *, lang: str = "ja") -> Figure:
-    """Calendar-year guest nights (``series.guest_nights_annual`` output): published
-    annual figures as solid bars, sums of twelve monthly values (for years without a
-    published annual figure) hatched; years with no complete data have no bar."""
+    """Chart calendar-year guest nights (延べ宿泊者数), one panel per area.
+
+    Values in 万人泊 (10,000 person-nights). Published annual figures are solid bars;
+    for years without one, the sum of the twelve monthly values is drawn hatched, for
+    reference; a year without complete data has no bar. 2020–21 is shaded.
+
+    Parameters
+    ----------
+    annual : pandas.DataFrame
+        The output of :func:`kawasaki_econ.analysis.series.guest_nights_annual`: one
+        row per area and calendar year (``period`` as 'YYYY'); columns
+        ``area_code``, ``area_name``, ``frame`` (``all_facilities`` /
+        ``employees_10plus``, one frame), ``nationality`` (``foreign`` / ``total`` /
+        ``japanese``, one), ``period``, ``value`` (person-nights, 人泊), ``status``
+        and ``source``, and ``basis`` (``published`` /
+        ``sum_of_months``).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        each panel titled (left) with its area's name.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    See Also
+    --------
+    guest_nights_monthly : The monthly values.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> guest_nights = kawasaki_econ.load("guest_nights")
+    >>> annual = figures.guest_nights_annual(guest_nights, ("00", "14"), nationality="foreign")
+    >>> figures.guest_nights_annual_chart(annual).get_suptitle()
+    '外国人延べ宿泊者数（年） — 全施設（従業者数10人未満の施設を含む）'
+    >>> fig = figures.guest_nights_annual_chart(annual, lang="en")
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['Japan', 'Kanagawa']
+    """
     areas = list(dict.fromkeys(annual["area_code"]))
     frame = str(annual["frame"].iloc[0])
     nationality = str(annual["nationality"].iloc[0])
@@ -177,12 +264,50 @@ def kpi_target_changes(
     *,
     lang: str = "ja",
 ) -> Figure:
-    """The plan's revised targets in one chart: per indicator (one row, its own axis in
-    its own unit) the draft target (hollow diamond), the final target (filled diamond)
-    with an arrow between them, and every published observed value in that unit (circles,
-    hollow if rounded; none are estimated). Data from
-    :func:`kawasaki_econ.analysis.series.kpi_target_table`; default ``indicators``: those
-    the plan revised (with a draft target)."""
+    """Chart the plan's revised indicator targets against the observed values.
+
+    One row per indicator, on its own axis in its own unit: the draft target (hollow
+    diamond), the final target (filled diamond) with an arrow between them, and every
+    published observed value in that unit (circles, hollow if rounded; nothing is
+    estimated). The targets are for a fiscal year (FY2021 = April 2021 – March 2022);
+    observed values are labelled fiscal or calendar year as published. Data from
+    :func:`kawasaki_econ.analysis.series.kpi_target_table`.
+
+    Parameters
+    ----------
+    kpi : pandas.DataFrame
+        The processed ``kpi`` table (``kawasaki_econ.load("kpi")``): ``indicator_id``,
+        ``name_ja``, ``unit``, ``kind`` (``draft_target`` / ``target`` / ``actual``),
+        ``period`` (year number), ``period_type`` (``fiscal_year`` /
+        ``calendar_year``), ``value``, ``status`` and ``source``.
+    indicators : sequence of str, optional
+        Indicator ids, one row each; default: those the plan revised (with a draft
+        target).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        each row titled (left) with the indicator, its target year and the change from
+        draft to final.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> fig = figures.kpi_target_changes(kawasaki_econ.load("kpi"))
+    >>> fig.get_suptitle()
+    '成果指標の目標値の変更（案→最終）と実績'
+    >>> fig.axes[-1].get_title(loc="left")
+    '宿泊施設の年間宿泊客数(外国人) — 2021年度目標（案→最終 +21.1%）'
+    """
     table = kpi_target_table(kpi, indicators)
     n = len(table)
     with rc():
@@ -279,9 +404,44 @@ STATUS_COLORS: dict[str, str] = {
 
 
 def claims_status(claims: pd.DataFrame, *, lang: str = "ja") -> Figure:
-    """The audit at a glance (``analysis.claims.claims_frame`` output): one row per
-    claim, labelled by its short ``label_ja`` / ``label_en``, a coloured mark in its
-    status column (status labels of the claims registry, in ``lang``)."""
+    """Chart the claims audit at a glance: one row per claim, a mark in its status column.
+
+    Rows are labelled by the claim's short ``label_ja`` / ``label_en`` (else its id);
+    the columns are the audit statuses (labels of the claims registry, in ``lang``),
+    each mark coloured by ``STATUS_COLORS``. The footnote counts the claims per
+    status; the 出典 line names the raw files the claims were checked against.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        The output of :func:`kawasaki_econ.analysis.claims.claims_frame`: one row per
+        claim with ``id``, ``status`` (``confirmed``, ``confirmed_other_vintage``,
+        ``contradicted``, ``unverifiable`` or ``plan_statement``), optionally
+        ``label_ja`` / ``label_en`` and ``sources`` (raw-file strings or lists of them).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of the labels, the title and the source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown).
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    Examples
+    --------
+    >>> from kawasaki_econ import figures
+    >>> from kawasaki_econ.analysis.claims import audit, claims_frame, load_registry
+    >>> claims = claims_frame(audit(load_registry()))
+    >>> fig = figures.claims_status(claims)
+    >>> fig.get_suptitle()
+    '計画の数値の検証結果'
+    >>> [label.get_text() for label in fig.axes[0].get_xticklabels()]
+    ['確認', '別の公表版で確認', '不一致', '検証不能', '計画内の記述']
+    """
     check_lang(lang)
     df = claims.reset_index(drop=True)
     statuses = list(STATUSES)

@@ -57,12 +57,62 @@ def station_ridership_index(
     mark_claims: bool = True,
     registry: Path | None = None,
 ) -> Figure:
-    """Daily boardings indexed to FY``base`` = 100 per station (``series`` from
-    :func:`~kawasaki_econ.analysis.series.station_series`, optionally already passed
-    through ``analysis.index_to``). Stations without a value in the base year are left
-    out. Missing fiscal years are gaps; values rounded to the thousand are hollow
-    circles; the plan's FY2009→FY2015 growth statements (of the claims ``registry``,
-    default the package's) are marked with crosses unless ``mark_claims`` is False."""
+    """Chart daily boardings per station as an index, FY``base`` = 100.
+
+    One line per station; stations without a value in the base year are left out.
+    Missing fiscal years are gaps (never interpolated); values rounded to the thousand
+    are hollow circles. The plan's station growth statements (FY2009→FY2015 in
+    Kawasaki's plan) are marked with crosses, next to the growth the data show.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        The output of :func:`kawasaki_econ.analysis.series.station_series`: one row per station and fiscal year with
+        ``station``, ``fiscal_year`` (FY2016 = April 2016 – March 2017), ``value``
+        (daily boardings, persons per day), ``status`` (``final``, or ``rounded`` to
+        the thousand …) and ``source``, optionally ``source_url``. If it already has an
+        ``index_value`` column (from :func:`~kawasaki_econ.analysis.index_to`), that
+        index is drawn as it is.
+    base : int, default 2009
+        Base fiscal year (index = 100): 2009 = FY2009 = April 2009 – March 2010.
+    focus : str, default '14130'
+        Five-digit area code of the municipality named in the title (14130 = 川崎市).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+    mark_claims : bool, default True
+        Mark the ``station_growth`` statements of the claims ``registry``.
+    registry : pathlib.Path, optional
+        The claims registry (TOML) whose statements are marked; default the package's
+        (``analysis/claims.toml``, Kawasaki's plan). A missing file marks nothing.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown).
+
+    Raises
+    ------
+    ComparabilityError
+        If ``series`` (without ``index_value``) has more than one row per station in
+        the base year.
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    See Also
+    --------
+    station_ridership : The levels, one panel per station.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> stations = figures.station_series(kawasaki_econ.load("ridership"), focus="14130")
+    >>> fig = figures.station_ridership_index(stations, base=2009, focus="14130")
+    >>> fig.get_suptitle()
+    'JR東日本 市内各駅の1日平均乗車人員（2009年度 = 100）'
+    >>> [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("計画")]
+    ['計画: 川崎 約10%増（実績 +11.1%）', '計画: 武蔵小杉 約60%増（実績 +61.8%）']
+    """
     from ..analysis import index_to
 
     df = series if "index_value" in series.columns else index_to(series, base, period="fiscal_year",
@@ -120,10 +170,54 @@ def station_ridership_index(
 
 def station_ridership(series: pd.DataFrame, *, focus: str = KAWASAKI, lang: str = "ja",
                       ncols: int = 3) -> Figure:
-    """Daily boardings (人/日) per station and fiscal year as small multiples: one panel
-    per station (own y scale from 0, shared fiscal-year axis), so every station and every
-    scattered later year can be told apart. Every published year is a marker (hollow if
-    rounded to the thousand); the line joins consecutive years only — gaps stay gaps."""
+    """Chart daily boardings (人/日) per station and fiscal year, one panel per station.
+
+    Small multiples, each panel on its own y scale from 0 with a shared fiscal-year
+    axis, so every station and every scattered later year can be told apart. Every
+    published year is a marker (hollow if rounded to the thousand); the line joins
+    consecutive years only — gaps stay gaps. Each panel's title gives the latest value.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        The output of :func:`kawasaki_econ.analysis.series.station_series`: one row per station and fiscal year with
+        ``station``, ``fiscal_year`` (FY2016 = April 2016 – March 2017), ``value``
+        (daily boardings, persons per day), ``status`` (``final``, or ``rounded`` to
+        the thousand …) and ``source``, optionally ``source_url``.
+    focus : str, default '14130'
+        Five-digit area code of the municipality named in the English title (14130 =
+        川崎市).
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+    ncols : int, default 3
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        each panel titled (left) with the station and its latest published value.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    See Also
+    --------
+    station_ridership_index : The same stations indexed to a base year.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> stations = figures.station_series(kawasaki_econ.load("ridership"), focus="14130")
+    >>> fig = figures.station_ridership(stations, focus="14130")
+    >>> [ax.get_title(loc="left") for ax in fig.axes][:2]
+    ['川崎  187,310人（2023年度）', '武蔵小杉  107,559人（2023年度）']
+    >>> figures.station_ridership(stations, focus="14130", lang="en").get_suptitle()
+    'JR East stations in Kawasaki: average daily boardings (each station on its own scale)'
+    """
     stations = list(dict.fromkeys(series["station"]))
     years = full_range(series["fiscal_year"], "year")
     nrows = -(-len(stations) // ncols)
@@ -182,11 +276,58 @@ def haneda_chart(
     mark_claims: bool = True,
     registry: Path | None = None,
 ) -> Figure:
-    """Haneda international passengers per year — calendar-year (暦年, circles) and
-    fiscal-year (年度, squares) figures never joined — with the plan's figures (of the
-    claims ``registry``, default the package's; none when ``mark_claims`` is False)
-    marked; optionally monthly international arrivals (出入国管理統計) below.
-    Points are not connected: the years are sparse and the two bases differ."""
+    """Chart Haneda Airport's international passengers per year, and monthly arrivals.
+
+    Calendar-year (暦年, circles) and fiscal-year (年度, squares; FY2016 = April 2016 –
+    March 2017) figures in 万人 (10,000 persons) are two series, never joined; points
+    are not connected because the years are sparse. Published lower bounds are
+    triangles, rounded or preliminary figures hollow. The plan's figures are marked as
+    stars. With ``monthly``, a second panel shows the monthly international arrivals
+    (出入国管理統計).
+
+    Parameters
+    ----------
+    annual : pandas.DataFrame
+        The output of :func:`kawasaki_econ.analysis.series.haneda_international`:
+        ``basis`` (``calendar_year`` / ``fiscal_year``), ``year``, ``value``
+        (passengers, arrivals + departures), ``bound`` (``'lower'`` for a published
+        lower bound, else ``''``), ``status`` and ``source``, optionally
+        ``source_url``.
+    monthly : pandas.DataFrame, optional
+        The output of :func:`kawasaki_econ.analysis.series.airport_monthly`:
+        ``period`` ('YYYY-MM'), ``value`` (arrivals, persons per month) and ``source``.
+        None: the annual panel only.
+    lang : {'ja', 'en'}, default 'ja'
+        Language of titles, labels, notes and the source line.
+    mark_claims : bool, default True
+        Mark the ``haneda_international`` figures of the claims ``registry``.
+    registry : pathlib.Path, optional
+        The claims registry (TOML) whose figures are marked; default the package's
+        (``analysis/claims.toml``, Kawasaki's plan). A missing file marks nothing.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The chart (a :class:`~kawasaki_econ.figures.style.KawasakiFigure`, not shown),
+        one or two axes.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    Examples
+    --------
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures
+    >>> airport = kawasaki_econ.load("airport")
+    >>> fig = figures.haneda_chart(figures.haneda_international(airport),
+    ...                            figures.airport_monthly(airport, "HND"))
+    >>> [ax.get_title() for ax in fig.axes]
+    ['羽田空港 国際線旅客数（乗降客数）', '羽田空港 国際線入国者数（出入国管理統計・速報値）']
+    >>> [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("計画")]
+    ['計画 276万人', '計画 1,564万人']
+    """
     nrows = 2 if monthly is not None else 1
     with rc():
         fig, axes = new_figure((9.0, 8.0 if nrows == 2 else 5.2), nrows, 1)

@@ -129,7 +129,52 @@ def _sheet(wb, table: KeyTable) -> None:
 
 
 def write_excel(path: Path, tables: list[KeyTable]) -> Path:
-    """Write ``tables`` to ``path`` (see the module docstring); returns ``path``."""
+    """Write the report's workbook: one sheet per table.
+
+    Row 1 holds the sheet's note, row 2 the bold headers, data from row 3, with an
+    autofilter, frozen headers, number formats per column and an A4 landscape print
+    setup (see :mod:`kawasaki_econ.report.excel`). The file is written to a temporary
+    and swapped in.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The ``.xlsx`` file to write (its folder is created if missing).
+    tables : list of kawasaki_econ.report.key_tables.KeyTable
+        The sheets, in order: title (at most 31 characters are kept), note, frame and
+        number formats.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    KawasakiEconError
+        If a cell would hold a structured value (dict, list …) or an infinite number.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from openpyxl import load_workbook
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import analysis, report
+    >>> from kawasaki_econ.report import key_tables
+    >>> census = kawasaki_econ.load("census")
+    >>> population = kawasaki_econ.load("population")
+    >>> group = analysis.peer_group(analysis.resolve_focus(census, "14130"), census, population)
+    >>> tables = [key_tables.census_summary(census, group, "ja"),
+    ...           key_tables.peer_comparison(census, group, "ja")]
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = report.write_excel(Path(tmp) / report.EXCEL_NAME, tables)
+    ...     workbook = load_workbook(path)
+    >>> workbook.sheetnames
+    ['経済センサス', '比較グループ']
+    >>> [cell.value for cell in workbook["経済センサス"][2]][:4]
+    ['地域コード', '地域名', '調査年', '調査']
+    """
     from openpyxl import Workbook
 
     wb = Workbook()

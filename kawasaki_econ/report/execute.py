@@ -42,13 +42,67 @@ INJECTED_TAG = "injected-parameters"
 
 
 class NotebookError(KawasakiEconError):
-    """A notebook failed to execute (a cell raised, or it timed out)."""
+    """A notebook failed to execute (a cell raised, or it timed out), or none was found.
+
+    A :class:`~kawasaki_econ.errors.KawasakiEconError`; the message names every failed
+    notebook, its error and its executed copy.
+
+    See Also
+    --------
+    execute_notebooks : Raises it after all notebooks have run.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kawasaki_econ import report
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     try:
+    ...         report.execute_notebooks([], out_dir=Path(tmp) / "out",
+    ...                                  figures_dir=Path(tmp) / "figures",
+    ...                                  tables_dir=Path(tmp) / "tables")
+    ...     except report.NotebookError as exc:
+    ...         print(exc)
+    no notebooks found in .../notebooks
+    """
 
 
 @dataclass
 class NotebookRun:
-    """One notebook execution: source, executed copy, seconds, title and statement of its
-    first markdown cell, error text (None = success) and the figures it saved."""
+    """One notebook execution: what ran, where its executed copy is, how it went.
+
+    Parameters
+    ----------
+    name : str
+        The notebook's file stem, e.g. ``'01_census_trends'``.
+    source : pathlib.Path
+        The notebook run.
+    executed : pathlib.Path
+        Its executed copy (written whether the run succeeded or not).
+    seconds : float, default 0.0
+        Wall-clock seconds of the execution.
+    title : str, default ''
+        The first heading of its first markdown cell.
+    intro : str, default ''
+        The rest of that cell (the notebook's statement).
+    error : str, optional
+        The error text of a failed run; None = success.
+    figures : list of str, optional
+        The names (file stems) of the figures it saved, filled in by the report.
+
+    See Also
+    --------
+    execute_notebooks : Returns one per notebook.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from kawasaki_econ import report
+    >>> source = report.notebook_paths()[0]
+    >>> run = report.NotebookRun(source.stem, source, Path("out") / source.name)
+    >>> run.name, run.error
+    ('01_census_trends', None)
+    """
 
     name: str
     source: Path
@@ -67,11 +121,47 @@ def progress(message: str, quiet: bool = False) -> None:
 
 
 def notebooks_dir(root: Path | None = None) -> Path:
+    """Return the folder of the project's notebooks.
+
+    Parameters
+    ----------
+    root : pathlib.Path, optional
+        The project root; default: this checkout's.
+
+    Returns
+    -------
+    pathlib.Path
+        ``<root>/notebooks`` (not checked to exist).
+
+    Examples
+    --------
+    >>> from kawasaki_econ import report
+    >>> report.notebooks_dir().name
+    'notebooks'
+    """
     return (root or project_root()) / "notebooks"
 
 
 def notebook_paths(root: Path | None = None) -> list[Path]:
-    """Every notebook of ``notebooks/``, in name order."""
+    """Return every notebook of ``notebooks/``, in name order.
+
+    Parameters
+    ----------
+    root : pathlib.Path, optional
+        The project root; default: this checkout's.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The ``*.ipynb`` files of :func:`notebooks_dir`, sorted by name (empty if none).
+
+    Examples
+    --------
+    >>> from kawasaki_econ import report
+    >>> [path.name for path in report.notebook_paths()]  # doctest: +NORMALIZE_WHITESPACE
+    ['01_census_trends.ipynb', '02_city_comparison.ipynb', '03_station_ridership.ipynb',
+     '04_tourism_haneda.ipynb', '05_claims_audit.ipynb', '06_kpi_attainment.ipynb']
+    """
     return sorted(notebooks_dir(root).glob("*.ipynb"))
 
 
@@ -79,9 +169,35 @@ def notebook_paths(root: Path | None = None) -> list[Path]:
 
 
 def inject_parameters(nb, parameters: dict[str, object]) -> None:
-    """Insert (or replace) the ``injected-parameters`` cell after the ``parameters`` cell
-    with papermill's own parameterisation (without a ``parameters`` cell it goes first);
-    ``nb`` is changed in place. No parameters: any injected cell is removed."""
+    """Insert (or replace) the notebook's ``injected-parameters`` cell, in place.
+
+    papermill's own parameterisation
+    (``papermill.parameterize.parameterize_notebook``) inserts the cell right after the
+    cell tagged ``parameters`` (first, without one), so the result is the notebook
+    ``papermill -p`` would run. No parameters: any injected cell is removed.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The notebook (nbformat version 4); changed in place.
+    parameters : dict
+        Variable name → value, e.g. ``{"FOCUS": "14100", "LANG": "en"}`` (FOCUS: a
+        five-digit area code or a name; LANG: 'ja' or 'en').
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> from kawasaki_econ import report
+    >>> nb = nbformat.read(report.notebook_paths()[0], as_version=4)
+    >>> report.inject_parameters(nb, {"FOCUS": "14100", "LANG": "en"})
+    >>> nb.cells[2].metadata["tags"]
+    ['injected-parameters']
+    >>> print(nb.cells[2].source)
+    # Parameters
+    FOCUS = "14100"
+    LANG = "en"
+    <BLANKLINE>
+    """
     from papermill.parameterize import parameterize_notebook
 
     nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.get("metadata", {}).get("tags", [])]
@@ -214,10 +330,72 @@ def execute_notebooks(
     quiet: bool = False,
     timings_from: Path | None = None,
 ) -> list[NotebookRun]:
-    """Execute ``notebooks`` (default: all, in name order) into ``out_dir`` with
-    ``$KAWASAKI_ECON_FIGURES`` = ``figures_dir`` and ``$KAWASAKI_ECON_TABLES`` =
-    ``tables_dir``, injecting ``parameters`` (e.g. ``{"FOCUS": "14100", "LANG": "en"}``).
-    Raises :class:`NotebookError` naming every failed notebook (after all have run)."""
+    """Execute notebooks with injected parameters, each in a fresh kernel.
+
+    Each notebook runs in a kernel of this interpreter with ``$KAWASAKI_ECON_FIGURES`` =
+    ``figures_dir`` and ``$KAWASAKI_ECON_TABLES`` = ``tables_dir`` (so its
+    ``figures.save`` calls write there), at most ``jobs`` at a time, longest first; its
+    executed copy is written to ``out_dir`` whether it succeeds or not.
+
+    Parameters
+    ----------
+    notebooks : list of pathlib.Path, optional
+        The notebooks to run; default: all of :func:`notebook_paths`, in name order.
+    out_dir : pathlib.Path
+        Folder of the executed copies (created if missing).
+    figures_dir : pathlib.Path
+        Folder where the notebooks save figures (created if missing).
+    tables_dir : pathlib.Path
+        Folder where the notebooks save tables (created if missing).
+    parameters : dict, optional
+        Injected into every notebook (:func:`inject_parameters`), e.g.
+        ``{"FOCUS": "14100", "LANG": "en"}``.
+    timeout : int, default 300
+        Seconds a cell may run.
+    jobs : int, optional
+        Notebooks run at once; default ``$KAWASAKI_ECON_JOBS``, else the number of CPUs,
+        at most 2.
+    root : pathlib.Path, optional
+        The project root (passed to the kernels as ``$KAWASAKI_ECON_ROOT``); default:
+        this checkout's.
+    quiet : bool, default False
+        No progress lines on stderr.
+    timings_from : pathlib.Path, optional
+        Folder holding the ``timings.json`` of an earlier run (to start the longest
+        notebooks first); default the parent of ``out_dir``.
+
+    Returns
+    -------
+    list of NotebookRun
+        One per notebook, in the order given.
+
+    Raises
+    ------
+    NotebookError
+        If no notebook is found, or after all have run, naming every notebook that
+        failed (a cell raised or timed out) with its error and executed copy.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import nbformat
+    >>> from kawasaki_econ import report
+    >>> cells = [nbformat.v4.new_markdown_cell("# Focus"),
+    ...          nbformat.v4.new_code_cell('FOCUS = "14130"', metadata={"tags": ["parameters"]}),
+    ...          nbformat.v4.new_code_cell("print(FOCUS)")]
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = Path(tmp)
+    ...     nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / "focus.ipynb")
+    ...     runs = report.execute_notebooks(
+    ...         [folder / "focus.ipynb"], out_dir=folder / "out", figures_dir=folder / "figures",
+    ...         tables_dir=folder / "tables", parameters={"FOCUS": "14100"}, quiet=True)
+    ...     executed = nbformat.read(runs[0].executed, as_version=4)
+    >>> runs[0].title, runs[0].error
+    ('Focus', None)
+    >>> executed.cells[-1].outputs[0]["text"].strip()
+    '14100'
+    """
     out_dir, figures_dir, tables_dir = Path(out_dir), Path(figures_dir), Path(tables_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
     tables_dir.mkdir(parents=True, exist_ok=True)

@@ -83,7 +83,33 @@ class PageSection:
 
 
 def figure_records(figures_dir: Path) -> list[Figure]:
-    """One record per saved figure (PNG; title from its JSON side file), by name."""
+    """Return one record per figure saved in a folder, by name.
+
+    Parameters
+    ----------
+    figures_dir : pathlib.Path
+        A folder of figures written by :func:`kawasaki_econ.figures.save` (``.png``,
+        ``.svg`` and a ``.json`` caption each).
+
+    Returns
+    -------
+    list of kawasaki_econ.report.html.Figure
+        One per PNG file, sorted by name: ``name`` (file stem), ``png`` (path) and
+        ``title`` (from its JSON caption; the stem when there is none).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import figures, report
+    >>> fig = figures.census_totals(kawasaki_econ.load("census"), "14130")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = figures.save(fig, Path(tmp) / "01_census_totals")
+    ...     records = report.figure_records(Path(tmp))
+    >>> [(record.name, record.title) for record in records]
+    [('01_census_totals', '川崎市の事業所数・従業者数（経済センサス）')]
+    """
     records = []
     for png in sorted(Path(figures_dir).glob("*.png")):
         title = png.stem
@@ -230,7 +256,74 @@ def write_html(
     excel_name: str,
     findings: str = "",
 ) -> Path:
-    """Write the page to ``path`` (temporary name, then rename); returns ``path``."""
+    """Write the report page: one self-contained HTML file in the report's language.
+
+    Title, table of contents, the findings, the comparison group, one section per
+    notebook with its figures embedded (base64 PNG), the claims audit (for a
+    municipality with a plan) and the sources. Written under a temporary name, then
+    renamed (:func:`kawasaki_econ.atomic.write_text_atomic`).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The page to write (its folder is created if missing).
+    lang : {'ja', 'en'}
+        Language of the page's fixed wording.
+    title : str
+        The page title.
+    peers_text : str
+        The sentence describing the comparison group.
+    members : pandas.DataFrame
+        The comparison group's members, one row per area (shown as a table under
+        ``<details>``), e.g. :func:`kawasaki_econ.report.key_tables.peer_members`.
+    sections : list of kawasaki_econ.report.html.PageSection
+        One per notebook: anchor, heading, intro text, note, the run and its figures.
+    audit : list, optional
+        The claims audit's results (:func:`kawasaki_econ.analysis.claims.audit`);
+        None: no audit section.
+    audit_summary : str
+        The audit's summary line (ignored without ``audit``).
+    sources : pandas.DataFrame
+        The sources sheet's frame (:func:`kawasaki_econ.report.key_tables.sources_sheet`):
+        file, publisher and origin in the first three columns, licence in the eighth.
+    excel_name : str
+        File name of the workbook the page links to.
+    findings : str, default ''
+        The findings section, as HTML.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    OSError
+        If the page cannot be written.
+    TypeError
+        If a table cell holds a structured value (dict, list …).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import kawasaki_econ
+    >>> from kawasaki_econ import analysis, report
+    >>> from kawasaki_econ.report import key_tables
+    >>> census = kawasaki_econ.load("census")
+    >>> population = kawasaki_econ.load("population")
+    >>> group = analysis.peer_group(analysis.resolve_focus(census, "14130"), census, population)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     page = report.write_html(
+    ...         Path(tmp) / report.HTML_NAME, lang="ja", title="川崎市",
+    ...         peers_text=key_tables.group_text(group, "ja"),
+    ...         members=key_tables.peer_members(group, population, "ja"), sections=[],
+    ...         audit=None, audit_summary="", sources=key_tables.sources_sheet("ja").frame,
+    ...         excel_name=report.EXCEL_NAME)
+    ...     text = page.read_text(encoding="utf-8")
+    >>> page.name, "<title>川崎市</title>" in text
+    ('index.html', True)
+    """
     toc = [f'<li><a href="#peers">{html.escape(t("page", "peers", lang))}</a></li>']
     toc += [f'<li><a href="#{html.escape(s.anchor)}">{html.escape(s.heading)}</a></li>'
             for s in sections]

@@ -70,9 +70,33 @@ def staging_dir(dest: Path) -> Path:
 
 
 def clean_stale(dest: Path) -> list[Path]:
-    """Remove the temporary folders that killed runs left next to ``dest``; if ``dest``
-    is missing and a moved-aside previous report exists, put it back. Returns the
-    folders removed. (Only one report runs at a time: the writer lock.)"""
+    """Remove the temporary folders that killed report runs left next to ``dest``.
+
+    If ``dest`` is missing and a moved-aside previous report (``.<name>.old-<pid>``)
+    exists, the newest one is put back first. Only one report runs at a time (the
+    writer lock), so every such folder is a leftover.
+
+    Parameters
+    ----------
+    dest : pathlib.Path
+        A report's folder, e.g. ``reports/14130``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The folders removed (``.<name>.tmp-<pid>`` / ``.<name>.old-<pid>``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kawasaki_econ import report
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / ".14130.tmp-4242").mkdir()
+    ...     removed = report.clean_stale(Path(tmp) / "14130")
+    >>> [path.name for path in removed]
+    ['.14130.tmp-4242']
+    """
     removed: list[Path] = []
     if not dest.parent.exists():
         return removed
@@ -89,8 +113,34 @@ def clean_stale(dest: Path) -> list[Path]:
 
 
 def report_dir(code: str, lang: str, root: Path | None = None) -> Path:
-    """The default folder of a report: ``reports/<code>/`` (Japanese) or
-    ``reports/<code>-en/`` (English)."""
+    """Return the default folder of a report: one per municipality and language.
+
+    Parameters
+    ----------
+    code : str
+        Five-digit area code of the municipality, e.g. '14130' (川崎市).
+    lang : {'ja', 'en'}
+        The report's language.
+    root : pathlib.Path, optional
+        The project root; default: this checkout's.
+
+    Returns
+    -------
+    pathlib.Path
+        ``reports/<code>/`` (Japanese) or ``reports/<code>-en/`` (English); not created.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    Examples
+    --------
+    >>> from kawasaki_econ import report
+    >>> from kawasaki_econ.paths import reports_dir
+    >>> report.report_dir("14130", "en").relative_to(reports_dir()).as_posix()
+    '14130-en'
+    """
     check_lang(lang)
     return reports_dir(root) / (code if lang == "ja" else f"{code}-{lang}")
 
@@ -215,13 +265,80 @@ def reproduce(
     notebooks: list[Path] | None = None,
     root: Path | None = None,
 ) -> Path:
-    """Write the report of ``focus`` (5-digit code or name) in ``lang`` ('ja' / 'en')
-    into ``out_dir`` (default :func:`report_dir`: ``reports/<code>/`` or
-    ``reports/<code>-en/``); returns the path of its index.html.
+    """Write the report of one municipality: page, workbook, figures and notebooks.
 
-    ``peers`` (5-digit codes) overrides the peer group; ``notebooks`` limits the
-    notebooks run (default: all of ``notebooks/``); ``timeout`` is per cell, seconds.
-    Raises NotebookError if a notebook fails (nothing is swapped in then)."""
+    Builds the processed tables if stale, resolves the focus and its comparison group,
+    executes the notebooks with ``FOCUS`` / ``LANG`` / ``PEERS`` injected (a notebook
+    whose section the focus has no data for is left out, its note shown instead) while
+    the workbook is written, then writes ``index.html`` and ``timings.json``.
+    All-or-nothing: everything is built in a temporary folder next to the destination
+    and swapped in at the end (see :mod:`kawasaki_econ.report.reproduce`).
+
+    Parameters
+    ----------
+    focus : str, default '14130'
+        The municipality: five-digit area code or name (e.g. '14100' or '横浜市').
+    lang : {'ja', 'en'}, default 'ja'
+        The report's language.
+    peers : list of str, optional
+        Five-digit area codes of the comparison group; default: the group by type of
+        municipality (:func:`kawasaki_econ.analysis.peer_group`).
+    out_dir : pathlib.Path, optional
+        The report's folder; default :func:`report_dir` (``reports/<code>/`` or
+        ``reports/<code>-en/``). Replaced as a whole.
+    timeout : int, default 300
+        Seconds a notebook cell may run.
+    jobs : int, optional
+        Notebooks run at once (see :func:`execute_notebooks`).
+    quiet : bool, default False
+        No progress lines on stderr.
+    notebooks : list of pathlib.Path, optional
+        The notebooks to run; default: all of ``notebooks/``; ``[]`` writes the page and
+        the workbook without running any.
+    root : pathlib.Path, optional
+        The project root; default: this checkout's.
+
+    Returns
+    -------
+    pathlib.Path
+        The report's ``index.html``.
+
+    Raises
+    ------
+    NotebookError
+        If a notebook fails (nothing is swapped in then).
+    kawasaki_econ.analysis.FocusError
+        If ``focus`` or a code of ``peers`` names no municipality of the census table,
+        or a name matches several.
+    KawasakiEconError
+        If ``out_dir`` exists and is not a report folder, or holds a report in the
+        other language.
+    ValueError
+        If ``lang`` is neither 'ja' nor 'en'.
+
+    Examples
+    --------
+    A whole report runs every notebook (minutes) and holds the writer lock, so the
+    doctest skips it; ``notebooks=[]`` writes only the page and the workbook:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kawasaki_econ import report
+    >>> report.reproduce("14100", lang="en")  # doctest: +SKIP
+    PosixPath('.../reports/14100-en/index.html')
+    >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +SKIP
+    ...     index = report.reproduce("14130", notebooks=[], out_dir=Path(tmp) / "kawasaki",
+    ...                              quiet=True)
+    ...     sorted(path.name for path in index.parent.iterdir())
+    ['index.html', 'kawasaki_econ_tables.xlsx', 'timings.json']
+
+    An unknown language is refused before anything is built:
+
+    >>> report.reproduce("14130", lang="fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: lang must be one of ('ja', 'en'), not 'fr'
+    """
     from ..lock import writer_lock
 
     check_lang(lang)

@@ -13,7 +13,13 @@ MODULES = ["kawasaki_econ", "kawasaki_econ.analysis.trends", "kawasaki_econ.anal
            "kawasaki_econ.analysis.peers",
            "kawasaki_econ.forecast.attainment", "kawasaki_econ.forecast.result",
            "kawasaki_econ.forecast.engine", "kawasaki_econ.forecast.hindcast",
-           "kawasaki_econ.forecast.indicators", "kawasaki_econ.forecast.periods"]
+           "kawasaki_econ.forecast.indicators", "kawasaki_econ.forecast.periods",
+           "kawasaki_econ.figures.census", "kawasaki_econ.figures.compare",
+           "kawasaki_econ.figures.tourism", "kawasaki_econ.figures.transport",
+           "kawasaki_econ.figures.forecast", "kawasaki_econ.figures.footer",
+           "kawasaki_econ.figures.fonts", "kawasaki_econ.figures.io",
+           "kawasaki_econ.report.execute", "kawasaki_econ.report.html",
+           "kawasaki_econ.report.excel", "kawasaki_econ.report.reproduce"]
 
 
 @pytest.mark.parametrize("name", MODULES)
