@@ -45,7 +45,7 @@ numpydoc_xref_param_type = False
 # validated: forecast/, figures/, report/, analysis.series / prefecture / claims / names /
 # findings / panel.
 VALIDATED = (r"kawasaki_econ\.load$",
-             r"kawasaki_econ\.analysis\.(trends|guard|coverage|areas|compare|shiftshare|peers)\.")
+             r"kawasaki_econ\.analysis\.")
 numpydoc_validation_checks = {"all", "GL01", "ES01", "SA01", "RT02"}
 numpydoc_validation_exclude = {
     rf"^(?!{'|'.join(VALIDATED)})",
