@@ -22,6 +22,7 @@ REGISTRY = Path(__file__).resolve().parent.parent / "claims.toml"
 #: ``plan_statement`` marks the plan's own decisions and internal arithmetic.
 STATUSES = ("confirmed", "confirmed_other_vintage", "contradicted", "unverifiable",
             "plan_statement")
+#: The verdicts on evidence (all statuses but ``plan_statement``).
 EVIDENCE_STATUSES = STATUSES[:4]
 
 #: Status labels per report language (the one map; charts and reports import it).
@@ -43,6 +44,7 @@ COMPARISON_SETS: dict[str, dict[str, str]] = {
                        "en": "all municipalities (SSDSE-A)"},
 }
 
+#: The kinds of :class:`Tolerance`.
 TOLERANCE_KINDS = ("exact", "absolute", "relative", "rank", "rank_share", "none")
 _FLOAT_SLACK = 1e-9  # float noise only: 3.7 - 3.65 must equal 0.05
 
