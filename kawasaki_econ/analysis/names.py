@@ -39,9 +39,10 @@ def municipal_names() -> pd.DataFrame:
     pandas.DataFrame
         One row per municipality, designated-city ward and 13100 (東京都区部), indexed by
         ``area_code`` (5-digit str). Columns ``area_code``, ``prefecture``, ``name_ja``,
-        ``reading`` (hiragana), ``kind`` (``city``, ``ward`` …), ``name_en`` (Hepburn,
-        without suffix: 'Kawasaki'), ``name_en_suffixed`` ('Kawasaki-shi'), ``status``
-        and ``source`` (file and row).
+        ``reading`` (hiragana), ``kind`` (``city``, ``town``, ``village``, ``ward``,
+        ``special_ward``, ``aggregate``), ``name_en`` (Hepburn, without suffix:
+        'Kawasaki'), ``name_en_suffixed`` ('Kawasaki-shi'), ``status`` and ``source``
+        (file and row).
 
     Raises
     ------

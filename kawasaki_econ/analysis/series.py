@@ -294,8 +294,8 @@ def haneda_international(airport: pd.DataFrame) -> pd.DataFrame:
     """Return Haneda's international passengers per year, calendar and fiscal kept apart.
 
     Only full-year counts (:data:`HANEDA_MEASURES`: counts, and published lower bounds
-    such as '1,000万人超', ``bound='lower'``); forecasts and half-year figures are left
-    out. Calendar years (暦年) and fiscal years (年度; FY2016 = April 2016 – March 2017)
+    such as 'CY2014 exceeded 10 million', ``bound='lower'``); forecasts and half-year
+    figures are left out. Calendar years (暦年) and fiscal years (年度; FY2016 = April 2016 – March 2017)
     are separate rows, never mixed. Where a basis and year has two sources,
     :func:`~kawasaki_econ.prefer.prefer_final` picks one.
 
