@@ -49,6 +49,7 @@ STATION_BASE_FY = 2009
 #: The year before the pandemic, the tourism finding's reference.
 TOURISM_REFERENCE_YEAR = 2019
 
+#: The findings' keys, in the order :func:`findings` returns them.
 KEYS = ("census_latest", "census_change", "census_previous", "rank_employees",
         "rank_establishments", "plan_shares", "distinctive", "shift_share", "stations",
         "tourism")
@@ -56,9 +57,29 @@ KEYS = ("census_latest", "census_change", "census_previous", "rank_employees",
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where a finding's numbers come from: the processed ``table``, the ``columns`` read,
-    the rows (``rows``, a filter in words), the analysis ``function`` and the raw
-    ``sources`` (file:column or file:row, as the table's ``source`` column gives them)."""
+    """Where a finding's numbers come from, from the processed table to the raw files.
+
+    Parameters
+    ----------
+    table : str
+        The processed table read (``census``, ``ridership``, ``guest_nights`` …).
+    columns : tuple of str
+        The columns read.
+    rows : str
+        The rows read, a filter in words (e.g. 'area_code=14130, industry_code=ALL').
+    function : str
+        The analysis function that computed the numbers (e.g. 'analysis.change').
+    sources : tuple of str, default ()
+        The raw sources (file:column or file:row, as the table's ``source`` column gives
+        them; a long list ends with '… n more').
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.findings import findings
+    >>> latest = findings("14130", peers=["14100"])[0]
+    >>> latest.provenance[0].function, latest.provenance[0].sources[0]
+    ('analysis.select', 'ssdse/SSDSE-A-2018.csv:C2107, ssdse/SSDSE-A-2019.csv:C2107, ...')
+    """
 
     table: str
     columns: tuple[str, ...]
@@ -67,7 +88,20 @@ class Provenance:
     sources: tuple[str, ...] = ()
 
     def text(self) -> str:
-        """One line: table[columns] where rows ← function; sources."""
+        """Return the provenance in one line.
+
+        Returns
+        -------
+        str
+            'table[columns] where rows ← function; sources' (sources '; '-joined).
+
+        Examples
+        --------
+        >>> from kawasaki_econ.analysis.findings import Provenance
+        >>> Provenance("census", ("value",), "area_code=14130", "analysis.select",
+        ...            ("ssdse/SSDSE-A-2024.csv:C2108",)).text()
+        'census[value] where area_code=14130 ← analysis.select; ssdse/SSDSE-A-2024.csv:C2108'
+        """
         line = f"{self.table}[{', '.join(self.columns)}] where {self.rows} ← {self.function}"
         if self.sources:
             line += "; " + "; ".join(self.sources)
@@ -76,10 +110,34 @@ class Provenance:
 
 @dataclass(frozen=True)
 class Finding:
-    """One statement as data: ``key`` (one of :data:`KEYS`), ``values`` (name -> number,
-    missing as None), ``units`` (name -> unit), ``params`` (what the wording needs:
-    years, names, ranks …), ``notes`` (keys of caveats: ``scope_differs``,
-    ``coverage_2021``, ``zero_start``, ``prefecture_level`` …) and ``provenance``."""
+    """One Chapter 2 statement as data: its numbers, their units and their provenance.
+
+    Parameters
+    ----------
+    key : str
+        Which statement (one of :data:`KEYS`).
+    values : dict of str to object
+        Name -> number (plain int or float; None where missing: nothing is filled).
+    units : dict of str to str
+        Name -> unit of ``values`` ('人', '事業所', '%', '位', '人/日', '人泊' …).
+    params : dict of str to object
+        What the wording needs (census or fiscal years, names, ranks, the group kind).
+    provenance : tuple of Provenance
+        Where the numbers come from.
+    notes : tuple of str, default ()
+        Keys of caveats (``scope_differs``, ``coverage_2021``, ``zero_start``,
+        ``tied``, ``prefecture_level``, …).
+    comparable : bool, default True
+        False when the statement compares values of different scope (the plan's
+        2014→2016 change), given as the plan did but flagged.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.findings import findings
+    >>> latest = findings("14130", peers=["14100"])[0]
+    >>> latest.key, latest.values, latest.params
+    ('census_latest', {'establishments': 41223, 'employees': 547471}, {'year': 2021, 'scope': 'private'})
+    """
 
     key: str
     values: dict[str, object]
@@ -92,7 +150,20 @@ class Finding:
 
 @dataclass
 class Tables:
-    """The processed tables the findings read (loaded once, shared by many focuses)."""
+    """The processed tables the findings read, loaded once and shared by many focuses.
+
+    Parameters
+    ----------
+    census, population, core_cities, ridership, guest_nights : pandas.DataFrame
+        The processed tables of these names (``kawasaki_econ.load(name)``).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.findings import Tables
+    >>> tables = Tables.load()
+    >>> tables.census["value"].dtype
+    Int64Dtype()
+    """
 
     census: pd.DataFrame
     population: pd.DataFrame
@@ -102,6 +173,31 @@ class Tables:
 
     @classmethod
     def load(cls, root=None) -> Tables:
+        """Load the five tables from the processed data.
+
+        Parameters
+        ----------
+        root : pathlib.Path, optional
+            Project root whose ``data/processed`` is read (default: this checkout's,
+            as :func:`kawasaki_econ.load`).
+
+        Returns
+        -------
+        Tables
+            The loaded tables.
+
+        Raises
+        ------
+        kawasaki_econ.errors.KawasakiEconError
+            If a table has to be built and a raw file is missing, differs from its
+            catalogue checksum or cannot be parsed.
+
+        Examples
+        --------
+        >>> from kawasaki_econ.analysis.findings import Tables
+        >>> len(Tables.load().core_cities)
+        62
+        """
         from ..build import load
 
         return cls(*(load(name, root=root) for name in
@@ -159,7 +255,40 @@ def _census_units(values: dict) -> dict[str, str]:
 
 
 def census_findings(panel: CensusPanel, group: PeerGroup) -> list[Finding]:
-    """``census_latest``, ``census_change`` and ``census_previous`` of the focus."""
+    """Return the focus's census levels and changes.
+
+    ``census_latest``: establishments (事業所) and employees (人) in ``panel.end``;
+    ``census_change``: their change ``panel.start`` → ``panel.end`` (note
+    ``coverage_2021`` when the span crosses the 2021 census, which found
+    establishments the 2016 census missed); ``census_previous``: the levels in
+    ``panel.start`` and the change from the census year before it (2014→2016, where
+    the scopes differ: ``comparable=False``, note ``scope_differs``), when the data
+    have one.
+
+    Parameters
+    ----------
+    panel : kawasaki_econ.analysis.panel.CensusPanel
+        The census comparisons of the comparable census years (e.g. 2016 → 2021),
+        holding every area of ``group``.
+    group : kawasaki_econ.analysis.peers.PeerGroup
+        The focus municipality and its comparison group.
+
+    Returns
+    -------
+    list of Finding
+        The two or three findings, in that order. A % change from zero is None (note
+        ``zero_start_<measure>``).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.findings import CensusPanel, Tables, peer_group_of
+    >>> tables = Tables.load()
+    >>> group = peer_group_of("14130", tables, peers=["14100"])
+    >>> panel = CensusPanel.build(tables.census, 2016, 2021, areas=group.codes)
+    >>> [(f.key, f.comparable, f.notes) for f in census_findings(panel, group)]
+    [('census_latest', True, ()), ('census_change', True, ('coverage_2021',)),
+     ('census_previous', False, ('scope_differs',))]
+    """
     code = group.focus.code
     start, end = panel.start, panel.end
     rows = panel.levels[panel.levels["area_code"] == code]
@@ -198,8 +327,34 @@ def census_findings(panel: CensusPanel, group: PeerGroup) -> list[Finding]:
 
 
 def rank_findings(panel: CensusPanel, group: PeerGroup) -> list[Finding]:
-    """``rank_employees`` and ``rank_establishments``: the focus's % change and its rank
-    among ``group.ranked``."""
+    """Return the focus's % change of employees and establishments and its rank.
+
+    Parameters
+    ----------
+    panel : kawasaki_econ.analysis.panel.CensusPanel
+        The census comparisons of the comparable census years (e.g. 2016 → 2021),
+        holding every area of ``group``.
+    group : kawasaki_econ.analysis.peers.PeerGroup
+        The focus municipality and its comparison group.
+
+    Returns
+    -------
+    list of Finding
+        ``rank_employees`` and ``rank_establishments``: ``values`` ``change_pct`` (%),
+        ``change``, ``rank`` (1 = largest % increase among ``group.ranked``) and ``of``
+        (areas ranked); ``params`` include the top area (``top_code``, ``top_name``,
+        ``top_change_pct``) and ``tied`` (areas sharing the focus's rank).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.findings import CensusPanel, Tables, peer_group_of
+    >>> tables = Tables.load()
+    >>> group = peer_group_of("14130", tables, peers=["14100"])
+    >>> panel = CensusPanel.build(tables.census, 2016, 2021, areas=group.codes)
+    >>> employees = rank_findings(panel, group)[0]
+    >>> employees.values["rank"], employees.values["of"], employees.params["top_name"]
+    (2, 2, '横浜市')
+    """
     start, end = panel.start, panel.end
     out = []
     for measure in ("employees", "establishments"):
@@ -234,7 +389,37 @@ def rank_findings(panel: CensusPanel, group: PeerGroup) -> list[Finding]:
 
 
 def share_findings(panel: CensusPanel, group: PeerGroup) -> list[Finding]:
-    """``plan_shares`` (G and L, both comparable years) and ``distinctive`` (newest year)."""
+    """Return the shares of the plan's divisions and the focus's distinctive divisions.
+
+    Parameters
+    ----------
+    panel : kawasaki_econ.analysis.panel.CensusPanel
+        The census comparisons of the comparable census years (e.g. 2016 → 2021),
+        holding every area of ``group``.
+    group : kawasaki_econ.analysis.peers.PeerGroup
+        The focus municipality and its comparison group.
+
+    Returns
+    -------
+    list of Finding
+        ``plan_shares``: the shares of employees (%) in :data:`PLAN_DIVISIONS` (G
+        情報通信業, L 学術研究，専門・技術サービス業) and their rank in the group, in
+        ``panel.start`` and ``panel.end`` (``G_share_2021``, ``G_rank_2021``,
+        ``G_of_2021`` …); ``distinctive``: up to :data:`N_DISTINCTIVE` divisions of
+        ``panel.end`` with the highest location quotient against the nation (share at
+        least :data:`MIN_SHARE_PCT` %, quotient above 1): ``share_i`` (%),
+        ``lq_nation_i`` and ``lq_group_i`` (the group reading).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.findings import CensusPanel, Tables, peer_group_of
+    >>> tables = Tables.load()
+    >>> group = peer_group_of("14130", tables, peers=["14100"])
+    >>> panel = CensusPanel.build(tables.census, 2016, 2021, areas=group.codes)
+    >>> shares, distinctive = share_findings(panel, group)
+    >>> round(shares.values["G_share_2021"], 2), distinctive.params["divisions"]
+    (6.55, ('G', 'L', 'O'))
+    """
     start, end = panel.start, panel.end
     code = group.focus.code
     values, params = {}, {"start": start, "end": end, "kind": group.kind,
@@ -283,7 +468,35 @@ def share_findings(panel: CensusPanel, group: PeerGroup) -> list[Finding]:
 
 
 def shift_share_finding(panel: CensusPanel, group: PeerGroup) -> Finding:
-    """``shift_share``: the focus's regional effect and the divisions that moved most."""
+    """Return the focus's shift-share decomposition of its employment change.
+
+    Parameters
+    ----------
+    panel : kawasaki_econ.analysis.panel.CensusPanel
+        The census comparisons of the comparable census years (e.g. 2016 → 2021),
+        holding every area of ``group``.
+    group : kawasaki_econ.analysis.peers.PeerGroup
+        The focus municipality and its comparison group.
+
+    Returns
+    -------
+    Finding
+        ``shift_share``: ``regional_effect`` (persons) and ``regional_effect_pct`` (%
+        of the start), ``actual_change``, ``industry_mix_effect_pct``, the regional
+        effects of the divisions that moved most up and down (``up_effect``,
+        ``down_effect``, persons; their codes in ``params``) and the rank of the
+        regional effect in the group (``rank`` of ``of``).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.findings import CensusPanel, Tables, peer_group_of
+    >>> tables = Tables.load()
+    >>> group = peer_group_of("14130", tables, peers=["14100"])
+    >>> panel = CensusPanel.build(tables.census, 2016, 2021, areas=group.codes)
+    >>> shift = shift_share_finding(panel, group)
+    >>> shift.values["regional_effect"], shift.params["up_code"], shift.params["down_code"]
+    (-13689, 'I', 'L')
+    """
     start, end = panel.start, panel.end
     code = group.focus.code
     detail = panel.shift_share_detail(group)
@@ -324,8 +537,33 @@ def shift_share_finding(panel: CensusPanel, group: PeerGroup) -> Finding:
 
 
 def station_finding(tables: Tables, group: PeerGroup) -> Finding | None:
-    """``stations``: the busiest stations of the focus in the newest fiscal year with data
-    and their change from :data:`STATION_BASE_FY` (None without stations)."""
+    """Return the focus's busiest stations and their change since the base fiscal year.
+
+    Parameters
+    ----------
+    tables : Tables
+        The loaded processed tables.
+    group : kawasaki_econ.analysis.peers.PeerGroup
+        The focus municipality and its comparison group.
+
+    Returns
+    -------
+    Finding or None
+        ``stations``: the two busiest JR East stations of the focus in the newest fiscal
+        year with data (FY2023 = April 2023 – March 2024): ``boardings_i`` (persons per
+        day) and ``pct_since_base_i`` (% change from :data:`STATION_BASE_FY`; None
+        without a base figure). None when the ridership table has no stations in the
+        focus.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.findings import Tables, peer_group_of
+    >>> tables = Tables.load()
+    >>> group = peer_group_of("14130", tables)
+    >>> stations = station_finding(tables, group)
+    >>> stations.params["fiscal_year"], stations.params["stations"], stations.values["boardings_1"]
+    (2023, ('川崎', '武蔵小杉'), 187310)
+    """
     stations = stations_of(group.focus.code)
     if not stations:
         return None
@@ -354,9 +592,36 @@ def station_finding(tables: Tables, group: PeerGroup) -> Finding | None:
 
 
 def tourism_finding(tables: Tables, group: PeerGroup) -> Finding | None:
-    """``tourism``: foreign guest nights of the focus's prefecture in the newest complete
-    year, against the year before and :data:`TOURISM_REFERENCE_YEAR` (prefecture level:
-    the survey publishes no municipal figures)."""
+    """Return the foreign guest nights of the focus's prefecture in the newest year.
+
+    Prefecture level: the survey publishes no municipal figures (note
+    ``prefecture_level``).
+
+    Parameters
+    ----------
+    tables : Tables
+        The loaded processed tables.
+    group : kawasaki_econ.analysis.peers.PeerGroup
+        The focus municipality and its comparison group.
+
+    Returns
+    -------
+    Finding or None
+        ``tourism``: ``guest_nights`` (person-nights, 人泊) of the newest complete
+        calendar year (published, or the sum of its twelve months), and the % change
+        against the year before (``pct_vs_previous``) and against
+        :data:`TOURISM_REFERENCE_YEAR` (``pct_vs_reference``). None when the
+        prefecture has no annual value.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.findings import Tables, peer_group_of
+    >>> tables = Tables.load()
+    >>> group = peer_group_of("14130", tables)
+    >>> tourism = tourism_finding(tables, group)
+    >>> tourism.params["year"], tourism.params["pref_name"], tourism.values["guest_nights"]
+    (2024, '神奈川県', 4420390)
+    """
     pref = tourism_areas(group.focus.code)[1]
     annual = guest_nights_annual(tables.guest_nights, (pref,), nationality="foreign")
     annual = annual[annual["value"].notna()]
@@ -388,7 +653,36 @@ def tourism_finding(tables: Tables, group: PeerGroup) -> Finding | None:
 
 
 def peer_group_of(focus: str, tables: Tables, peers: list[str] | None = None) -> PeerGroup:
-    """The comparison group of ``focus`` (code or name) from the loaded ``tables``."""
+    """Return the comparison group of ``focus`` from the loaded tables.
+
+    Parameters
+    ----------
+    focus : str
+        A 5-digit code, a name or prefecture + name (``'14130'``, ``'川崎市'``).
+    tables : Tables
+        The loaded processed tables.
+    peers : list of str, optional
+        Area codes of a custom group (the focus is added); default: the group by the
+        focus's type (:func:`~kawasaki_econ.analysis.peers.peer_group`).
+
+    Returns
+    -------
+    kawasaki_econ.analysis.peers.PeerGroup
+        The focus and its comparison group.
+
+    Raises
+    ------
+    kawasaki_econ.analysis.peers.FocusError
+        For an unknown or ambiguous ``focus``, an unknown code in ``peers``, or data
+        the group's rule needs but the tables lack.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.findings import Tables, peer_group_of
+    >>> group = peer_group_of("川崎市", Tables.load())
+    >>> group.kind, len(group.ranked)
+    ('designated', 20)
+    """
     municipality = resolve_focus(tables.census, focus)
     return peer_group(municipality, tables.census, tables.population, peers=peers,
                       core_cities=tables.core_cities)
@@ -401,16 +695,43 @@ def findings(
     peers: list[str] | None = None,
     panel: CensusPanel | None = None,
 ) -> list[Finding]:
-    """The Chapter 2 findings of ``focus`` (5-digit code, name, or a :class:`PeerGroup`),
-    in the order of :data:`KEYS`; ``stations`` / ``tourism`` only where the data have
-    them. ``tables`` (loaded when not given) and ``panel`` (a
-    :class:`~.panel.CensusPanel` of the comparable census years holding every area of
-    the group; built for the group when not given) can be shared across many calls.
+    """Return the Chapter 2 findings of a focus municipality.
+
+    In the order of :data:`KEYS`; ``stations`` and ``tourism`` only where the data
+    have them. The census findings compare the two newest comparable census years
+    (:func:`~kawasaki_econ.analysis.peers.comparable_census_years`, e.g. 2016 → 2021).
+
+    Parameters
+    ----------
+    focus : str or kawasaki_econ.analysis.peers.PeerGroup, default '14130'
+        A 5-digit code, a name or prefecture + name, or a comparison group (its focus
+        is the focus).
+    tables : Tables, optional
+        The loaded processed tables (loaded when not given); share them across calls.
+    peers : list of str, optional
+        Area codes of a custom comparison group (ignored when ``focus`` is a group).
+    panel : kawasaki_econ.analysis.panel.CensusPanel, optional
+        The census comparisons of the comparable census years holding every area of
+        the group (built for the group when not given); share it across calls.
+
+    Returns
+    -------
+    list of Finding
+        The findings (see :func:`census_findings`, :func:`rank_findings`,
+        :func:`share_findings`, :func:`shift_share_finding`, :func:`station_finding`,
+        :func:`tourism_finding`).
+
+    Raises
+    ------
+    kawasaki_econ.analysis.peers.FocusError
+        For an unknown or ambiguous ``focus`` or an unknown code in ``peers``.
 
     Examples
     --------
-    >>> [f.key for f in findings("14100")][:2]
-    ['census_latest', 'census_change']
+    >>> from kawasaki_econ.analysis.findings import findings
+    >>> [f.key for f in findings("14100")]
+    ['census_latest', 'census_change', 'census_previous', 'rank_employees',
+     'rank_establishments', 'plan_shares', 'distinctive', 'shift_share', 'tourism']
     """
     tables = tables or Tables.load()
     group = focus if isinstance(focus, PeerGroup) else peer_group_of(focus, tables, peers)

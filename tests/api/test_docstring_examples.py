@@ -10,7 +10,14 @@ import pytest
 MODULES = ["kawasaki_econ", "kawasaki_econ.analysis.trends", "kawasaki_econ.analysis.guard",
            "kawasaki_econ.analysis.coverage", "kawasaki_econ.analysis.areas",
            "kawasaki_econ.analysis.compare", "kawasaki_econ.analysis.shiftshare",
-           "kawasaki_econ.analysis.peers",
+           "kawasaki_econ.analysis.peers", "kawasaki_econ.analysis.series",
+           "kawasaki_econ.analysis.names", "kawasaki_econ.analysis.panel",
+           "kawasaki_econ.analysis.findings",
+           # the claims package: its modules (the package re-exports their names)
+           *(f"kawasaki_econ.analysis.claims.{m}" for m in (
+               "registry", "outcome", "audit", "display", "values", "numfmt",
+               "census_checks", "census_basis", "rank_checks", "plan_checks",
+               "transport_checks", "haneda")),
            "kawasaki_econ.forecast.attainment", "kawasaki_econ.forecast.result",
            "kawasaki_econ.forecast.engine", "kawasaki_econ.forecast.hindcast",
            "kawasaki_econ.forecast.indicators", "kawasaki_econ.forecast.periods",

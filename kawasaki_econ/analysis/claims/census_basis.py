@@ -25,10 +25,36 @@ A_TO_R = "A〜R"
 class BasisEvidence:
     """National figures (establishments, 2016) and what they imply for the plan's figure.
 
-    ``revision_pct``: preliminary → final, both including unknown business (%);
-    ``basis_gap_pct``: final excluding → including unknown business (%), negative;
-    ``plan_vs_data_pct``: the data (C2108 final) against the plan's figure (%);
-    ``if_incl_unknown_pct``: the difference expected if the plan's figure included them.
+    Parameters
+    ----------
+    municipal_sum : int
+        The sum of all municipalities' SSDSE-A figures (C2108) of the claim's scope.
+    final_a_to_r : int
+        The national final (確報) figure of divisions A–R (excluding establishments of
+        unknown business).
+    final_incl_unknown : int
+        The national final figure including establishments of unknown business.
+    preliminary : int
+        The national preliminary (速報) figure (including unknown business).
+    revision_pct : float
+        Preliminary → final, both including unknown business (%).
+    basis_gap_pct : float
+        Final including → excluding unknown business (%), negative.
+    plan_vs_data_pct : float
+        The data (C2108 final) against the plan's figure (%).
+    if_incl_unknown_pct : float
+        The difference expected (%) if the plan's figure included them.
+    en, ja : str
+        The reasoning in English and Japanese.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.census_basis import basis_evidence
+    >>> claim = load_registry()[0]  # 2016 establishments, 41,028 (速報)
+    >>> evidence = basis_evidence(Data().census, claim, 40934)
+    >>> evidence.preliminary, evidence.final_incl_unknown, evidence.final_a_to_r
+    (5622000, 5578975, 5340783)
     """
 
     municipal_sum: int
@@ -50,8 +76,36 @@ def _one(rows: pd.DataFrame, what: str) -> int:
 
 
 def basis_evidence(census: pd.DataFrame, claim: Claim, value: int) -> BasisEvidence:
-    """Evidence on the basis of ``claim`` (a 2016 establishment count) given the data's
-    ``value`` for it (C2108, final)."""
+    """Return the national evidence on the basis of a 2016 establishment count.
+
+    Parameters
+    ----------
+    census : pandas.DataFrame
+        The processed ``census`` table (its transcribed national 2016 rows).
+    claim : Claim
+        The claim (``params``: ``year``, ``measure``, ``scope``; ``claimed``: the
+        plan's count).
+    value : int
+        The data's count for the claim (SSDSE-A C2108, final).
+
+    Returns
+    -------
+    BasisEvidence
+        The national figures, the implied differences (%) and the reasoning in words.
+
+    Raises
+    ------
+    LookupError
+        If the census table lacks exactly one national 2016 row of a figure needed.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.census_basis import basis_evidence
+    >>> evidence = basis_evidence(Data().census, load_registry()[0], 40934)
+    >>> round(evidence.plan_vs_data_pct, 2), round(evidence.if_incl_unknown_pct, 1)
+    (-0.23, -5.0)
+    """
     p = claim.params
     year, measure = p["year"], p["measure"]
     nat = census[(census["area_code"] == NATION_CODE) & (census["census_year"] == year)

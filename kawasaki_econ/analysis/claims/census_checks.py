@@ -14,14 +14,40 @@ from .registry import Claim, Tolerance
 
 def vintage_verdict(claim: Claim, matches: bool, diff: float, base: float,
                     data_vintage: str) -> tuple[str, tuple[Tolerance, ...]]:
-    """Status of a census figure: ``matches`` says whether the data reproduce the claim
-    within its own tolerance(s); ``diff`` is data − plan (count), ``base`` the level the
-    revision is measured against.
+    """Return the status of a census figure, allowing another release where declared.
 
     ``confirmed`` when it matches; ``confirmed_other_vintage`` only when the plan names a
     release (``claimed_vintage``), the data hold a *different* one and |diff| / base is
-    inside the declared ``vintage_tolerance``; otherwise ``contradicted``. Returns the
-    status and the vintage band if it was applied.
+    inside the declared ``vintage_tolerance``; otherwise ``contradicted``.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim (its ``claimed_vintage`` and ``vintage_tolerance``).
+    matches : bool
+        Whether the data reproduce the claim within its own tolerance(s).
+    diff : float
+        Data − plan (a count: establishments or persons).
+    base : float
+        The level the revision is measured against (the plan's figure).
+    data_vintage : str
+        The release the data hold (their ``status``: ``final``, ``preliminary`` …).
+
+    Returns
+    -------
+    status : str
+        ``confirmed``, ``confirmed_other_vintage`` or ``contradicted``.
+    bands : tuple of Tolerance
+        The vintage band if it was applied, else empty.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import load_registry
+    >>> from kawasaki_econ.analysis.claims.census_checks import vintage_verdict
+    >>> claim = load_registry()[0]  # 41,028 establishments (速報); the data: 40,934 (確報)
+    >>> status, bands = vintage_verdict(claim, False, 40934 - 41028, 41028, "final")
+    >>> status, [band.describe() for band in bands]
+    ('confirmed_other_vintage', ['±1 % (relative)'])
     """
     if matches:
         return "confirmed", ()
@@ -34,6 +60,44 @@ def vintage_verdict(claim: Claim, matches: bool, diff: float, base: float,
 
 
 def check_census_total(claim: Claim, data: Data) -> CheckOutcome:
+    """Check a census total (establishments or employees) of one area and census year.
+
+    The data's figure of the claim's scope (SSDSE-A; ``private`` = 民営) against the
+    claim's ``tolerance``; another release (確報 for the plan's 速報) is accepted within
+    ``vintage_tolerance`` (:func:`vintage_verdict`). With ``basis``, the explanation adds
+    the national evidence on the basis of the plan's figure
+    (:func:`~.census_basis.basis_evidence`).
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: ``area`` (5-digit code), ``year``
+        (census year), ``measure`` ('establishments' / 'employees'), ``scope``
+        ('private' / 'all'); optional ``basis`` (bool) or ``basis_note_en`` and
+        ``basis_note_ja``.
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed``: the data's count (None, and ``unverifiable``, when the data
+        hold none).
+
+    Raises
+    ------
+    KeyError
+        If ``claim.params`` lacks a parameter the check reads.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["ch2-establishments-2016"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('confirmed_other_vintage', '40,934 establishments (final)')
+    """
     p = claim.params
     rows = select(data.census, measure=p["measure"], years=(p["year"],), areas=[p["area"]])
     rows = rows[rows["scope"] == p["scope"]]
@@ -75,6 +139,43 @@ def check_census_total(claim: Claim, data: Data) -> CheckOutcome:
 
 
 def check_census_change(claim: Claim, data: Data) -> CheckOutcome:
+    """Check the change of a census total between two census years.
+
+    The change and the % change (:func:`~kawasaki_econ.analysis.trends.change`) against
+    ``tolerance`` and ``pct_tolerance``. Census years of different scope (2014 all
+    establishments, basic survey; 2016 private, activity survey) are not compared: the
+    claim is ``unverifiable``, and the explanation gives the forced, non-comparable
+    figure.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: ``area``, ``start`` and ``end``
+        (census years), ``measure_name`` ('establishments' / 'employees') and
+        ``claimed_end`` (the plan's figure of ``end``).
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed``: ``change`` and ``pct_change`` (%), or, when the years are
+        not comparable, ``start_other_scope`` and ``end``.
+
+    Raises
+    ------
+    KeyError
+        If ``claim.params`` lacks a parameter the check reads.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["ch2-establishments-change-2014-2016"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('unverifiable', '2014 (all establishments) 43,149 → 2016 (private) 40,934 ...')
+    """
     p = claim.params
     measure = p["measure_name"]
     rows = select(data.census, measure=measure, years=(p["start"], p["end"]), areas=[p["area"]])

@@ -20,6 +20,7 @@ from .rank_checks import (
 from .registry import Claim
 from .transport_checks import check_haneda_international, check_station_growth
 
+#: The registry's check names (a claim's ``check``) -> check functions.
 CHECKS: dict[str, Callable[[Claim, Data], CheckOutcome]] = {
     "census_total": check_census_total,
     "census_change": check_census_change,

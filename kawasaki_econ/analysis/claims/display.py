@@ -15,6 +15,7 @@ from .audit import ClaimResult, audit
 from .numfmt import num, pct, signed
 from .registry import COMPARISON_SETS, EVIDENCE_STATUSES, STATUS_LABELS, STATUSES
 
+#: What a missing cell of :func:`audit_table` shows.
 MISSING = "—"
 
 #: audit_table columns: field -> header per language.
@@ -34,14 +35,39 @@ COLUMNS: dict[str, dict[str, str]] = {
     "arithmetic": {"ja": "計画内の計算", "en": "Plan arithmetic"},
     "sources": {"ja": "出典", "en": "Sources"},
 }
+#: The verdicts on the plan's arithmetic per language.
 ARITHMETIC_LABELS = {"ja": {"consistent": "整合", "inconsistent": "不整合"},
                      "en": {"consistent": "consistent", "inconsistent": "inconsistent"}}
+#: The words for the draft and the final target per language.
 TARGET_KEYS = {"ja": ("案", "確定"), "en": ("draft", "final")}
 
 
 def format_claimed(r: ClaimResult, lang: str = "ja", unit: str = "") -> str:
-    """The plan's value in words: ``41,028 事業所``, ``−1,588 事業所（−3.7 %）``,
-    ``276万 → 1,564万 人``; the registry's ``claimed_ja`` / ``claimed_en`` where given."""
+    """Return the plan's value of a claim in words.
+
+    Parameters
+    ----------
+    r : ClaimResult
+        The verdict on the claim.
+    lang : {'ja', 'en'}, default 'ja'
+        Language (the registry's ``claimed_ja`` / ``claimed_en`` where given).
+    unit : str, default ''
+        Unit written after the number (e.g. ``r.unit_ja``).
+
+    Returns
+    -------
+    str
+        E.g. ``41,028 事業所``, ``−1,588 事業所（−3.7 %）``, ``draft 190,000 → final
+        230,000 persons``; '—' for no value.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import audit, load_registry
+    >>> from kawasaki_econ.analysis.claims.display import format_claimed
+    >>> change = audit(load_registry()[2:3])[0]
+    >>> format_claimed(change, "ja", change.unit_ja), format_claimed(change, "en", "establishments")
+    ('−1,588 事業所（−3.7 %）', '−1,588 establishments (−3.7 %)')
+    """
     given = r.claimed_ja if lang == "ja" else r.claimed_en
     if given:
         return given
@@ -70,8 +96,27 @@ PAGE_TERMS = (("資料", "Annex "), ("第", "Ch. "), ("章", ""), ("右図", "ri
 
 
 def page_label(page: str, lang: str) -> str:
-    """Where in the plan: ``資料2 第2章 (p.2, 右図)`` in English ``Annex 2 Ch. 2 (p.2,
-    right-hand figure)``; Japanese as registered."""
+    """Return where in the plan a claim stands, in the report language.
+
+    Parameters
+    ----------
+    page : str
+        The registry's ``page`` (Japanese, e.g. ``資料2 第2章 (p.2, 右図)``).
+    lang : {'ja', 'en'}
+        'ja': ``page`` as registered; any other value: its terms in English
+        (:data:`PAGE_TERMS`).
+
+    Returns
+    -------
+    str
+        E.g. ``Annex 2 Ch. 2 (p.2, right-hand figure)``.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims.display import page_label
+    >>> page_label("資料2 第2章 (p.2, 右図)", "en")
+    'Annex 2 Ch. 2 (p.2, right-hand figure)'
+    """
     if lang == "ja":
         return page
     for ja, en in PAGE_TERMS:
@@ -95,8 +140,35 @@ def _or_missing(text: Any) -> str:
 
 
 def results_from_frame(frame: pd.DataFrame) -> list[ClaimResult]:
-    """ClaimResults back from a :func:`claims_frame` table (e.g. the one notebook 05
-    saves for the report): joined ``sources`` split again, missing cells as None / ''."""
+    """Return the verdicts held in a :func:`claims_frame` table.
+
+    E.g. the table notebook 05 saves for the report: the joined ``sources`` and
+    ``bands_applied`` are split again, missing cells become None (or '' for text
+    fields).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A :func:`claims_frame` table (one row per claim).
+
+    Returns
+    -------
+    list of ClaimResult
+        One per row, in the frame's order.
+
+    Raises
+    ------
+    TypeError
+        If a row lacks the required fields of ``ClaimResult`` (e.g. ``id``).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import audit, load_registry
+    >>> results = audit(load_registry()[:3])
+    >>> from kawasaki_econ.analysis.claims import claims_frame, results_from_frame
+    >>> results_from_frame(claims_frame(results)) == results
+    True
+    """
     names = {f.name: f for f in dataclasses.fields(ClaimResult)}
     out = []
     for rec in frame.to_dict("records"):
@@ -118,11 +190,46 @@ def results_from_frame(frame: pd.DataFrame) -> list[ClaimResult]:
 
 def audit_table(results: list[ClaimResult] | pd.DataFrame | None = None,
                 lang: str = "ja") -> pd.DataFrame:
-    """The audit as a human-readable table in ``lang`` ('ja' or 'en'): one row per claim,
-    readable values with thousands separators, status labels of the report language,
-    tolerance and its justification, comparison set and the other reading, the
-    explanation, the plan's own arithmetic and the sources. Missing cells are '—'.
-    ``results``: ClaimResults, a :func:`claims_frame` table, or None (run the audit)."""
+    """Return the audit as a table for people, in Japanese or English.
+
+    One row per claim: readable values with thousands separators, the status labels of
+    the report language, the tolerance and its justification, the comparison set and
+    the other reading, the explanation, the plan's own arithmetic and the sources.
+
+    Parameters
+    ----------
+    results : list of ClaimResult or pandas.DataFrame, optional
+        The verdicts, or a :func:`claims_frame` table of them; None runs the audit of
+        the whole registry.
+    lang : {'ja', 'en'}, default 'ja'
+        Language of the headers and the cells.
+
+    Returns
+    -------
+    pandas.DataFrame
+        All cells str ('—' where missing). Columns (English / Japanese): ID / ID, Item /
+        項目, Where / 該当箇所, Statement (plan text) / 計画の記述, Plan value / 計画の値,
+        Data value / データの値, Status / 判定, Tolerance / 許容差, Why this tolerance /
+        許容差の根拠, Comparison set / 比較対象, Other reading / 別の比較対象での読み,
+        Explanation / 説明, Plan arithmetic / 計画内の計算, Sources / 出典
+        (:data:`COLUMNS`).
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not 'ja' or 'en'.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import audit, load_registry
+    >>> results = audit(load_registry()[:3])
+    >>> from kawasaki_econ.analysis.claims import audit_table
+    >>> table = audit_table(results[:1], "en")
+    >>> table.loc[0, ["Plan value", "Data value", "Status"]].tolist()
+    ['41,028 establishments', '40,934 establishments (final)', 'confirmed (other release)']
+    >>> audit_table(results[:1], "ja").loc[0, ["計画の値", "データの値", "判定"]].tolist()
+    ['41,028 事業所', '40,934 事業所（確報）', '別の公表版で確認']
+    """
     if lang not in STATUS_LABELS:
         raise ValueError(f"lang must be one of {sorted(STATUS_LABELS)}, not {lang!r}")
     if isinstance(results, pd.DataFrame):
@@ -156,13 +263,54 @@ def audit_table(results: list[ClaimResult] | pd.DataFrame | None = None,
 
 
 def status_counts(results: list[ClaimResult]) -> dict[str, int]:
+    """Return how many verdicts have each status.
+
+    Parameters
+    ----------
+    results : list of ClaimResult
+        The verdicts.
+
+    Returns
+    -------
+    dict of str to int
+        Status -> count, every status of :data:`~.registry.STATUSES` in report order
+        (0 where none).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import audit, load_registry
+    >>> results = audit(load_registry()[:3])
+    >>> from kawasaki_econ.analysis.claims import status_counts
+    >>> status_counts(results)
+    {'confirmed': 0, 'confirmed_other_vintage': 2, 'contradicted': 0, 'unverifiable': 1, 'plan_statement': 0}
+    """
     counts = pd.Series([r.status for r in results]).value_counts()
     return {s: int(counts.get(s, 0)) for s in STATUSES}
 
 
 def summary_line(results: list[ClaimResult], lang: str = "en") -> str:
-    """Evidence-based claims apart from the plan's own statements, e.g.
-    'evidence-based claims 21: confirmed 5, …; plan statements 6'."""
+    """Return the status counts in one line, the plan's own statements apart.
+
+    Parameters
+    ----------
+    results : list of ClaimResult
+        The verdicts.
+    lang : {'en', 'ja'}, default 'en'
+        Language of the line.
+
+    Returns
+    -------
+    str
+        The evidence-based claims by status, then the plan statements.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import audit, load_registry
+    >>> results = audit(load_registry()[:3])
+    >>> from kawasaki_econ.analysis.claims import summary_line
+    >>> summary_line(results)
+    'evidence-based claims 3: confirmed 0, confirmed (other release) 2, contradicted 0, unverifiable 1; plan statements 0'
+    """
     n = status_counts(results)
     labels = STATUS_LABELS[lang]
     evidence = sum(n[s] for s in EVIDENCE_STATUSES)
@@ -175,7 +323,32 @@ def summary_line(results: list[ClaimResult], lang: str = "en") -> str:
 
 
 def claims_frame(results: list[ClaimResult] | None = None) -> pd.DataFrame:
-    """The audit as a DataFrame (one row per claim, the raw fields of ClaimResult)."""
+    """Return the audit as a DataFrame of the raw fields.
+
+    Parameters
+    ----------
+    results : list of ClaimResult, optional
+        The verdicts; None runs the audit of the whole registry.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per claim; one column per field of
+        :class:`~kawasaki_econ.analysis.claims.ClaimResult` (``id``, ``section``,
+        ``page``, ``statement_ja``, …, ``status``, …, ``tolerances``), with
+        ``sources`` and ``bands_applied`` joined by '; '.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import audit, load_registry
+    >>> results = audit(load_registry()[:3])
+    >>> from kawasaki_econ.analysis.claims import claims_frame
+    >>> claims_frame(results)[["id", "status"]]
+                                        id                   status
+    0              ch2-establishments-2016  confirmed_other_vintage
+    1                   ch2-employees-2016  confirmed_other_vintage
+    2  ch2-establishments-change-2014-2016             unverifiable
+    """
     results = results if results is not None else audit()
     df = pd.DataFrame([r.to_dict() for r in results])
     df["sources"] = df["sources"].map("; ".join)
@@ -184,8 +357,35 @@ def claims_frame(results: list[ClaimResult] | None = None) -> pd.DataFrame:
 
 
 def format_table(results: list[ClaimResult], lang: str = "en") -> str:
-    """A readable plain-text listing of the audit in ``lang``, ending with the summary
-    line. Each entry starts with the status key (``[confirmed]``) for grepping."""
+    """Return the audit as plain text for people.
+
+    Parameters
+    ----------
+    results : list of ClaimResult
+        The verdicts.
+    lang : {'en', 'ja'}, default 'en'
+        Language of the labels and cells.
+
+    Returns
+    -------
+    str
+        One block per claim, starting with its status key (``[confirmed]``, for
+        grepping), id and place in the plan, then the statement, the values, the
+        status, the tolerance and why, the explanation; the last line is
+        :func:`summary_line`.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import audit, load_registry
+    >>> results = audit(load_registry()[:3])
+    >>> from kawasaki_econ.analysis.claims import format_table
+    >>> print(format_table(results[:1]))
+    [confirmed_other_vintage] ch2-establishments-2016  (資料2 第2章 (p.2))
+      「最新の経済センサス（2016年速報値）では、事業所数41,028事業所」
+      Plan value: 41,028 establishments   Data value: 40,934 establishments (final)
+    ...
+    summary: evidence-based claims 1: confirmed 0, confirmed (other release) 1, contradicted 0, unverifiable 0; plan statements 0
+    """
     table = audit_table(results, lang)
     cols = {k: v[lang] for k, v in COLUMNS.items()}
     width = 100 if lang == "en" else 60  # Japanese characters are double width

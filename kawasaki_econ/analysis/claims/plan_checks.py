@@ -13,9 +13,39 @@ def _fmt_target(v: float) -> str:
 
 
 def check_target_change(claim: Claim, data: Data) -> CheckOutcome:
-    """A target change is a decision of the plan: ``plan_statement``. The kpi table's
-    targets are transcribed from this same document, so they are compared only as a check
-    of the transcription, never as evidence."""
+    """Check a change of target: a decision of the plan, ``plan_statement``.
+
+    The kpi table's targets are transcribed from this same document, so they are
+    compared (with ``tolerance``) only as a check of the transcription, never as
+    evidence.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: ``indicator`` (the kpi table's
+        ``indicator_id``).
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed``: the transcribed targets (``draft_target``, ``target``).
+
+    Raises
+    ------
+    KeyError
+        If ``claim.params`` lacks a parameter the check reads.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["sec3-target-consumer-consultation"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('plan_statement', 'transcribed: 98 → 99 %')
+    """
     p = claim.params
     k = data.kpi[data.kpi["indicator_id"] == p["indicator"]]
     targets = k[k["kind"].isin(["draft_target", "target"])]
@@ -35,9 +65,40 @@ def check_target_change(claim: Claim, data: Data) -> CheckOutcome:
 
 
 def check_kpi_reached(claim: Claim, data: Data) -> CheckOutcome:
-    """A stated observation of an indicator (e.g. 'the 1st program already exceeded
-    190,000'): confirmed / contradicted only by observations of that indicator inside the
-    stated period; otherwise unverifiable, listing what is held."""
+    """Check a stated observation of an indicator (e.g. 'already exceeded 190,000').
+
+    Confirmed or contradicted only by observations of that indicator inside the stated
+    period (fiscal years: FY2016 = April 2016 – March 2017); otherwise ``unverifiable``,
+    listing the observations held.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: ``indicator``, ``above`` (the level
+        stated), ``period`` ([first, last] year) and ``period_type`` ('fiscal_year' /
+        'calendar_year').
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed``: the largest value inside the period, or None.
+
+    Raises
+    ------
+    KeyError
+        If ``claim.params`` lacks a parameter the check reads.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["sec3-foreign-hotel-guests-exceeded"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('unverifiable', 'no value for FY2016–FY2017')
+    """
     p = claim.params
     k = data.kpi[(data.kpi["indicator_id"] == p["indicator"]) & (data.kpi["kind"] == "actual")]
     lo, hi = p["period"]
@@ -66,8 +127,32 @@ def check_kpi_reached(claim: Claim, data: Data) -> CheckOutcome:
 
 
 def check_plan_arithmetic_only(claim: Claim, data: Data) -> CheckOutcome:
-    """The plan's own periods, counts and dates: ``plan_statement``; its arithmetic is
-    checked separately (``arithmetic`` of the registry)."""
+    """Mark the plan's own periods, counts and dates: ``plan_statement``.
+
+    No external data speak to them; their arithmetic is checked separately (the
+    registry's ``arithmetic``, :func:`~kawasaki_econ.analysis.claims.check_arithmetic`).
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: not read.
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed`` None, ``status`` ``plan_statement``.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["sec1-comment-period-days"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('plan_statement', '—')
+    """
     return CheckOutcome(None, "plan_statement",
                    "the plan's own statement: internal consistency only (see the plan "
                    "arithmetic); no external data speak to it.",
@@ -76,8 +161,37 @@ def check_plan_arithmetic_only(claim: Claim, data: Data) -> CheckOutcome:
 
 
 def check_no_shipped_source(claim: Claim, data: Data) -> CheckOutcome:
-    """A statement of fact whose only source (a survey report, an organiser's count, …) is
-    not shipped: ``unverifiable`` with the registry's reason."""
+    """Mark a statement whose only source is not shipped: ``unverifiable``.
+
+    E.g. a survey report or an organiser's count; the explanation is the registry's
+    reason.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: ``reason_en`` and ``reason_ja``.
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed`` None, ``status`` ``unverifiable``.
+
+    Raises
+    ------
+    KeyError
+        If ``claim.params`` lacks a parameter the check reads.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["ch2-survey-olympics-share"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('unverifiable', 'no shipped source')
+    """
     p = claim.params
     return CheckOutcome(None, "unverifiable", p["reason_en"], p["reason_ja"],
                    shown_en="no shipped source", shown_ja="照合できる資料なし")

@@ -12,19 +12,105 @@ from .numfmt import num, ordinal, pct, unsigned_pct
 from .outcome import CheckOutcome, Data, source_list
 from .registry import COMPARISON_SETS, Claim
 
+#: The comparison set of the 20 designated cities and 東京都区部 (21 areas).
 WITH_WARDS = "designated_cities_and_wards"
 
 
 def rank_in(values: pd.Series, focus: str) -> int:
-    """1-based rank of ``focus`` (index label) in ``values``, largest first (ties: min)."""
+    """Return the rank of one area among values, largest first.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Values (e.g. shares in %) indexed by area code.
+    focus : str
+        The index label of the area ranked.
+
+    Returns
+    -------
+    int
+        1-based rank, largest first; tied values share the smallest rank.
+
+    Raises
+    ------
+    KeyError
+        If ``focus`` is not in the index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kawasaki_econ.analysis.claims.rank_checks import rank_in
+    >>> rank_in(pd.Series({"14130": 7.05, "13100": 9.9, "14100": 3.1}), "14130")
+    2
+    """
     return int(values.rank(ascending=False, method="min")[focus])
 
 
 def set_label(key: str, lang: str) -> str:
+    """Return the label of a comparison set in one language.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`~kawasaki_econ.analysis.claims.COMPARISON_SETS`.
+    lang : {'ja', 'en'}
+        Language of the label.
+
+    Returns
+    -------
+    str
+        E.g. 'the 20 designated cities' / '政令指定都市20市'.
+
+    Raises
+    ------
+    KeyError
+        For an unknown ``key`` or ``lang``.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims.rank_checks import set_label
+    >>> set_label("designated_cities", "en"), set_label("designated_cities", "ja")
+    ('the 20 designated cities', '政令指定都市20市')
+    """
     return COMPARISON_SETS[key][lang]
 
 
 def check_employee_trend_rank(claim: Claim, data: Data) -> CheckOutcome:
+    """Check a rank of the change of employees among the designated cities.
+
+    The data hold no comparable pair of census years before 2016 (2014 all
+    establishments, 2016 private): the claim is ``unverifiable``. For context only the
+    rank over the later comparable span (``context``, e.g. 2016 → 2021, private) is
+    given, among the 20 designated cities and, as the other reading, with 東京都区部.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: ``area``, ``comparison_set`` and
+        ``context`` ([start, end] census years of the context reading).
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed``: ``period``, ``pct_change`` (%), ``rank``, ``of``,
+        ``rank_with_wards`` and ``of_with_wards`` of the context reading.
+
+    Raises
+    ------
+    KeyError
+        If ``claim.params`` lacks a parameter the check reads.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["ch2-employee-trend-vs-cities"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('unverifiable', 'no comparable period; 2016→2021: +0.67 %, rank 16 of 20')
+    """
     p = claim.params
     c0, c1 = p["context"]
     ranks = rank_change(data.census, c0, c1)
@@ -86,6 +172,42 @@ def _year_reading(shares: pd.DataFrame, p: dict, year: int) -> dict:
 
 
 def check_industry_share_rank(claim: Claim, data: Data) -> CheckOutcome:
+    """Check that an industry's share of employees ranks high among the big cities.
+
+    The share (%) of the division in the area's employees and its rank among the
+    designated cities (``comparison_set``) in every census year given, against the rank
+    band of ``tolerance``; the reading with 東京都区部 (``alternative_set``) is given
+    beside it, and noted in ``status_note_*`` where it does not agree.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: ``area``, ``industry`` (JSIC
+        division letter, e.g. 'G'), ``years`` (census years), ``comparison_set`` and
+        ``alternative_set``.
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed``: per census year, ``share_pct`` (%), ``scope``, ``rank``,
+        ``of``, ``rank_with_wards`` and ``of_with_wards``.
+
+    Raises
+    ------
+    KeyError
+        If ``claim.params`` lacks a parameter the check reads.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["ch2-share-information-communications"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('confirmed', '2014: 7.03 %, 1/20 (2/21 with 東京都区部); 2016: 7.05 %, 1/20 (2/21 with 東京都区部)')
+    """
     p = claim.params
     main, other = p["comparison_set"], p["alternative_set"]
     tol = claim.tolerance
@@ -154,6 +276,40 @@ def check_industry_share_rank(claim: Claim, data: Data) -> CheckOutcome:
 
 
 def check_national_share_rank(claim: Claim, data: Data) -> CheckOutcome:
+    """Check that an industry's share of employees ranks high among all municipalities.
+
+    The area's share (%) of the division in its employees, ranked among all
+    municipalities of SSDSE-A in the census year; confirmed when the rank share (rank / n,
+    %) is inside ``tolerance`` and the share is above the nation's official share.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: ``area``, ``industry`` (JSIC
+        division letter), ``year`` (census year) and ``comparison_set``.
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed``: ``share_pct`` (%), ``rank``, ``of`` and
+        ``national_share_pct`` (%).
+
+    Raises
+    ------
+    KeyError
+        If ``claim.params`` lacks a parameter the check reads.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["ch3-ict-share-national-top"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('confirmed', '7.05 %, rank 17 of 1,740 (national 2.89 %)')
+    """
     p = claim.params
     tol = claim.tolerance
     rows = select(data.census, measure="employees", years=(p["year"],), industry=None)

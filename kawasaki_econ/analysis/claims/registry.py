@@ -15,12 +15,14 @@ from typing import Any
 
 from ...errors import KawasakiEconError
 
+#: The claims registry file, ``kawasaki_econ/analysis/claims.toml``.
 REGISTRY = Path(__file__).resolve().parent.parent / "claims.toml"
 
 #: Every status, in report order. The first four are verdicts on evidence;
 #: ``plan_statement`` marks the plan's own decisions and internal arithmetic.
 STATUSES = ("confirmed", "confirmed_other_vintage", "contradicted", "unverifiable",
             "plan_statement")
+#: The verdicts on evidence (all statuses but ``plan_statement``).
 EVIDENCE_STATUSES = STATUSES[:4]
 
 #: Status labels per report language (the one map; charts and reports import it).
@@ -42,18 +44,37 @@ COMPARISON_SETS: dict[str, dict[str, str]] = {
                        "en": "all municipalities (SSDSE-A)"},
 }
 
+#: The kinds of :class:`Tolerance`.
 TOLERANCE_KINDS = ("exact", "absolute", "relative", "rank", "rank_share", "none")
 _FLOAT_SLACK = 1e-9  # float noise only: 3.7 - 3.65 must equal 0.05
 
 
 @dataclass(frozen=True)
 class Tolerance:
-    """A declared acceptance band.
+    """A declared acceptance band: the only way a check may accept a difference.
 
-    ``kind``: ``exact`` (band 0), ``absolute`` (``|difference| <= band``, in ``unit``),
-    ``relative`` (``|difference| <= band``, in % of the claimed value), ``rank`` (rank <= band),
-    ``rank_share`` (rank / n <= band, in % of the ranked set), ``none`` (no external data
-    can be compared: plan statements and claims without a shipped source).
+    Parameters
+    ----------
+    kind : {'exact', 'absolute', 'relative', 'rank', 'rank_share', 'none'}
+        ``exact`` (band 0), ``absolute`` (``|difference| <= band``, in ``unit``),
+        ``relative`` (``|difference| <= band``, in % of the claimed value), ``rank``
+        (rank <= band), ``rank_share`` (rank / n <= band, in % of the ranked set),
+        ``none`` (no external data can be compared: plan statements and claims without
+        a shipped source).
+    justification, justification_ja : str
+        Why this band, in English and Japanese (both required by the registry).
+    band : float, optional
+        The band, in ``unit``; None only for kind ``none``.
+    unit, unit_ja : str, default ''
+        The band's unit in English and Japanese (e.g. 'percentage points' /
+        'ポイント').
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import load_registry
+    >>> claim = {c.id: c for c in load_registry()}["ch2-establishments-2016"]
+    >>> claim.tolerance.kind, claim.vintage_tolerance.kind, claim.vintage_tolerance.band
+    ('exact', 'relative', 1.0)
     """
 
     kind: str
@@ -64,8 +85,34 @@ class Tolerance:
     unit_ja: str = ""
 
     def accepts(self, x: float) -> bool:
-        """Whether ``x`` (a difference, or a rank / rank share for the rank kinds) is
-        inside the band."""
+        """Tell whether a difference, rank or rank share is inside the band.
+
+        Parameters
+        ----------
+        x : float
+            A difference (data − plan, in ``unit``; in % of the claimed value for kind
+            ``relative``), or a rank (kind ``rank``) or rank share in % (kind
+            ``rank_share``).
+
+        Returns
+        -------
+        bool
+            ``|x| <= band`` (``x <= band`` for the rank kinds), with a slack of 1e-9
+            for float noise only.
+
+        Raises
+        ------
+        kawasaki_econ.errors.KawasakiEconError
+            For a tolerance without a band (kind ``none``).
+
+        Examples
+        --------
+        >>> from kawasaki_econ.analysis.claims import load_registry
+        >>> claim = {c.id: c for c in load_registry()}["ch2-establishments-2016"]
+        >>> band = claim.vintage_tolerance
+        >>> band.accepts(-0.23), band.accepts(-1.5)
+        (True, False)
+        """
         if self.band is None:
             raise KawasakiEconError(f"tolerance of kind {self.kind!r} has no band to apply")
         if self.kind in ("rank", "rank_share"):
@@ -73,7 +120,26 @@ class Tolerance:
         return abs(x) <= self.band + _FLOAT_SLACK
 
     def describe(self, lang: str = "en") -> str:
-        """The band in words, e.g. '±0.05 percentage points' / '±0.05 ポイント'."""
+        """Return the band in words.
+
+        Parameters
+        ----------
+        lang : {'en', 'ja'}, default 'en'
+            Language of the text.
+
+        Returns
+        -------
+        str
+            E.g. '±0.05 percentage points' / '±0.05 ポイント', 'rank 5 or better' /
+            '5位以内', 'exact' / '完全一致'.
+
+        Examples
+        --------
+        >>> from kawasaki_econ.analysis.claims import load_registry
+        >>> claim = {c.id: c for c in load_registry()}["ch2-establishments-2016"]
+        >>> claim.vintage_tolerance.describe(), claim.vintage_tolerance.describe("ja")
+        ('±1 % (relative)', '±1 %（相対差）')
+        """
         unit = self.unit_ja if lang == "ja" else self.unit
         band = "" if self.band is None else f"{self.band:,g}"
         text = {
@@ -87,15 +153,75 @@ class Tolerance:
         return text.strip()
 
     def justify(self, lang: str = "en") -> str:
+        """Return why this band, in one language.
+
+        Parameters
+        ----------
+        lang : {'en', 'ja'}, default 'en'
+            'ja': ``justification_ja``; any other value: ``justification``.
+
+        Returns
+        -------
+        str
+            The justification.
+
+        Examples
+        --------
+        >>> from kawasaki_econ.analysis.claims import load_registry
+        >>> claim = {c.id: c for c in load_registry()}["ch2-establishments-2016"]
+        >>> claim.tolerance.justify()
+        'The plan writes the full count, so only an identical count reproduces it.'
+        """
         return self.justification_ja if lang == "ja" else self.justification
 
 
 @dataclass(frozen=True)
 class Claim:
-    """One statement of the plan. ``tolerance`` is the precision its wording implies;
-    ``pct_tolerance`` (changes) the band of the stated percentage;
-    ``vintage_tolerance`` (census figures only) the band within which another release of
-    the same statistic is accepted as ``confirmed_other_vintage``."""
+    """One statement of the plan, as the registry declares it.
+
+    Parameters
+    ----------
+    id : str
+        Unique id (e.g. 'ch2-establishments-2016').
+    section, page : str
+        Where in the plan (Japanese, e.g. '資料2 第2章 (p.2)').
+    statement_ja : str
+        The plan's sentence.
+    label_ja, label_en : str
+        A short label in Japanese and English.
+    claimed : object
+        The plan's value: a number, or a dict of them (e.g. ``change`` and
+        ``pct_change``, ``start`` and ``end``, ``draft_target`` and ``target``).
+    unit, unit_ja, unit_en : str
+        Unit of ``claimed`` (e.g. '事業所' / 'establishments').
+    wording : str
+        How the plan words it (the precision its wording implies).
+    tolerance : Tolerance
+        The precision its wording implies.
+    check : str
+        The check run on it (a key of :data:`~kawasaki_econ.analysis.claims.CHECKS`).
+    params : dict, default {}
+        The check's parameters (area code, census or fiscal years, measure …).
+    claimed_vintage : str, optional
+        The release the plan names ('preliminary' = 速報, 'final' = 確報).
+    pct_tolerance : Tolerance, optional
+        For changes: the band of the stated percentage.
+    vintage_tolerance : Tolerance, optional
+        For census figures only: the band within which another release of the same
+        statistic is accepted as ``confirmed_other_vintage``.
+    claimed_ja, claimed_en : str, optional
+        The plan's value in words, where the default formatting does not fit.
+    arithmetic : dict, optional
+        The plan's own arithmetic: ``expression``, ``expected`` and ``tolerance``
+        (:func:`~kawasaki_econ.analysis.claims.check_arithmetic`).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import load_registry
+    >>> claim = {c.id: c for c in load_registry()}["ch2-establishments-2016"]
+    >>> claim.claimed, claim.unit_en, claim.check, claim.claimed_vintage
+    (41028, 'establishments', 'census_total', 'preliminary')
+    """
 
     id: str
     section: str
@@ -119,6 +245,21 @@ class Claim:
     arithmetic: dict | None = None
 
     def declared_bands(self) -> tuple[Tolerance, ...]:
+        """Return the bands the registry declares for this claim.
+
+        Returns
+        -------
+        tuple of Tolerance
+            ``tolerance``, then ``pct_tolerance`` and ``vintage_tolerance`` where
+            declared: the only bands a check may apply.
+
+        Examples
+        --------
+        >>> from kawasaki_econ.analysis.claims import load_registry
+        >>> claim = {c.id: c for c in load_registry()}["ch2-establishments-2016"]
+        >>> [band.kind for band in claim.declared_bands()]
+        ['exact', 'relative']
+        """
         return tuple(t for t in (self.tolerance, self.pct_tolerance, self.vintage_tolerance)
                      if t is not None)
 
@@ -143,7 +284,35 @@ def _tolerance(raw: Any, where: str) -> Tolerance:
 
 
 def read_registry(path: Path = REGISTRY) -> list[Claim]:
-    """Parse the registry; every problem of the file is reported at once."""
+    """Parse the claims registry (TOML) into claims.
+
+    Every problem of the file is reported at once. :func:`load_registry` also checks
+    that each claim's check exists.
+
+    Parameters
+    ----------
+    path : pathlib.Path, default REGISTRY
+        The registry file (``analysis/claims.toml``).
+
+    Returns
+    -------
+    list of Claim
+        The claims, in the order of the file.
+
+    Raises
+    ------
+    kawasaki_econ.errors.KawasakiEconError
+        Naming the claim (number and id) and the field, for a malformed claim, a
+        tolerance that is not a table, of an unknown kind, with a band its kind does
+        not take (or without one it needs), an exact tolerance with a band other than 0,
+        a tolerance without a justification in both languages, or a duplicated id.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims.registry import read_registry
+    >>> read_registry()[0].id
+    'ch2-establishments-2016'
+    """
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     claims, problems = [], []
     for i, item in enumerate(data.get("claim", []), start=1):

@@ -12,6 +12,40 @@ from .registry import Claim
 
 
 def check_station_growth(claim: Claim, data: Data) -> CheckOutcome:
+    """Check the growth of a station's daily boardings between two fiscal years.
+
+    JR East boardings (乗車人員, persons per day) of fiscal years ``start`` and ``end``
+    (FY2009 = April 2009 – March 2010), one measure on both ends; every pair of the
+    figures held (several sources) must be inside ``tolerance`` of the stated %.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: ``station`` (Japanese name),
+        ``operator`` ('JR東日本'), ``start`` and ``end`` (fiscal years).
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed``: ``pct_change`` (%; [low, high] when the sources give
+        several), or None (``unverifiable``) when a year is missing.
+
+    Raises
+    ------
+    KeyError
+        If ``claim.params`` lacks a parameter the check reads.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["ch2-jr-kawasaki-growth-2009-2015"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('confirmed', '+11.1 % (FY2009→FY2015)')
+    """
     p = claim.params
     tol = claim.tolerance
     r = data.ridership
@@ -48,6 +82,42 @@ def check_station_growth(claim: Claim, data: Data) -> CheckOutcome:
 
 
 def check_haneda_international(claim: Claim, data: Data) -> CheckOutcome:
+    """Check Haneda's international passengers in two years.
+
+    The annual counts of a basis (calendar or fiscal year) holding both years, against
+    ``tolerance``. Without them the claim is ``unverifiable``, and the explanation gives
+    the bounds the shipped later figures imply (:func:`~.haneda.haneda_bounds`).
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim; ``claim.params``: ``start`` and ``end`` (years) and
+        ``bounds`` (the specs of :func:`~.haneda.haneda_bounds`).
+    data : Data
+        The processed tables.
+
+    Returns
+    -------
+    CheckOutcome
+        ``computed``: the two counts (passengers), or None.
+
+    Raises
+    ------
+    KeyError
+        If ``claim.params`` lacks a parameter the check reads.
+    kawasaki_econ.errors.KawasakiEconError
+        If a bound's row is not in the airport table or its note does not hold the
+        quoted relation (:func:`~.haneda.haneda_bounds`).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import Data, load_registry
+    >>> from kawasaki_econ.analysis.claims.checks import CHECKS
+    >>> claim = {c.id: c for c in load_registry()}["ch2-haneda-international-2009-2016"]
+    >>> outcome = CHECKS[claim.check](claim, Data())
+    >>> outcome.status, outcome.shown_en
+    ('unverifiable', 'no count for 2009 / 2016 (bounds in the note)')
+    """
     p = claim.params
     tol = claim.tolerance
     a = data.airport

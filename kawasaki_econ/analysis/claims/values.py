@@ -52,7 +52,28 @@ def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def kind_of(component: str, unit: str) -> str:
-    """The kind of number of ``component`` (its last word) for a claim in ``unit``."""
+    """Return the kind of number of a component, for a workbook's format.
+
+    Parameters
+    ----------
+    component : str
+        The component key (e.g. ``'2016 share_pct'``; its last word decides).
+    unit : str
+        The claim's unit (a unit starting with '%' makes a percentage, one starting
+        with 'year' or 'fiscal year' a year).
+
+    Returns
+    -------
+    str
+        ``'percent'`` (in percent units: 3.7 = 3.7 %), ``'rank'``, ``'year'`` or
+        ``'count'`` (see :data:`KINDS`).
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims.values import kind_of
+    >>> kind_of("2016 share_pct", "%"), kind_of("2016 rank", "%"), kind_of("", "事業所")
+    ('percent', 'rank', 'count')
+    """
     key = component.split(" ")[-1]
     if key in KINDS:
         return KINDS[key]
@@ -64,7 +85,27 @@ def kind_of(component: str, unit: str) -> str:
 
 
 def component_label(component: str, lang: str) -> str:
-    """``"2014 share_pct"`` -> ``"2014 割合"`` / ``"2014 share"``."""
+    """Return the label of a component in one language.
+
+    Parameters
+    ----------
+    component : str
+        The component key (e.g. ``'2014 share_pct'``; its last word is looked up in
+        :data:`COMPONENTS`, the words before it are kept).
+    lang : {'ja', 'en'}
+        Language of the label.
+
+    Returns
+    -------
+    str
+        E.g. ``'2014 割合'`` / ``'2014 share'``; an unknown key is kept as it is.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims.values import component_label
+    >>> component_label("2014 share_pct", "ja"), component_label("2014 share_pct", "en")
+    ('2014 割合', '2014 share')
+    """
     *head, key = component.split(" ") if component else [""]
     pair = COMPONENTS.get(key)
     label = (pair[0] if lang == "ja" else pair[1]) if pair else key
@@ -72,10 +113,33 @@ def component_label(component: str, lang: str) -> str:
 
 
 def audit_values(results: list[ClaimResult]) -> pd.DataFrame:
-    """One row per claim × numeric component of the plan's or the data's value:
-    ``id``, ``component`` (key, e.g. ``pct_change`` or ``2016 rank``; '' for a single
-    number), ``plan`` and ``data`` (floats or None), ``kind`` (see :data:`KINDS`). A claim
-    without any number has one row with both values None."""
+    """Return the audit's numbers as numbers, one row per claim and component.
+
+    Parameters
+    ----------
+    results : list of ClaimResult
+        The verdicts (:func:`~kawasaki_econ.analysis.claims.audit`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id``, ``component`` (key, e.g. ``pct_change`` or ``2016 rank``; ''
+        for a single number), ``plan`` and ``data`` (float; missing where that side has
+        no such number) and ``kind`` (see :data:`KINDS`). A claim without any number has
+        one row with both values missing.
+
+    Examples
+    --------
+    >>> from kawasaki_econ.analysis.claims import audit, load_registry
+    >>> from kawasaki_econ.analysis.claims.values import audit_values
+    >>> change = {c.id: c for c in load_registry()}["ch2-establishments-change-2014-2016"]
+    >>> audit_values(audit([change]))[["component", "plan", "data", "kind"]]
+               component    plan     data     kind
+    0             change -1588.0      NaN    count
+    1         pct_change    -3.7      NaN  percent
+    2  start_other_scope     NaN  43149.0    count
+    3                end     NaN  40934.0    count
+    """
     rows = []
     for r in results:
         plan = {k: _number(v) for k, v in _flat(r.claimed).items()}
