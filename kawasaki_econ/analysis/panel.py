@@ -80,8 +80,7 @@ class CensusPanel:
         ``override=True`` (the scopes may differ, e.g. 2014 all establishments vs 2016
         private: the caller says so); empty when there is no earlier census year.
     before : int or None
-        The census year before ``start`` in the data (2014; a numpy integer when built
-        by :meth:`build`), or None.
+        The census year before ``start`` in the data (2014), or None.
 
     Examples
     --------
@@ -92,7 +91,7 @@ class CensusPanel:
     >>> panel = CensusPanel.build(census, 2016, 2021, areas=group.codes)
     >>> panel.start, panel.end, len(panel.areas)
     (2016, 2021, 21)
-    >>> int(panel.before)
+    >>> panel.before
     2014
     """
 
@@ -158,8 +157,7 @@ class CensusPanel:
         shares = {y: industry_shares(census, y, areas=list(areas)) for y in (start, end)}
         nation = {y: nation_base(census, y) for y in (start, end)}
         shift = shift_share(census, start, end, areas=list(areas))
-        earlier = sorted(y for y in levels["census_year"].dropna().astype(int).unique()
-                         if y < start)
+        earlier = sorted(int(y) for y in levels["census_year"].dropna().unique() if y < start)
         before = earlier[-1] if earlier else None
         previous = {}
         for m in MEASURES:
