@@ -12,6 +12,8 @@ import pandas as pd
 from . import periods
 from .hindcast import Verdict
 from .simulation import Simulation
+from .targets import RelativeTarget
+from .wording import note_text
 
 
 @dataclass
@@ -58,6 +60,9 @@ class Outcome:
     as_of: str | None
     verdict: Verdict | None = None
     driver: DriverInfo | None = None
+    target: float | None = None  # the level counted against, when not the request's
+    threshold: np.ndarray | None = None  # per-path target level (estimated base)
+    relative: RelativeTarget | None = None
 
 
 def _clean(v):
@@ -109,7 +114,13 @@ class AttainmentResult:
         Rolling-origin scores of every candidate (MASE, uncalibrated coverage, origins).
     hindcast : DataFrame or None
         With ``as_of``: forecast against the actual values published later.
-    assumptions : list of str
+    assumptions : list of Note
+        Notes on what was assumed, each in English (the string itself) and Japanese
+        (``.ja``; see :class:`~kawasaki_econ.forecast.wording.Note`).
+    relative : RelativeTarget or None
+        A change over a base year: the base (``basis`` ``'observed'`` or ``'estimated'``)
+        and the target level, with their distributions
+        (:class:`~kawasaki_econ.forecast.targets.RelativeTarget`).
     assumption_driven : bool
         True when the result rests on assumed rather than estimated inputs.
     simulation : Simulation
@@ -149,6 +160,7 @@ class AttainmentResult:
     target_draws: np.ndarray | None = None
     scenario: bool = False  # an assumed spread (scenario_sd), not an estimated one
     target_reading: tuple | None = None  # (ja, en): how a relative target became a level
+    relative: RelativeTarget | None = None  # a change over a base year: observed/estimated
 
     # ---------------------------------------------------------------- presentation
     def headline(self, lang: str = "ja") -> str:
@@ -186,7 +198,9 @@ class AttainmentResult:
     def to_frame(self) -> pd.DataFrame:
         """History and forecast in one tidy frame: ``period, kind ('observed' / 'forecast'),
         value`` (observed) and ``mean, median, lo80, hi80, lo95, hi95`` (forecast), plus
-        ``actual`` for hindcast periods."""
+        ``actual`` for hindcast periods. A relative target adds two rows: its base year
+        (``kind`` ``'observed base'`` or ``'estimated base'``) and the target level at
+        ``by`` (``'target level'``), with their distributions."""
         hist = pd.DataFrame(
             {
                 "period": list(self.history.index),
@@ -197,6 +211,8 @@ class AttainmentResult:
         fc = self.forecast.copy()
         fc.insert(1, "kind", "forecast")
         out = pd.concat([hist, fc], ignore_index=True) if len(fc) else hist
+        if self.relative is not None:
+            out = pd.concat([out, self._relative_rows()], ignore_index=True)
         if self.hindcast is not None and not self.hindcast.empty:
             actual = dict(
                 zip(self.hindcast["period"].astype(str), self.hindcast["actual"], strict=False)
@@ -206,6 +222,17 @@ class AttainmentResult:
                 for p, k in zip(out["period"], out["kind"], strict=False)
             ]
         return out
+
+    def _relative_rows(self) -> pd.DataFrame:
+        rel, tl = self.relative, self.simulation.timeline
+        base = periods.parse_period(rel.read_as)
+        label = rel.read_as if tl.kind != base.kind else tl.label(base.ordinal)
+        return pd.DataFrame([
+            {"period": label, "kind": f"{rel.basis} base", **rel.base_value},
+            {"period": (self.forecast["period"].iloc[-1]
+                        if len(self.forecast) and tl.kind != periods.MONTH else self.by),
+             "kind": "target level", **rel.level},
+        ])
 
     def status(self) -> str:
         """``met`` / ``missed`` for a passed target year, else ``forecast``."""
@@ -221,6 +248,7 @@ class AttainmentResult:
                 "target": self.target,
                 "target_label": self.target_label,
                 "target_reading": self.target_reading[1] if self.target_reading else None,
+                "relative": self.relative.to_dict() if self.relative is not None else None,
                 "scenario": self.scenario,
                 "meaning": None if self.verdict is not None else self.meaning("en"),
                 "by": self.by,
@@ -242,7 +270,8 @@ class AttainmentResult:
                 "model_probabilities": {k: float(v) for k, v in self.model_probabilities.items()},
                 "backtest": _records(self.backtest.reset_index()),
                 "hindcast": _records(self.hindcast),
-                "assumptions": list(self.assumptions),
+                "assumptions": [str(a) for a in self.assumptions],
+                "assumptions_ja": [note_text(a, "ja") for a in self.assumptions],
                 "driver": self.driver.to_dict() if self.driver is not None else None,
                 "sources": list(self.sources),
             }
