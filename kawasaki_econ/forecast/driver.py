@@ -164,7 +164,9 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
         asked, read, observed = base
         at_base = sim.draws_at(asked) if observed is None else None
         base_draws = None if at_base is None else at_base * share_draws
-        relative = relative_target(req.target, asked, read, observed, base_draws, ind)
+        # an estimated base is the driver's total over the year asked × the path's share
+        relative = relative_target(req.target, asked, read if observed is not None else asked,
+                                   observed, base_draws, ind, driver=True)
         level = relative.level["median"]
         threshold = None if observed is not None else relative.factor * base_draws
     # indicator-level forecast: annual totals × share, or each period × share

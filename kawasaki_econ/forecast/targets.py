@@ -179,6 +179,7 @@ class RelativeTarget:
     base_value: dict
     level: dict
     last: str | None = None
+    driver: bool = False  # estimated as share × driver on the same paths
 
     @property
     def factor(self) -> float:
@@ -199,15 +200,17 @@ class RelativeTarget:
                 + (f" (the {self.read_as} figure: the indicator is counted by {kind_en} year)"
                    if crossed else "")
                 + f" → level {lv['median']:,.0f}", lang)
+        paths_ja = "説明系列×比率による" if self.driver else ""
+        paths_en = "share × driver paths" if self.driver else "simulated paths"
         return tr(
             f"目標を{self.base}比 {change} と読む。{self.read_as}は最後の実績（{self.last}）より後の"
-            f"ため、推計した基準値（同じシミュレーション経路上の{self.read_as}の値）: 中央値 "
+            f"ため、推計した基準値（同じシミュレーション経路上の{paths_ja}{self.read_as}の値）: 中央値 "
             f"{b['median']:,.0f}、95%区間 {b['lo95']:,.0f}〜{b['hi95']:,.0f}。目標水準は中央値 "
             f"{lv['median']:,.0f}、95%区間 {lv['lo95']:,.0f}〜{lv['hi95']:,.0f}。確率は経路ごとに、"
             f"目標年の値が同じ経路の基準値の{self.factor:.2f}倍に届くかを数えたもの",
             f"target read as {change} over {self.base}: estimated base ({self.read_as} is after "
-            f"the last observation, {self.last}, so its value is forecast on the same simulated "
-            f"paths): median {b['median']:,.0f}, 95 % {b['lo95']:,.0f} – {b['hi95']:,.0f}; "
+            f"the last observation, {self.last}, so its value is forecast on the same "
+            f"{paths_en}): median {b['median']:,.0f}, 95 % {b['lo95']:,.0f} – {b['hi95']:,.0f}; "
             f"target level median {lv['median']:,.0f}, 95 % {lv['lo95']:,.0f} – "
             f"{lv['hi95']:,.0f}; the probability counts the paths whose target-year value "
             f"meets {self.factor:.2f} × the same path's base value", lang)
@@ -235,10 +238,11 @@ def resolve_base(history, base, freq: str | None,
 
 
 def relative_target(change: float, asked: periods.Period, read: periods.Period,
-                    observed: float | None, base_draws, history) -> RelativeTarget:
+                    observed: float | None, base_draws, history, *,
+                    driver: bool = False) -> RelativeTarget:
     """The :class:`RelativeTarget` of a change of ``change`` % over ``asked``: from its
     ``observed`` value, or (``observed`` is ``None``) from the draws of the base year on
-    the simulated paths (``base_draws``)."""
+    the simulated paths (``base_draws``; ``driver``: share × driver paths)."""
     factor = 1.0 + change / 100.0
     if observed is not None:
         base_draws = np.full(1, observed)
@@ -250,4 +254,5 @@ def relative_target(change: float, asked: periods.Period, read: periods.Period,
         change=change, base=str(asked), read_as=str(read),
         basis="observed" if observed is not None else "estimated",
         base_value=summarise(base_draws), level=summarise(factor * base_draws), last=last,
+        driver=driver and observed is None,
     )

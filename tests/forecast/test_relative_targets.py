@@ -148,3 +148,16 @@ def test_target_text_is_read_as_level_or_change():
     assert read_target("+40%").relative and read_target("40 %").factor == pytest.approx(1.4)
     with pytest.raises(ForecastError, match="cannot read the target"):
         read_target("many")
+
+
+def test_estimated_base_in_driver_mode_is_share_times_driver():
+    """外国人宿泊客数 (one observation, CY2019) is modelled as share × Kanagawa's foreign guest
+    nights: a base year after CY2019 is that product on the same paths, summed over the
+    fiscal year asked."""
+    res = forecast_indicator("P7_hotel_guests_foreign", target="+10%", base="FY2026",
+                             by="FY2030", n_sims=1_000)
+    rel = res.relative
+    assert rel.basis == "estimated" and rel.read_as == "FY2026" and rel.last == "CY2019"
+    assert "share × driver paths" in res.target_reading[1]
+    assert rel.level["median"] == pytest.approx(1.10 * rel.base_value["median"])
+    assert 0.0 < res.probability < 1.0
