@@ -92,8 +92,8 @@ def goal_phrase(res, lang: str) -> str:
     if rel is None or rel.basis != "estimated":
         return target_phrase(res.target, res.direction, res.by, res.unit, lang)
     ja, en = DIRECTION_WORDS[res.direction]
-    return tr(f"{res.by}に{rel.base}（推計）比{rel.change:+g}%{ja}",
-              f"{en} {rel.change:+g} % over {rel.base} (estimated base) in {res.by}", lang)
+    return tr(f"{res.by}に{rel.read_as}（推計）比{rel.change:+g}%{ja}",
+              f"{en} {rel.change:+g} % over {rel.read_as} (estimated base) in {res.by}", lang)
 
 
 def probability_title(res, lang: str) -> str:

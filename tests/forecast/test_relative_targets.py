@@ -64,8 +64,9 @@ def test_estimated_base_is_said_in_every_view(estimated):
     ja, en = res.target_reading
     assert "estimated base" in en and "推計した基準値" in ja
     assert "observed base" not in en and "実績の基準値" not in ja
-    assert "FY2016（推計）比+10%以上" in res.summary("ja")
-    assert "+10 % over FY2016 (estimated base)" in res.summary("en")
+    # the base as read on the calendar-year series, like the target year (CY2025)
+    assert "CY2025にCY2016（推計）比+10%以上" in res.summary("ja")
+    assert "+10 % over CY2016 (estimated base) in CY2025" in res.summary("en")
     assert "推計した基準値" in res._repr_html_("ja")
     frame = res.to_frame()
     row = frame[frame["kind"] == "estimated base"].iloc[0]
