@@ -276,7 +276,8 @@ def parser() -> argparse.ArgumentParser:
                    help="target: a level in the indicator's unit (300000) or a change over a "
                    "base year (+40%% with --base FY2014); default: the kpi table's target")
     f.add_argument("--base", default=None,
-                   help="base year of a relative target, e.g. FY2014 (its observed value)")
+                   help="base year of a relative target, e.g. FY2014: its observed value, or after "
+                   "the last observation its value estimated on the same simulated paths")
     f.add_argument("--scenario-sd", dest="scenario_sd", type=float, default=None,
                    help="too few observations: show a scenario with this assumed per-year "
                    "spread (log scale, 0.1 ≈ 10 %%) instead of refusing; labelled a scenario")

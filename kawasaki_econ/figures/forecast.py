@@ -76,9 +76,10 @@ def _band(ax, x, frame, color, lang, label) -> None:
 def _target_line(ax, res, lang) -> None:
     from ..forecast import wording
 
+    estimated = res.relative is not None and res.relative.basis == "estimated"
     ax.axhline(res.target, color=PLAN, linestyle="--", linewidth=1.0,
-               label=tr("目標: ", "target: ", lang)
-               + wording.target_phrase(res.target, res.direction, res.by, res.unit, lang))
+               label=tr("目標: ", "target: ", lang) + wording.goal_phrase(res, lang)
+               + (tr("（線は水準の中央値）", " (line: median level)", lang) if estimated else ""))
 
 
 def _native_panel(ax, res, lang: str) -> None:

@@ -59,6 +59,7 @@ from .hindcast import cut, hindcast, hindcast_notes, verdict
 from .options import MIN_OBSERVATIONS, Request, TooFewObservations
 from .result import AttainmentResult, Outcome
 from .simulation import model_probabilities, simulate
+from .targets import relative_target, resolve_base
 
 
 def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
@@ -81,7 +82,11 @@ def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
         stay missing. At least :data:`~kawasaki_econ.forecast.options.MIN_OBSERVATIONS`
         observations, or a ``driver``, or an explicit ``scenario_sd``.
     target : float
-        Target value, in the unit of the series.
+        Target value, in the unit of the series; with ``base``, a change in % over the base
+        year's value (``10`` = +10 %): the level is the observed base × 1.10, or, for a base
+        year after the last observation, the probability is counted path by path,
+        P[value at ``by`` ≥ 1.10 × value at ``base`` on the same path] (an *estimated* base;
+        ``relative`` of the result says which).
     by : str, int or pandas.Period
         Period of the target: ``"FY2021"``, ``2021`` (fiscal unless ``freq="calendar"``),
         ``"2021-03"``, ``pd.Period("2021", "Y")`` (calendar year). An annual target on a
@@ -99,8 +104,8 @@ def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
         Fields of :class:`~kawasaki_econ.forecast.options.Request` (checked there; an
         unknown name is refused): ``as_of, method, shock, n_sims, seed, freq, share_sd,
         share, share_lookahead, lag, driver_lag, driver_freq, scenario_sd, candidates,
-        name, unit``. ``n_sims`` (default 10,000, at least 100) paths are simulated with
-        random seed ``seed`` (default 0): the same seed gives the same result.
+        name, unit, base``. ``n_sims`` (default 10,000, at least 100) paths are simulated
+        with random seed ``seed`` (default 0): the same seed gives the same result.
 
     Returns
     -------
@@ -142,7 +147,7 @@ def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
     P = ...% (Monte-Carlo 95 %: ...% – ...%)
     """
     req = Request.checked(target=target, by=by, direction=direction, **options)
-    if req.target < 0:
+    if req.target < 0 and req.base is None:
         _refuse_negative_target(req, series if driver is None else driver)
     outcome = (
         attainment_driver(series, driver, req) if driver is not None else _plain(series, req)
@@ -159,24 +164,35 @@ def _plain(series, req: Request) -> Outcome:
     tl, as_of_text = cut(full, req.as_of, req.lag, assumptions, "the series")
     _check_values(tl, req)
     tp = periods.parse_period(req.by, req.freq, default_kind=tl.kind if tl.kind != periods.MONTH else None)
+    base = None if req.base is None else resolve_base(tl, req.base, req.freq, tp)
     sim = simulate(tl, full, tp, req, assumptions)
+    relative, threshold, level = None, None, req.target
+    if base is not None:
+        asked, read, observed = base
+        estimated = observed is None
+        relative = relative_target(req.target, asked, read, observed,
+                                   sim.draws_at(read) if estimated else None, tl)
+        level = relative.level["median"]
+        threshold = relative.factor * sim.draws_at(read) if estimated else None
     table = None
     if req.as_of is not None:
         table = hindcast(sim)
-        hindcast_notes(table, tp, req.target, req.direction, assumptions)
+        hindcast_notes(table, tp, level, req.direction, assumptions)
     outcome_verdict = None
     if sim.observed_target:
         outcome_verdict = verdict(
-            sim.target_draws, float(sim.target_draws[0]), str(tp), req.target, req.direction,
+            sim.target_draws, float(sim.target_draws[0]), str(tp), level, req.direction,
             basis="observed", unit=req.unit,
         )  # fmt: skip
+    by_model = (model_probabilities(sim, level, req.direction, read, relative.factor)
+                if threshold is not None else model_probabilities(sim, level, req.direction))
     return Outcome(
         sim=sim, target_period=tp, draws=sim.target_draws, forecast=sim.forecast, hindcast=table,
         history=tl.to_series(),
-        required_growth=required_growth(tl, tp, req.target, sim.agg),
-        model_probabilities=model_probabilities(sim, req.target, req.direction),
+        required_growth=required_growth(tl, tp, level, sim.agg),
+        model_probabilities=by_model,
         assumptions=assumptions, assumption_driven=sim.assumption_driven, as_of=as_of_text,
-        verdict=outcome_verdict,
+        verdict=outcome_verdict, target=level, threshold=threshold, relative=relative,
     )  # fmt: skip
 
 
@@ -206,12 +222,15 @@ def _check_values(full: periods.Timeline, req: Request) -> None:
 
 def build_result(req: Request, out: Outcome) -> AttainmentResult:
     """The one place an :class:`AttainmentResult` is assembled."""
-    k = int(np.sum(meets(out.draws, req.target, req.direction)))
+    target = req.target if out.target is None else out.target
+    threshold = target if out.threshold is None else out.threshold
+    k = int(np.sum(meets(out.draws, threshold, req.direction)))
     n = len(out.draws)
+    rel = out.relative
     return AttainmentResult(
         probability=k / n,
         probability_interval=wilson(k, n),
-        target=req.target,
+        target=target,
         by=str(out.target_period),
         direction=req.direction,
         forecast=out.forecast,
@@ -236,4 +255,6 @@ def build_result(req: Request, out: Outcome) -> AttainmentResult:
         unit=req.unit,
         target_draws=out.draws,
         scenario=req.scenario_sd is not None,
+        relative=rel,
+        target_reading=(rel.words("ja"), rel.words("en")) if rel is not None else None,
     )

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .wording import Note, note_text
+
 MIN_SCALE, MAX_SCALE = 0.2, 5.0
 MIN_ERRORS = 4
 MIN_ERRORS_TO_NARROW = 20
@@ -51,13 +53,18 @@ class Calibration:
     def calibrated(self) -> bool:
         return self.n_errors > 0
 
-    def describe(self) -> str:
+    def describe(self) -> Note:
+        """What the calibration did, in English and Japanese."""
         if not self.calibrated:
-            return f"uncalibrated: model's own uncertainty ({self.note})"
-        return (
+            return Note(f"uncalibrated: model's own uncertainty ({self.note})",
+                        f"較正なし: モデル自身の不確かさのまま（{note_text(self.note, 'ja')}）")
+        return Note(
             f"model's interval spread × {self.scale:.2f} one period ahead, × h^{self.slope:+.2f} "
             f"beyond, held constant after h = {self.h_max} (fitted to {self.n_errors} "
-            f"rolling-origin errors at {self.n_origins} origins)"
+            f"rolling-origin errors at {self.n_origins} origins)",
+            f"モデルの区間の幅を1期先で{self.scale:.2f}倍、その先はh^{self.slope:+.2f}倍"
+            f"（h = {self.h_max}より先は一定）。{self.n_origins}時点からの{self.n_errors}個の"
+            "バックテスト誤差に合わせた",
         )
 
 
@@ -80,7 +87,9 @@ def calibrate(bt: pd.DataFrame, model: str) -> Calibration:
     k = int(rows["origin"].nunique()) if not rows.empty else 0
     if rows.empty or len(rows) < MIN_ERRORS or k < 2:
         return Calibration(
-            1.0, 0.0, 0, k, f"{len(rows)} backtest error(s) at {k} origin(s): too few to calibrate"
+            1.0, 0.0, 0, k,
+            Note(f"{len(rows)} backtest error(s) at {k} origin(s): too few to calibrate",
+                 f"バックテスト誤差が{k}時点で{len(rows)}個しかなく、較正には少なすぎる"),
         )
     err = rows["error"].to_numpy()
     h = rows["h"].to_numpy(dtype=float)
@@ -91,7 +100,8 @@ def calibrate(bt: pd.DataFrame, model: str) -> Calibration:
             r = np.abs(err) / half
         ok = np.isfinite(r) & (r > 0)
         if ok.sum() < MIN_ERRORS:
-            return Calibration(1.0, 0.0, 0, k, "backtest errors not usable")
+            return Calibration(1.0, 0.0, 0, k, Note("backtest errors not usable",
+                                                    "バックテスト誤差が使えない"))
         lr, lh = np.log(r[ok]), np.log(h[ok])
         if np.unique(lh).size >= 3:
             X = np.column_stack([np.ones(lh.size), lh])
@@ -107,8 +117,9 @@ def calibrate(bt: pd.DataFrame, model: str) -> Calibration:
     note = ""
     if err.size < MIN_ERRORS_TO_NARROW and (scale < 1.0 or slope < 0.0):
         scale, slope = max(scale, 1.0), max(slope, 0.0)
-        note = (
+        note = Note(
             f"only {err.size} backtest errors: the calibration may widen the model's "
-            "intervals but not narrow them"
+            "intervals but not narrow them",
+            f"バックテスト誤差が{err.size}個だけのため、較正は区間を広げるだけで狭めない",
         )
     return Calibration(scale, slope, int(err.size), k, note, int(h.max()))

@@ -22,6 +22,8 @@ from .hindcast import cut, hindcast, verdict
 from .options import DEFAULT_SHARE_SD, Request
 from .result import DriverInfo, Outcome
 from .simulation import simulate
+from .targets import relative_target, resolve_base
+from .wording import Note
 
 
 def driver_value(drv: periods.Timeline, per: periods.Period) -> float | None:
@@ -46,10 +48,12 @@ def _indicator(series, drv_full: periods.Timeline, req: Request, assumptions: li
         ind = ind_full.until(periods.last_published(ind_full.kind, req.as_of, req.lag))
         return ind if ind.n_obs() else None
     if req.as_of is not None:
-        assumptions.append(
+        assumptions.append(Note(
             "LOOK-AHEAD: the share uses indicator observations published after "
-            f"{req.as_of}; someone forecasting at that date did not have them"
-        )
+            f"{req.as_of}; someone forecasting at that date did not have them",
+            f"後知恵あり: 比率には{req.as_of}より後に公表された指標の実績を使用（その時点で"
+            "予測した人はこれを持っていなかった）",
+        ))
     return ind_full
 
 
@@ -66,7 +70,8 @@ def _share(ind, drv_for_share, req: Request, assumptions: list):
                 overlap.append((ind.label(o), v, d))
     if req.share is not None:
         sd = DEFAULT_SHARE_SD if req.share_sd is None else req.share_sd
-        assumptions.append(f"share assumed = {req.share:.4g} (given), log-sd {sd:.2f}")
+        assumptions.append(Note(f"share assumed = {req.share:.4g} (given), log-sd {sd:.2f}",
+                                f"比率を{req.share:.4g}と仮定（指定値）、対数標準偏差 {sd:.2f}"))
         return math.log(req.share), sd, overlap, True
     if not shares:
         raise ForecastError(
@@ -76,21 +81,31 @@ def _share(ind, drv_for_share, req: Request, assumptions: list):
     if len(shares) < 3:
         sd = DEFAULT_SHARE_SD if req.share_sd is None else req.share_sd
         pts = "; ".join(f"{p}: {v:,.0f} / {d:,.0f} = {v / d:.4f}" for p, v, d in overlap)
-        assumptions.append(
+        given = req.share_sd is not None
+        lo, hi = math.exp(-1.96 * sd), math.exp(1.96 * sd)
+        assumptions.append(Note(
             f"ASSUMPTION-DRIVEN: the share rests on {len(shares)} overlapping observation(s) "
             f"({pts}); its uncertainty is assumed: log-sd {sd:.2f} "
-            f"({'given' if req.share_sd is not None else 'default DEFAULT_SHARE_SD'}), i.e. 95 % "
-            f"of the share within ×{math.exp(-1.96 * sd):.2f} – ×{math.exp(1.96 * sd):.2f}"
-        )
+            f"({'given' if given else 'default DEFAULT_SHARE_SD'}), i.e. 95 % "
+            f"of the share within ×{lo:.2f} – ×{hi:.2f}",
+            f"仮定に依存: 比率は両系列がそろう{len(shares)}件の観測（{pts}）だけに基づき、"
+            f"その不確かさは仮定（対数標準偏差 {sd:.2f}、"
+            f"{'指定値' if given else '既定値 DEFAULT_SHARE_SD'}）。比率の95%が×{lo:.2f}〜×{hi:.2f}"
+            "の範囲にあるとみなす",
+        ))
         return float(np.mean(np.log(shares))), sd, overlap, True
     ls = np.log(shares)
     est = float(ls.std(ddof=1) * math.sqrt(1 + 1 / len(ls)))
     sd = est if req.share_sd is None else req.share_sd
-    assumptions.append(
+    given = req.share_sd is not None
+    share = math.exp(float(ls.mean()))
+    assumptions.append(Note(
         f"share estimated from {len(shares)} overlapping observations: "
-        f"{math.exp(float(ls.mean())):.4f} (geometric mean), log-sd {sd:.3f}"
-        + (" (given)" if req.share_sd is not None else " (sample sd incl. estimation error)")
-    )
+        f"{share:.4f} (geometric mean), log-sd {sd:.3f}"
+        + (" (given)" if given else " (sample sd incl. estimation error)"),
+        f"比率は両系列がそろう{len(shares)}件の観測から推定: {share:.4f}（幾何平均）、"
+        f"対数標準偏差 {sd:.3f}" + ("（指定値）" if given else "（推定誤差を含む標本標準偏差）"),
+    ))
     return float(ls.mean()), sd, overlap, False
 
 
@@ -117,22 +132,43 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
         req.by, req.freq,
         default_kind=(ind.kind if ind is not None and ind.kind != periods.MONTH else None),
     )  # fmt: skip
+    base = None
+    if req.base is not None:
+        if ind is None:
+            raise ForecastError(f"the indicator has no observation to take the base {req.base} "
+                                "from: give a level")
+        base = resolve_base(ind, req.base, req.freq, tp)
     log_share, sd, overlap, driven = _share(
         ind, drv_full if req.share_lookahead else drv, req, assumptions
     )
     if ind is not None and tp.kind != ind.kind:
-        assumptions.append(
+        kinds = {periods.FISCAL: "年度", periods.CALENDAR: "暦年", periods.MONTH: "月"}
+        assumptions.append(Note(
             f"basis: the indicator is observed on a {ind.kind} basis but the target {tp} is "
-            f"{tp.kind}; the share is applied across bases as if they were the same"
-        )
-    assumptions.append(
+            f"{tp.kind}; the share is applied across bases as if they were the same",
+            f"集計区分: 指標の実績は{kinds.get(ind.kind, ind.kind)}ベース、目標{tp}は"
+            f"{kinds.get(tp.kind, tp.kind)}ベース。比率は両者を同じとみなして適用",
+        ))
+    assumptions.append(Note(
         "the indicator moves in proportion to the driver (constant share); "
-        "the share is drawn once per path (lognormal)"
-    )
+        "the share is drawn once per path (lognormal)",
+        "指標は説明系列に比例して動く（比率は一定）と仮定。比率は経路ごとに1回、対数正規分布から"
+        "抽出",
+    ))
     sim = simulate(drv, drv_full, tp, req, assumptions, what="the driver")
     rng = np.random.default_rng([req.seed, 7])
     share_draws = np.exp(log_share + sd * rng.standard_normal(req.n_sims))
     draws = sim.target_draws * share_draws
+    relative, threshold, level = None, None, req.target
+    if base is not None:
+        asked, read, observed = base
+        at_base = sim.draws_at(asked) if observed is None else None
+        base_draws = None if at_base is None else at_base * share_draws
+        # an estimated base is the driver's total over the year asked × the path's share
+        relative = relative_target(req.target, asked, read if observed is not None else asked,
+                                   observed, base_draws, ind, driver=True)
+        level = relative.level["median"]
+        threshold = None if observed is not None else relative.factor * base_draws
     # indicator-level forecast: annual totals × share, or each period × share
     if sim.annual is not None:
         rows = []
@@ -160,30 +196,34 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
             at = table[table["period"].astype(str) == str(tp)]
             if len(at):
                 implied = float(at["actual"].iloc[0]) * info.share
-                met = bool(meets(np.array([implied]), req.target, req.direction)[0])
-                assumptions.append(
+                met = bool(meets(np.array([implied]), level, req.direction)[0])
+                assumptions.append(Note(
                     f"hindcast: with the actual driver for {tp}, the implied indicator is "
-                    f"{implied:,.0f} at the central share: target {'met' if met else 'not met'}"
-                )
-            assumptions.append(
-                f"hindcast of the driver: {int(table['in80'].sum())} of {len(table)} "
-                f"actual value(s) inside the 80 % interval, {int(table['in95'].sum())} "
-                "inside the 95 % interval"
-            )
+                    f"{implied:,.0f} at the central share: target {'met' if met else 'not met'}",
+                    f"事後検証: {tp}の説明系列の実績と中央の比率から推計した指標は{implied:,.0f}、"
+                    f"目標は{'達成' if met else '未達'}",
+                ))
+            in80, in95 = int(table["in80"].sum()), int(table["in95"].sum())
+            assumptions.append(Note(
+                f"hindcast of the driver: {in80} of {len(table)} actual value(s) inside the "
+                f"80 % interval, {in95} inside the 95 % interval",
+                f"説明系列の事後検証: 実績{len(table)}件のうち80%区間内に{in80}件、"
+                f"95%区間内に{in95}件",
+            ))
     outcome_verdict = None
     if sim.observed_target:
         driver_total = float(sim.target_draws[0])
         outcome_verdict = verdict(
-            draws, driver_total * info.share, str(tp), req.target, req.direction,
+            draws, driver_total * info.share, str(tp), level, req.direction,
             basis="implied", unit=req.unit, driver_value=driver_total,
         )  # fmt: skip
     if ind is not None:
         rg = (
-            required_growth(ind, tp, req.target, None)
+            required_growth(ind, tp, level, None)
             if tp.kind == ind.kind
-            else required_growth_cross(ind, tp, req.target)
+            else required_growth_cross(ind, tp, level)
         )
-        drv_hist = required_growth(drv, tp, req.target, sim.agg)
+        drv_hist = required_growth(drv, tp, level, sim.agg)
         rg["historical"] = drv_hist.get("historical")
         rg["recent"] = drv_hist.get("recent")
         rg["history_of"] = "driver"
@@ -194,5 +234,6 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
         history=ind.to_series() if ind is not None else pd.Series(dtype=float),
         required_growth=rg, model_probabilities=pd.Series(dtype=float),
         assumptions=assumptions, assumption_driven=driven or sim.assumption_driven,
-        as_of=as_of_text, verdict=outcome_verdict, driver=info,
+        as_of=as_of_text, verdict=outcome_verdict, driver=info, target=level,
+        threshold=threshold, relative=relative,
     )  # fmt: skip

@@ -22,6 +22,7 @@ from .calibration import Calibration
 from .margins import MAX_LOG_SD, growth_bound, normal_quantile, normal_scores, robust_sd
 from .model_base import tail_segment
 from .spans import SpanMoments, combine, span_floor, span_moments
+from .wording import Note, note_text
 
 ANNUAL_CANDIDATES = ("naive", "drift", "trend", "ets", "theta", "arima", "combination")
 MONTHLY_CANDIDATES = ("snaive", "naive", "drift", "trend", "ets", "theta", "arima", "combination")
@@ -105,10 +106,14 @@ def _span_floor(z, point, peers, log: bool, notes: list) -> np.ndarray | None:
             h))
     floor = span_floor(z, point, pooled)
     if floor is not None:
-        notes.append(
-            f"spread at least what {'this series' if pooled.n_series <= 1 else f'{pooled.n_series} series (this one and comparable ones)'} "
+        one = pooled.n_series <= 1
+        notes.append(Note(
+            f"spread at least what {'this series' if one else f'{pooled.n_series} series (this one and comparable ones)'} "
             f"showed over 1–{pooled.measured()}-year spans (pseudo-forecasts inside the fitted "
-            "years; kawasaki_econ.forecast.spans)")
+            "years; kawasaki_econ.forecast.spans)",
+            f"ばらつきは少なくとも{'この系列' if one else f'この系列と比較系列の計{pooled.n_series}系列'}"
+            f"が1〜{pooled.measured()}年の間に示した変動の大きさ（当てはめ期間内の擬似予測; "
+            "kawasaki_econ.forecast.spans）"))
     return floor
 
 
@@ -265,41 +270,53 @@ def auto_forecast(
         chosen = backtest.choose(avail, tolerance) if not avail.empty else None
         if chosen is None:
             chosen = next(m for m in FALLBACK_ORDER if m in fits)
-            reason = (
+            reason = Note(
                 f"no rolling-origin backtest possible with {n_obs} observation(s); "
-                f"'{chosen}' used by the fixed preference order"
+                f"'{chosen}' used by the fixed preference order",
+                f"観測{n_obs}件ではバックテストができないため、既定の順位で{chosen}を使用",
             )
             if chosen == "naive":
-                reason = (
+                reason = Note(
                     f"only {n_obs} observation(s): too few for trend, ETS, Theta or ARIMA "
-                    "models; naive random walk used"
+                    "models; naive random walk used",
+                    f"観測が{n_obs}件のみで、トレンド・ETS・Theta・ARIMAには少なすぎるため、"
+                    "ナイーブ（ランダムウォーク）を使用",
                 )
         elif chosen == "combination":
             rivals = avail[(avail["n_origins"] == avail["n_origins"].max())
                           & (avail.index != "combination")]
             best = str(rivals["mase"].idxmin()) if len(rivals) else None
             comb = avail.loc["combination", "mase"]
-            how = (f" with backtest inverse-MSE weights {fits['combination'].params['weights']}"
-                   if weights else "")
+            w = fits["combination"].params["weights"] if weights else None
+            how = f" with backtest inverse-MSE weights {w}" if weights else ""
+            how_ja = f"（バックテストの逆MSE重み {w}）" if weights else ""
             if best is not None and rivals.loc[best, "mase"] < comb:
-                reason = (
+                reason = Note(
                     f"combination{how} kept (backtest MASE {comb:.2f}): a single model "
                     f"replaces it only when its MASE is below {1 / (1 + tolerance):.0%} of the "
                     f"combination's, and the best single model, {best} "
-                    f"({rivals.loc[best, 'mase']:.2f}), is not"
+                    f"({rivals.loc[best, 'mase']:.2f}), is not",
+                    f"組合せ{how_ja}を採用（バックテストMASE {comb:.2f}）。単独モデルが代わるのは"
+                    f"MASEが組合せの{1 / (1 + tolerance):.0%}未満のときだけで、最良の単独モデル"
+                    f"{best}（{rivals.loc[best, 'mase']:.2f}）はそれに届かない",
                 )
             else:
-                reason = f"combination{how}: the lowest backtest MASE ({comb:.2f})"
+                reason = Note(f"combination{how}: the lowest backtest MASE ({comb:.2f})",
+                              f"組合せ{how_ja}: バックテストMASEが最小（{comb:.2f}）")
         else:
+            score_text = f"{avail.loc[chosen, 'mase']:.2f}"
             if "combination" in avail.index:
-                reason = (
-                    f"lowest backtest MASE ({avail.loc[chosen, 'mase']:.2f}); the combination "
-                    f"was worse by more than {tolerance:.0%}"
+                reason = Note(
+                    f"lowest backtest MASE ({score_text}); the combination "
+                    f"was worse by more than {tolerance:.0%}",
+                    f"バックテストMASEが最小（{score_text}）。組合せは{tolerance:.0%}を超えて劣った",
                 )
             else:
-                reason = (
-                    f"lowest backtest MASE ({avail.loc[chosen, 'mase']:.2f}) among the models "
-                    "that could be fitted (no combination: fewer than two members fit)"
+                reason = Note(
+                    f"lowest backtest MASE ({score_text}) among the models "
+                    "that could be fitted (no combination: fewer than two members fit)",
+                    f"当てはめできたモデルの中でバックテストMASEが最小（{score_text}）"
+                    "（当てはまるモデルが2つ未満のため組合せなし）",
                 )
     else:
         if method not in fits:
@@ -307,26 +324,32 @@ def auto_forecast(
                 f"model '{method}' cannot be fitted to this series ({n_obs} observations"
                 f"{', with gaps' if np.isnan(values).any() else ''}); use method='auto'"
             )
-        chosen, reason = method, "chosen by the caller"
+        chosen, reason = method, Note("chosen by the caller", "呼び出し側が指定")
     unavailable = [m for m in names if m not in fits]
     if unavailable:
         segment = int(tail_segment(z).size)
-        notes.append(
+        gap = np.isnan(z).any()
+        notes.append(Note(
             f"not fitted: {', '.join(unavailable)} (too few observations"
-            + (f"; {segment} contiguous after the last gap" if np.isnan(z).any() else "")
-            + ")"
-        )
+            + (f"; {segment} contiguous after the last gap" if gap else "") + ")",
+            f"当てはめできなかったモデル: {', '.join(unavailable)}（観測が少なすぎる"
+            + (f"。最後の欠測より後の連続部分は{segment}件" if gap else "") + "）",
+        ))
     cal = (
         calibration.calibrate(bt, chosen)
         if calibrate
-        else Calibration(1.0, 0.0, 0, 0, "calibration switched off")
+        else Calibration(1.0, 0.0, 0, 0, Note("calibration switched off", "較正をオフにした"))
     )
     if not cal.calibrated:
-        notes.append(
-            f"intervals are the model's own, not calibrated ({cal.note}): treat them as optimistic"
-        )
+        notes.append(Note(
+            f"intervals are the model's own, not calibrated ({cal.note}): treat them as "
+            "optimistic",
+            f"予測区間はモデル自身のもので較正していない（{note_text(cal.note, 'ja')}）。"
+            "楽観的（狭すぎる）とみなすこと",
+        ))
     if fits[chosen].note:
-        notes.append(f"{chosen}: {fits[chosen].note}")
+        note = fits[chosen].note
+        notes.append(Note(f"{chosen}: {note}", f"{chosen}: {note_text(note, 'ja')}"))
     fit = Fit(chosen, fits[chosen], cal, score, bt, fits, reason, log, season, notes,
               growth_bound(z, season, h, log))
     if season <= 1:
@@ -335,10 +358,15 @@ def auto_forecast(
     bound_hits = np.flatnonzero(raw > fit.bound)
     if bound_hits.size:
         ceiling = log and np.any(fit.bound[bound_hits] >= MAX_LOG_SD - 1e-12)
-        notes.append(
+        notes.append(Note(
             f"spread bounded from horizon {bound_hits[0] + 1} on: the calibrated spread "
             "exceeded what the series' own year-on-year changes give a random walk"
             + (f" or the ceiling MAX_LOG_SD = {MAX_LOG_SD:.2f} (mean at most 1.5 × median)"
+               if ceiling else ""),
+            f"{bound_hits[0] + 1}期先からばらつきに上限: 較正後の幅が、系列自身の前年比の変化から"
+            "見たランダムウォークの幅"
+            + (f"または上限 MAX_LOG_SD = {MAX_LOG_SD:.2f}（平均は中央値の1.5倍まで）"
                if ceiling else "")
-        )
+            + "を超えたため",
+        ))
     return fit

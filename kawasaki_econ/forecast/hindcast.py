@@ -20,6 +20,7 @@ from . import periods
 from .distribution import meets, summarise
 from .simulation import Simulation
 from .units import unit_label
+from .wording import Note
 
 
 def cut(full: periods.Timeline, as_of, lag, assumptions: list, what: str):
@@ -35,11 +36,13 @@ def cut(full: periods.Timeline, as_of, lag, assumptions: list, what: str):
             f"{what} has no observation published by {as_of} (a period counts as published "
             f"{used_lag} month(s) after it ends)"
         )
-    assumptions.append(
+    assumptions.append(Note(
         f"as of {as_of}: {what} uses periods up to {tl.label(tl.end)} only (rule: published "
         f"{used_lag} month(s) after the period ends; the values are those of the stored "
-        "release, which may have been revised since)"
-    )
+        "release, which may have been revised since)",
+        f"{as_of}時点: {tl.label(tl.end)}までのデータのみ使用（期間の終了から{used_lag}か月後に"
+        "公表とみなす。値は保存している公表値で、その後改定されている場合がある）",
+    ))
     return tl, str(as_of)
 
 
@@ -87,22 +90,26 @@ def hindcast(sim: Simulation) -> pd.DataFrame:
 def hindcast_notes(table: pd.DataFrame, tp, target, direction, assumptions) -> None:
     """Assumption lines summarising a hindcast table."""
     if table is None or table.empty:
-        assumptions.append(
-            "hindcast: no actual value published after the cut-off is available in the data"
-        )
+        assumptions.append(Note(
+            "hindcast: no actual value published after the cut-off is available in the data",
+            "事後検証: カットオフ後に公表された実績がデータにない",
+        ))
         return
     n = len(table)
-    assumptions.append(
-        f"hindcast: {int(table['in80'].sum())} of {n} actual value(s) inside the 80 % "
-        f"interval, {int(table['in95'].sum())} inside the 95 % interval"
-    )
+    in80, in95 = int(table["in80"].sum()), int(table["in95"].sum())
+    assumptions.append(Note(
+        f"hindcast: {in80} of {n} actual value(s) inside the 80 % interval, {in95} inside "
+        "the 95 % interval",
+        f"事後検証: 実績{n}件のうち80%区間内に{in80}件、95%区間内に{in95}件",
+    ))
     at = table[table["period"].astype(str) == str(tp)]
     if not at.empty:
         actual = float(at["actual"].iloc[0])
         met = bool(meets(np.array([actual]), target, direction)[0])
-        assumptions.append(
-            f"hindcast: actual {tp} = {actual:,.0f}: target {'met' if met else 'not met'}"
-        )
+        assumptions.append(Note(
+            f"hindcast: actual {tp} = {actual:,.0f}: target {'met' if met else 'not met'}",
+            f"事後検証: {tp}の実績 {actual:,.0f}、目標は{'達成' if met else '未達'}",
+        ))
 
 
 @dataclass(frozen=True)

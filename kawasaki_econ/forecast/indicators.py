@@ -26,13 +26,13 @@ from .distribution import DIRECTIONS
 from .options import TooFewObservations
 from .targets import (
     TargetText,
-    base_level,
     check_unit,
     indicator_period,
     read_target,
     stored_base,
     stored_relative,
 )
+from .wording import Note, target_phrase
 
 #: Indicators modelled as a share of a longer driver series:
 #: indicator_id → guest-night selection (area_code, nationality, frame) and a description.
@@ -126,25 +126,28 @@ def _actuals(rows: pd.DataFrame) -> tuple[pd.Series, str | None, list[str]]:
     basis = str(types.index[0])
     if len(types) > 1:
         dropped = act[act["period_type"] != basis]
-        notes.append(
-            f"{len(dropped)} observation(s) on a different basis "
-            f"({', '.join(sorted(set(dropped['period_type'])))}) left out"
-        )
+        other = ", ".join(sorted(set(dropped["period_type"])))
+        notes.append(Note(
+            f"{len(dropped)} observation(s) on a different basis ({other}) left out",
+            f"集計区分の異なる観測{len(dropped)}件（{other}）は使わない",
+        ))
         act = act[act["period_type"] == basis]
     values = {}
     for period, g in act.groupby("period"):
         distinct = g["value"].unique()
         if len(distinct) > 1:
-            notes.append(
-                f"{period}: sources disagree ({', '.join(f'{v:,.0f}' for v in distinct)}"
-                "); the first listed is used"
-            )
+            shown = ", ".join(f"{v:,.0f}" for v in distinct)
+            notes.append(Note(
+                f"{period}: sources disagree ({shown}); the first listed is used",
+                f"{period}: 出典により値が異なる（{shown}）。最初に記載の値を使用",
+            ))
         values[int(period)] = float(g["value"].iloc[0])
         if bool(g.get("rounded", pd.Series([False])).fillna(False).any()):
-            notes.append(
+            notes.append(Note(
                 f"{period}: the observation is a rounded/approximate figure "
-                f"({g['value'].iloc[0]:,.0f})"
-            )
+                f"({g['value'].iloc[0]:,.0f})",
+                f"{period}: 実績は概数（{g['value'].iloc[0]:,.0f}）",
+            ))
     freq = "calendar" if basis == "calendar_year" else "fiscal"
     return pd.Series(values, dtype=float).sort_index(), freq, notes
 
@@ -184,11 +187,13 @@ def driver_series(spec: dict, as_of=None) -> tuple[pd.Series, list]:
             prelim = early[early["status"] == "preliminary"]["period"]
             best.loc[vintage.index] = vintage
             if len(prelim):
-                notes.append(
+                notes.append(Note(
                     f"driver vintage: {len(vintage)} month(s) from release(s) published by "
                     f"{as_of} (incl. preliminary {prelim.min()} – {prelim.max()}); later months "
-                    "as revised in the newest release"
-                )
+                    "as revised in the newest release",
+                    f"説明系列の版: {len(vintage)}か月分は{as_of}までに公表された版の値（速報値 "
+                    f"{prelim.min()}〜{prelim.max()}を含む）。それ以降の月は最新版の改定値",
+                ))
     best = best.sort_index()
     best.index = best.index.astype(str)
     best.name = None
@@ -232,11 +237,14 @@ def _cross_basis(period: periods.Period, freq: str | None, notes: list) -> perio
     if freq is None or period.kind in (kind, periods.MONTH):
         return period
     read = periods.Period(kind, period.ordinal)
-    notes.append(
+    calendar = kind == periods.CALENDAR
+    notes.append(Note(
         f"{period} read as {read}: the indicator is counted by "
-        f"{'calendar' if kind == periods.CALENDAR else 'fiscal'} year only (the two share 9 of 12 "
-        "months; no fiscal-year figure exists to compare with)"
-    )
+        f"{'calendar' if calendar else 'fiscal'} year only (the two share 9 of 12 "
+        "months; no fiscal-year figure exists to compare with)",
+        f"{period}は{read}として読む: 指標は{'暦年' if calendar else '年度'}でのみ集計"
+        f"（両者は12か月のうち9か月が重なる。比較できる{'年度' if calendar else '暦年'}の値はない）",
+    ))
     return read
 
 
@@ -374,14 +382,13 @@ def forecast_indicator(
     basis = None if spec is not None else freq
     by_period = _cross_basis(indicator_period(t.by), basis, notes)
     name = str(rows["name_ja"].iloc[0])
-    level = t.value
     if given.relative:
         if series.empty:
             raise ForecastError(f"{indicator_id} has no observation to take the base "
                                 f"{base} from: give a level")
-        level, reading = base_level(periods.to_timeline(series, freq),
-                                    indicator_period(base, "--base"), given)
-        notes.insert(0, reading[1])
+        base = str(indicator_period(base, "--base"))
+    else:
+        base = None
     if spec is None and series.empty:
         related = related_note(indicator_id)
         raise TooFewObservations(
@@ -390,19 +397,20 @@ def forecast_indicator(
             + "; add its history with `kawasaki-econ kpi template` / `kpi import`",
             n_obs=0,
         )
-    common = dict(as_of=as_of, freq=freq, n_sims=n_sims, seed=seed, name=name, unit=unit)
+    common = dict(as_of=as_of, freq=freq, n_sims=n_sims, seed=seed, name=name, unit=unit,
+                  base=base)
     if spec is not None:
         driver, dnotes = driver_series(spec, as_of=as_of)
         notes += dnotes
         kwargs.setdefault("share_lookahead", as_of is not None)
-        res = attainment(series, level, str(by_period), t.direction, driver=driver, **common,
+        res = attainment(series, t.value, str(by_period), t.direction, driver=driver, **common,
                          **kwargs)
-        res.assumptions.insert(0, f"driver: {spec['label']}")
+        res.assumptions.insert(0, Note(f"driver: {spec['label']}", f"説明系列: {spec['label']}"))
         res.driver.label = spec["label"]
         res.driver.unit = spec.get("unit")
     else:
         try:
-            res = attainment(series, level, str(by_period), t.direction, **common, **kwargs)
+            res = attainment(series, t.value, str(by_period), t.direction, **common, **kwargs)
         except TooFewObservations as exc:
             related = related_note(indicator_id)
             raise TooFewObservations(f"{indicator_id} ({name}): {exc}"
@@ -413,18 +421,28 @@ def forecast_indicator(
     res.indicator_id = indicator_id
     res.target_label = t.label
     asked = indicator_period(t.by)
+    reading = res.target_reading
+    if reading is not None:
+        notes.insert(0, Note(reading[1], reading[0]))
     if asked != by_period:  # a fiscal-year target compared through the calendar year
         cross = (f"{asked}は{by_period}（{'暦年' if by_period.kind == periods.CALENDAR else '年度'}）"
                  "の値と比較（指標はその区分でのみ集計）",
                  f"{asked} compared as {by_period} (the indicator is counted by "
                  f"{'calendar' if by_period.kind == periods.CALENDAR else 'fiscal'} year only)")
         reading = ((f"{reading[0]}。{cross[0]}", f"{reading[1]}; {cross[1]}")
-                   if given.relative else cross)
-    res.target_reading = reading if given.relative or asked != by_period else None
+                   if reading is not None else cross)
+    res.target_reading = reading
     res.assumptions[:0] = notes
     res.assumptions.extend(act_notes)
-    res.assumptions.append(
-        f"target: {t.direction} {level:,.0f} {unit or ''} in {by_period} "
-        f"({t.kind}{', ' + t.label if t.label else ''}); sources: {'; '.join(sources)}"
-    )
+    kind_ja = {"target": "目標", "draft_target": "素案の目標", "given": "指定"}.get(t.kind, t.kind)
+    level = res.target
+    median = res.relative is not None and res.relative.basis == "estimated"
+    res.assumptions.append(Note(
+        f"target: {t.direction} {'median ' if median else ''}{level:,.0f} {unit or ''} in "
+        f"{by_period} "
+        f"({t.kind}{', ' + t.label if t.label else ''}); sources: {'; '.join(sources)}",
+        f"目標: {'（中央値）' if median else ''}"
+        f"{target_phrase(level, t.direction, str(by_period), unit, 'ja')}"
+        f"（{kind_ja}{'、' + t.label if t.label else ''}）。出典: {'; '.join(sources)}",
+    ))
     return res

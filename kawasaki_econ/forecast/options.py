@@ -89,6 +89,9 @@ class Request:
     per-period log-sd of a *scenario* (labelled as such) instead of refusing.
     ``candidates``: restrict the candidate models. ``name, unit``: labels for the summary
     and the figure.
+    ``base``: base year of a relative target (``'FY2014'``); ``target`` is then a change in
+    % over that year's value (``10`` = +10 %, more than −100), see
+    :mod:`~kawasaki_econ.forecast.targets`.
     """
 
     target: float
@@ -110,6 +113,7 @@ class Request:
     candidates: tuple | None = None
     name: str | None = None
     unit: str | None = None
+    base: object = None
 
     @classmethod
     def checked(cls, **kw) -> Request:
@@ -127,6 +131,9 @@ class Request:
         if abs(kw["target"]) > MAX_MAGNITUDE:
             raise ForecastError(f"target {kw['target']:g} is beyond any city statistic "
                                 f"(bound {MAX_MAGNITUDE:g}): check the number")
+        if kw.get("base") is not None and kw["target"] <= -100:
+            raise ForecastError(f"a change of {kw['target']:g} % over the base year would "
+                                "leave nothing: give a change above -100 %")
         method = kw.get("method", "auto")
         if method != "auto" and method not in CANDIDATES:
             raise ForecastError(f"unknown method {method!r}: use 'auto' or one of "

@@ -12,6 +12,8 @@ import pandas as pd
 from . import periods
 from .hindcast import Verdict
 from .simulation import Simulation
+from .targets import RelativeTarget
+from .wording import note_text
 
 
 @dataclass
@@ -58,6 +60,9 @@ class Outcome:
     as_of: str | None
     verdict: Verdict | None = None
     driver: DriverInfo | None = None
+    target: float | None = None  # the level counted against, when not the request's
+    threshold: np.ndarray | None = None  # per-path target level (estimated base)
+    relative: RelativeTarget | None = None
 
 
 def _clean(v):
@@ -134,8 +139,9 @@ class AttainmentResult:
     hindcast : pandas.DataFrame or None
         With ``as_of``: the forecast against the actual values published later, ``period,
         actual, median, lo80, hi80, lo95, hi95, in80, in95, error_pct``.
-    assumptions : list of str
-        Every assumption the result rests on, in English.
+    assumptions : list of Note
+        Every assumption the result rests on, each in English (the string itself) and
+        Japanese (``.ja``; see :class:`~kawasaki_econ.forecast.wording.Note`).
     assumption_driven : bool
         True when the result rests on assumed rather than estimated inputs.
     history : pandas.Series
@@ -175,6 +181,10 @@ class AttainmentResult:
     target_reading : tuple of str, optional
         ``(ja, en)``: how a relative target (``+40%`` over a base year) or a target of the
         other year basis was read as a level.
+    relative : RelativeTarget, optional
+        A change over a base year: the base (``basis`` ``'observed'`` or ``'estimated'``)
+        and the target level, with their distributions
+        (:class:`~kawasaki_econ.forecast.targets.RelativeTarget`).
 
     Examples
     --------
@@ -219,6 +229,7 @@ class AttainmentResult:
     target_draws: np.ndarray | None = None
     scenario: bool = False  # an assumed spread (scenario_sd), not an estimated one
     target_reading: tuple | None = None  # (ja, en): how a relative target became a level
+    relative: RelativeTarget | None = None  # a change over a base year: observed/estimated
 
     # ---------------------------------------------------------------- presentation
     def headline(self, lang: str = "ja") -> str:
@@ -329,7 +340,10 @@ class AttainmentResult:
             One row per period, the observations first: ``period`` (labelled like the
             input series), ``kind`` (``'observed'`` / ``'forecast'``), ``value`` (observed
             rows), ``mean, median, lo80, hi80, lo95, hi95`` (forecast rows), and with a
-            hindcast ``actual`` (the value published later, forecast rows).
+            hindcast ``actual`` (the value published later, forecast rows). A relative
+            target adds two rows: its base year (``kind`` ``'observed base'`` or
+            ``'estimated base'``) and the target level at ``by`` (``'target level'``), with
+            their distributions.
 
         Examples
         --------
@@ -356,6 +370,8 @@ class AttainmentResult:
         fc = self.forecast.copy()
         fc.insert(1, "kind", "forecast")
         out = pd.concat([hist, fc], ignore_index=True) if len(fc) else hist
+        if self.relative is not None:
+            out = pd.concat([out, self._relative_rows()], ignore_index=True)
         if self.hindcast is not None and not self.hindcast.empty:
             actual = dict(
                 zip(self.hindcast["period"].astype(str), self.hindcast["actual"], strict=False)
@@ -365,6 +381,17 @@ class AttainmentResult:
                 for p, k in zip(out["period"], out["kind"], strict=False)
             ]
         return out
+
+    def _relative_rows(self) -> pd.DataFrame:
+        rel, tl = self.relative, self.simulation.timeline
+        base = periods.parse_period(rel.read_as)
+        label = rel.read_as if tl.kind != base.kind else tl.label(base.ordinal)
+        return pd.DataFrame([
+            {"period": label, "kind": f"{rel.basis} base", **rel.base_value},
+            {"period": (self.forecast["period"].iloc[-1]
+                        if len(self.forecast) and tl.kind != periods.MONTH else self.by),
+             "kind": "target level", **rel.level},
+        ])
 
     def status(self) -> str:
         """Return whether the target was met, or ``'forecast'`` if its period is ahead.
@@ -418,6 +445,7 @@ class AttainmentResult:
                 "target": self.target,
                 "target_label": self.target_label,
                 "target_reading": self.target_reading[1] if self.target_reading else None,
+                "relative": self.relative.to_dict() if self.relative is not None else None,
                 "scenario": self.scenario,
                 "meaning": None if self.verdict is not None else self.meaning("en"),
                 "by": self.by,
@@ -439,7 +467,8 @@ class AttainmentResult:
                 "model_probabilities": {k: float(v) for k, v in self.model_probabilities.items()},
                 "backtest": _records(self.backtest.reset_index()),
                 "hindcast": _records(self.hindcast),
-                "assumptions": list(self.assumptions),
+                "assumptions": [str(a) for a in self.assumptions],
+                "assumptions_ja": [note_text(a, "ja") for a in self.assumptions],
                 "driver": self.driver.to_dict() if self.driver is not None else None,
                 "sources": list(self.sources),
             }

@@ -8,6 +8,7 @@ import numpy as np
 
 from ..errors import ForecastError
 from . import periods
+from .wording import Note
 
 _PCT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
 
@@ -36,11 +37,11 @@ def shock_multiplier(value) -> float:
     return float(mult)
 
 
-def shock_vector(shock, tl: periods.Timeline, h: int, freq) -> tuple[np.ndarray, list[str]]:
+def shock_vector(shock, tl: periods.Timeline, h: int, freq) -> tuple[np.ndarray, list[Note]]:
     """Per-forecast-period multipliers (length ``h``) from a ``{period: shock}`` dict, and
     the notes saying what was applied."""
     mult = np.ones(h)
-    notes: list[str] = []
+    notes: list[Note] = []
     if not shock:
         return mult, notes
     first = tl.end + 1
@@ -55,11 +56,15 @@ def shock_vector(shock, tl: periods.Timeline, h: int, freq) -> tuple[np.ndarray,
             raise ForecastError(f"shock period {key!r} is {per.kind} but the series is {tl.kind}")
         idx = [o - first for o in range(lo, hi + 1) if 0 <= o - first < h]
         if not idx:
-            notes.append(f"shock for {key} ignored: the period is not in the forecast horizon")
+            notes.append(Note(f"shock for {key} ignored: the period is not in the forecast "
+                              "horizon",
+                              f"{key}のショックは予測期間外のため無視"))
             continue
         mult[idx] *= m
-        notes.append(
+        notes.append(Note(
             f"shock scenario: {key} × {m:.2f} ({m - 1:+.0%}) applied to every "
-            "simulated path (a scenario, not a forecast)"
-        )
+            "simulated path (a scenario, not a forecast)",
+            f"ショックのシナリオ: {key}を{m:.2f}倍（{m - 1:+.0%}）として全経路に適用"
+            "（予測ではなくシナリオ）",
+        ))
     return mult, notes

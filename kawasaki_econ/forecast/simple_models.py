@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .model_base import ModelForecast, ModelUnavailable, pairs, random_walk, tail_segment
+from .wording import Note
 
 
 def naive(z, season, h, n_sims, rng, *, fallback_sd=None, **_):
@@ -21,9 +22,12 @@ def naive(z, season, h, n_sims, rng, *, fallback_sd=None, **_):
     else:
         if fallback_sd is None:
             raise ModelUnavailable("naive: one observation and no assumed volatility")
-        sigma, note = float(fallback_sd), f"per-period sd assumed = {fallback_sd:g}"
+        sigma, note = float(fallback_sd), Note(f"per-period sd assumed = {fallback_sd:g}",
+                                               f"1期当たりの標準偏差を{fallback_sd:g}と仮定")
     if sigma == 0.0 and fallback_sd is not None:
-        sigma, note = float(fallback_sd), f"no variation observed; sd assumed = {fallback_sd:g}"
+        sigma, note = float(fallback_sd), Note(
+            f"no variation observed; sd assumed = {fallback_sd:g}",
+            f"変動が観測されていないため、標準偏差を{fallback_sd:g}と仮定")
     point = np.full(h, obs[-1])
     dev = random_walk(sigma, h, n_sims, rng)
     df = float(d.size) if not note else np.inf

@@ -21,6 +21,7 @@ from .engine import Fit, auto_forecast
 from .growth import annual_totals
 from .options import Request
 from .shocks import shock_vector
+from .wording import Note, note_text
 
 
 @dataclass
@@ -66,10 +67,13 @@ class Simulation:
         """True when the target period lies within the observed data (nothing simulated)."""
         return self.fit is None
 
-    def year_draws(self, year: periods.Period, tl: periods.Timeline | None = None) -> np.ndarray | None:
+    def year_draws(self, year: periods.Period, tl: periods.Timeline | None = None,
+                   paths: np.ndarray | None = None) -> np.ndarray | None:
         """Draws of the total over ``year`` (months observed in ``tl`` enter with their
-        values, later months from the paths); ``None`` if an observed month is missing."""
+        values, later months from ``paths``, by default the calibrated paths); ``None`` if an
+        observed month is missing."""
         tl = self.timeline if tl is None else tl
+        paths = self.paths if paths is None else paths
         lo, hi = year.months()
         observed = 0.0
         for o in range(lo, min(hi, tl.end) + 1):
@@ -80,7 +84,19 @@ class Simulation:
         idx = [o - self.first for o in range(max(lo, self.first), hi + 1)]
         if idx and max(idx) >= self.h:
             return None
-        return observed + (self.paths[:, idx].sum(axis=1) if idx else 0.0)
+        return observed + (paths[:, idx].sum(axis=1) if idx else 0.0)
+
+    def draws_at(self, period: periods.Period, paths: np.ndarray | None = None) -> np.ndarray | None:
+        """Draws of ``period`` from ``paths`` (default: the calibrated paths): the simulated
+        value of a period of the series' own kind, or the total of a year of a monthly
+        series; ``None`` when the period is not simulated."""
+        paths = self.paths if paths is None else paths
+        if self.timeline.kind == periods.MONTH and period.kind != periods.MONTH:
+            return self.year_draws(period, paths=paths)
+        j = period.ordinal - self.first
+        if period.kind != self.timeline.kind or not 0 <= j < paths.shape[1]:
+            return None
+        return paths[:, j]
 
     def observed_labels(self) -> list[str]:
         """Labels of every period of the fitted data (first to last, gaps included)."""
@@ -124,17 +140,19 @@ def _annual_frame(sim: Simulation) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FORECAST_COLUMNS)
 
 
-def _gap_note(tl: periods.Timeline) -> str | None:
+def _gap_note(tl: periods.Timeline) -> Note | None:
     gaps = int(np.isnan(tl.values).sum())
     if not gaps:
         return None
     missing = [str(tl.label(o)) for o, v in zip(tl.ordinals, tl.values, strict=False)
                if np.isnan(v)]
-    return (
-        f"{gaps} missing period(s) kept missing ({', '.join(missing[:6])}"
-        f"{', …' if gaps > 6 else ''}): naive/drift/trend use every observation at its "
-        "true position; seasonal naive, ETS, Theta and ARIMA use only the contiguous "
-        "segment after the last gap"
+    shown = ", ".join(missing[:6]) + (", …" if gaps > 6 else "")
+    return Note(
+        f"{gaps} missing period(s) kept missing ({shown}): naive/drift/trend use every "
+        "observation at its true position; seasonal naive, ETS, Theta and ARIMA use only the "
+        "contiguous segment after the last gap",
+        f"欠測{gaps}期間（{shown}）は補完せず欠測のまま。ナイーブ・ドリフト・トレンドは各観測を"
+        "本来の位置で使い、季節ナイーブ・ETS・Theta・ARIMAは最後の欠測より後の連続部分だけを使う",
     )
 
 
@@ -214,15 +232,15 @@ def simulate(
             sum(tl.values[o - tl.start] for o in range(max(lo, tl.start), min(hi, tl.end) + 1))
         )
         sim.annual = _annual_frame(sim)
-        assumptions.append(
-            f"monthly paths summed over the 12 months of {tp} ({periods.month_label(lo)} – "
-            f"{periods.month_label(hi)})"
-            + (
-                f"; {min(hi, tl.end) - lo + 1} month(s) already observed enter with their values"
-                if lo <= tl.end
-                else ""
-            )
-        )
+        months = f"{periods.month_label(lo)} – {periods.month_label(hi)}"
+        known = min(hi, tl.end) - lo + 1
+        assumptions.append(Note(
+            f"monthly paths summed over the 12 months of {tp} ({months})"
+            + (f"; {known} month(s) already observed enter with their values"
+               if lo <= tl.end else ""),
+            f"月次の経路を{tp}の12か月（{months}）について合計"
+            + (f"。既に実績のある{known}か月は実績値を使用" if lo <= tl.end else ""),
+        ))
     _model_assumptions(fit, assumptions)
     return sim
 
@@ -245,7 +263,9 @@ def _already_observed(tl, full, tp, agg, n_sims, assumptions, what) -> Simulatio
         value = float(tl.values[tp.ordinal - tl.start])
         if np.isnan(value):
             raise ForecastError(f"{tp} is in the past and its value is missing")
-    assumptions.append(f"{tp} is already observed in {what} ({value:,.0f}): no forecast needed")
+    assumptions.append(Note(f"{tp} is already observed in {what} ({value:,.0f}): no forecast "
+                            "needed",
+                            f"{tp}は実績あり（{value:,.0f}）: 予測は不要"))
     return Simulation(
         timeline=tl, full=full, target_period=tp, agg=agg, fit=None, paths=np.zeros((n_sims, 0)),
         target_draws=np.full(n_sims, value),
@@ -259,32 +279,40 @@ def _already_observed(tl, full, tp, agg, n_sims, assumptions, what) -> Simulatio
 
 def _model_assumptions(fit: Fit, assumptions: list) -> None:
     assumptions.append(
-        "working scale: logarithm (multiplicative errors; forecasts stay positive)"
+        Note("working scale: logarithm (multiplicative errors; forecasts stay positive)",
+             "対数で計算（誤差は比率で効き、予測値は正のまま）")
         if fit.log
-        else "working scale: original values (the series has zero or negative "
-        "values, so no logarithm)"
+        else Note("working scale: original values (the series has zero or negative values, "
+                  "so no logarithm)",
+                  "元の値のまま計算（系列に0以下の値があるため対数は使わない）")
     )
-    assumptions.append(f"model: {fit.name} — {fit.reason}")
-    assumptions.append(
-        f"intervals: {fit.calibration.describe()}"
-        + (
-            f"; {fit.calibration.note}"
-            if fit.calibration.note and fit.calibration.calibrated
-            else ""
-        )
-    )
+    assumptions.append(Note(f"model: {fit.name} — {fit.reason}",
+                            f"モデル: {fit.name}（{note_text(fit.reason, 'ja')}）"))
+    cal = fit.calibration
+    extra = cal.note if cal.note and cal.calibrated else ""
+    assumptions.append(Note(
+        f"intervals: {cal.describe()}" + (f"; {extra}" if extra else ""),
+        f"予測区間: {note_text(cal.describe(), 'ja')}"
+        + (f"。{note_text(extra, 'ja')}" if extra else ""),
+    ))
     assumptions.extend(fit.notes)
-    assumptions.append(
+    assumptions.append(Note(
         "the future behaves like the past the models were fitted on (no structural break "
         "unless given as a shock); the predictive distribution at each horizon is lognormal "
         "(normal on the working scale) with a calibrated, bounded spread — see "
         "kawasaki_econ.forecast.engine — so it does not carry the risk of rare events absent "
-        "from the history"
-    )
+        "from the history",
+        "将来も当てはめた期間と同じように推移すると仮定（ショックとして与えない限り構造変化は"
+        "ない）。各時点の予測分布は対数正規分布で、ばらつきは較正し上限を設けたもの"
+        "（kawasaki_econ.forecast.engine）。過去に起きていない稀な出来事のリスクは含まない",
+    ))
 
 
-def model_probabilities(sim: Simulation, target: float, direction: str) -> pd.Series:
-    """P(meet target) under each fitted candidate, each calibrated on its own backtest."""
+def model_probabilities(sim: Simulation, target: float, direction: str,
+                        base: periods.Period | None = None, factor: float = 1.0) -> pd.Series:
+    """P(meet target) under each fitted candidate, each calibrated on its own backtest. With
+    ``base`` (an estimated base of a relative target) the target of each path is ``factor``
+    × that path's value at ``base``."""
     fit = sim.fit
     if fit is None:
         return pd.Series(dtype=float)
@@ -298,5 +326,6 @@ def model_probabilities(sim: Simulation, target: float, direction: str) -> pd.Se
             draws = sim.observed_part + paths[:, idx].sum(axis=1)
         else:
             draws = paths[:, -1]
-        out[name] = float(np.mean(meets(draws, target, direction)))
+        threshold = target if base is None else factor * sim.draws_at(base, paths)
+        out[name] = float(np.mean(meets(draws, threshold, direction)))
     return pd.Series(out).sort_values()

@@ -1,8 +1,8 @@
 """Text and HTML views of an :class:`~kawasaki_econ.forecast.result.AttainmentResult` in
 Japanese (default) or English: the headline, ``summary()`` and the notebook view. The
 wording of the target, the probability and the model comes from
-:mod:`~kawasaki_econ.forecast.wording`; the assumption notes are technical and stay in
-English in both languages (the Japanese summary says so)."""
+:mod:`~kawasaki_econ.forecast.wording`; the assumption notes are
+:class:`~kawasaki_econ.forecast.wording.Note` objects shown in the language asked for."""
 
 from __future__ import annotations
 
@@ -12,7 +12,14 @@ import numpy as np
 import pandas as pd
 
 from ..lang import tr
-from .wording import amount, model_line, plain_sentence, probability_title, target_phrase
+from .wording import (
+    amount,
+    goal_phrase,
+    model_line,
+    note_text,
+    plain_sentence,
+    probability_title,
+)
 
 
 def _pct(v) -> str:
@@ -59,8 +66,8 @@ def html_view(res, lang: str = "ja") -> str:
         shown = table.tail(12)
         parts.append(shown.to_html(index=False, float_format=lambda v: f"{v:,.0f}"))
     parts.append(f"<p>{esc(model_line(res.model, res.backtest, lang))}</p>")
-    items = "".join(f"<li>{esc(a)}</li>" for a in res.assumptions)
-    label = tr("前提と注記（英語）", "assumptions", lang)
+    items = "".join(f"<li>{esc(note_text(a, lang))}</li>" for a in res.assumptions)
+    label = tr("前提と注記", "assumptions", lang)
     parts.append(f"<details><summary>{label} ({len(res.assumptions)})</summary>"
                  f"<ul>{items}</ul></details>")
     return "\n".join(parts)
@@ -76,8 +83,7 @@ def _rows(res, lang: str) -> list[str]:
     lo, hi = res.probability_interval
     tf = res.target_forecast
     label = f" ({res.target_label})" if res.target_label else ""
-    lines = [_lab("目標", "Target", lang)
-             + target_phrase(res.target, res.direction, res.by, res.unit, lang) + label]
+    lines = [_lab("目標", "Target", lang) + goal_phrase(res, lang) + label]
     if res.target_reading:
         lines.append(_lab("目標の読み", "Read as", lang) + tr(*res.target_reading, lang))
     if res.verdict is not None:
@@ -114,7 +120,8 @@ def _rows(res, lang: str) -> list[str]:
                f"{tf['lo95']:,.0f} – {tf['hi95']:,.0f}", lang))
     lines.append(_lab("モデル", "Model", lang) + model_line(res.model, res.backtest,
                                                                       lang))
-    lines.append(_lab("区間の較正", "Calibration", lang) + str(res.model["calibration"]))
+    lines.append(_lab("区間の較正", "Calibration", lang) + note_text(res.model["calibration"],
+                                                                     lang))
     rg = res.required_growth
     if res.verdict is None and rg is not None and len(rg) and pd.notna(rg.get("required")):
         per = {"fiscal year": "年度", "year": "年"}.get(rg["per"], rg["per"])
@@ -173,6 +180,6 @@ def summary_text(res, lang: str = "ja") -> str:
                 f"{r['median']:>14,.0f}  80 % {'in ' if r['in80'] else 'OUT'}  95 % "
                 f"{'in ' if r['in95'] else 'OUT'}  error {r['error_pct']:+.0%}"
             )
-    lines += ["", tr("前提と注記（技術的な注記のため英語）:", "Assumptions:", lang)]
-    lines += [f"  - {a}" for a in res.assumptions]
+    lines += ["", tr("前提と注記:", "Assumptions:", lang)]
+    lines += [f"  - {note_text(a, lang)}" for a in res.assumptions]
     return "\n".join(lines)

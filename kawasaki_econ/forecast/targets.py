@@ -2,9 +2,13 @@
 
 * ``300000`` (or ``300_000``): a level, in the indicator's unit.
 * ``"+40%"`` with ``base="FY2014"``: a change over the base year. The base value is the
-  observation of that year (*observed*); the target level is ``base × 1.40`` and the result
-  says how the target was read. A base year after the data is refused (the level would
-  itself be a forecast; give an observed year).
+  observation of that year (*observed base*: the target level is ``base × 1.40``), or, for
+  a base year after the last observation, the value of that year on the same simulated
+  paths (*estimated base*: the probability is counted path by path,
+  ``P[value at by ≥ 1.40 × value at base]``, and the result reports the base's and the
+  level's distribution). The result says which (:class:`RelativeTarget`). A base year
+  before the first observation or in a gap of the data is refused: a missing year is
+  never filled in.
 * A % target on an indicator that is itself a percentage is refused (percentage points or
   a relative change? give the level). A bare number for an indicator whose stored target is
   a relative change (``% increase over 10 years``) is refused with the way to enter it.
@@ -21,8 +25,12 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..errors import ForecastError
+from ..lang import tr
 from . import periods
+from .distribution import summarise
 from .options import finite_number
 
 _RELATIVE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
@@ -116,40 +124,135 @@ def check_unit(target: TargetText, unit: str | None, stored_unit: str | None,
         )
 
 
-def base_level(history, base: periods.Period, target: TargetText) -> tuple[float, str]:
-    """Level of a relative target from the observation of ``base`` in ``history`` (a
-    :class:`~kawasaki_econ.forecast.periods.Timeline`) and the sentences (ja, en) saying
-    how it was read. A fiscal base on a calendar-year series (or the reverse) reads the year of the
-    other kind that starts in the same calendar year, and says so."""
+def base_period(history, base: periods.Period) -> tuple[periods.Period, float | None]:
+    """The base year of a relative target as read on ``history`` (a
+    :class:`~kawasaki_econ.forecast.periods.Timeline` of annual values) and its observed
+    value, or ``None`` when the base year is after the last observation (its value is then
+    *estimated*: forecast on the same simulated paths as the target year).
+
+    A fiscal base on a calendar-year series (or the reverse) is read as the year of the
+    series' kind that starts in the same calendar year. A base year before the first
+    observation or in a gap of the data is refused: a missing year is never filled in.
+    """
     kind = history.kind
-    ordinal = base.ordinal if kind != periods.MONTH else None
     if kind == periods.MONTH:
         raise ForecastError("a relative target needs an annual series (monthly base values "
                             "are not summed here); give the level")
-    crossed = base.kind != kind
-    value = (history.values[ordinal - history.start]
-             if history.start <= ordinal <= history.end else math.nan)
-    shown = str(periods.Period(kind, ordinal))
-    if math.isnan(value):
-        if ordinal > history.end:
-            raise ForecastError(
-                f"the base year {base} is after the last observation "
-                f"({history.label(history.last_observed())}): a relative target needs an "
-                "observed base; give an observed year or a level"
-            )
-        raise ForecastError(
-            f"the base year {base} has no observation"
-            + (f" ({shown} neither)" if crossed else "")
-            + "; observed years: "
-            + ", ".join(str(history.label(o)) for o, v in zip(history.ordinals, history.values,
-                                                              strict=False) if v == v)
-        )
-    level = value * target.factor
-    how_en = (f"target read as {target.words()} over {base}: observed base {value:,.0f}"
-              + (f" (the {shown} figure: the indicator is counted by "
-                 f"{'calendar' if kind == periods.CALENDAR else 'fiscal'} year)" if crossed else "")
-              + f" → level {level:,.0f}")
-    how_ja = (f"目標を{base}比 {target.words()} と読み、基準値は実績 {value:,.0f}"
-              + (f"（暦年・年度の別により{shown}の値）" if crossed else "")
-              + f"、目標水準 {level:,.0f}")
-    return level, (how_ja, how_en)
+    read = periods.Period(kind, base.ordinal)
+    observed = [f"{periods.Period(kind, int(o))}" for o, v in
+                zip(history.ordinals, history.values, strict=False) if v == v]
+    first, last = history.ordinals[0], history.last_observed()
+    if read.ordinal > last:
+        return read, None
+    value = (history.values[read.ordinal - history.start]
+             if history.start <= read.ordinal <= history.end else math.nan)
+    if not math.isnan(value):
+        return read, float(value)
+    shown = f"{base}" + (f" ({read})" if read.kind != base.kind else "")
+    where = ("before the first observation" if read.ordinal < first
+             else "in a gap of the data")
+    raise ForecastError(
+        f"the base year {shown} is {where}: there is no data for that year and a missing "
+        f"year is not filled in, so give an observed base year ({', '.join(observed)}) or "
+        "a level"
+    )
+
+
+@dataclass(frozen=True)
+class RelativeTarget:
+    """A change over a base year turned into a level.
+
+    ``change``: the change in % (``+10`` = +10 %); ``base``: the base year as asked;
+    ``read_as``: the same year on the series (``CY2014`` for ``FY2014`` on a calendar-year
+    series); ``basis``: ``'observed'`` (the base year's observation) or ``'estimated'``
+    (the base year is after the last observation, ``last``: its value is forecast on the
+    same simulated paths as the target year, and the probability is counted path by path,
+    ``value at by ≥ (1 + change) × value at base`` of the same path); ``base_value`` and
+    ``level``: distribution of the base value and of the target level (keys of
+    :func:`~kawasaki_econ.forecast.distribution.summarise`; all equal when observed).
+    """
+
+    change: float
+    base: str
+    read_as: str
+    basis: str
+    base_value: dict
+    level: dict
+    last: str | None = None
+    driver: bool = False  # estimated as share × driver on the same paths
+
+    @property
+    def factor(self) -> float:
+        return 1.0 + self.change / 100.0
+
+    def words(self, lang: str) -> str:
+        """How the target was read, in ``lang`` (one sentence)."""
+        change = f"{self.change:+g} %"
+        crossed = self.read_as != self.base
+        b, lv = self.base_value, self.level
+        if self.basis == "observed":
+            kind_en = "calendar" if self.read_as.startswith("CY") else "fiscal"
+            return tr(
+                f"目標を{self.base}比 {change} と読み、実績の基準値 {b['median']:,.0f}"
+                + (f"（暦年・年度の別により{self.read_as}の値）" if crossed else "")
+                + f"、目標水準 {lv['median']:,.0f}",
+                f"target read as {change} over {self.base}: observed base {b['median']:,.0f}"
+                + (f" (the {self.read_as} figure: the indicator is counted by {kind_en} year)"
+                   if crossed else "")
+                + f" → level {lv['median']:,.0f}", lang)
+        paths_ja = "説明系列×比率による" if self.driver else ""
+        paths_en = "share × driver paths" if self.driver else "simulated paths"
+        return tr(
+            f"目標を{self.base}比 {change} と読む。{self.read_as}は最後の実績（{self.last}）より後の"
+            f"ため、推計した基準値（同じシミュレーション経路上の{paths_ja}{self.read_as}の値）: 中央値 "
+            f"{b['median']:,.0f}、95%区間 {b['lo95']:,.0f}〜{b['hi95']:,.0f}。目標水準は中央値 "
+            f"{lv['median']:,.0f}、95%区間 {lv['lo95']:,.0f}〜{lv['hi95']:,.0f}。確率は経路ごとに、"
+            f"目標年の値が同じ経路の基準値の{self.factor:.2f}倍に届くかを数えたもの",
+            f"target read as {change} over {self.base}: estimated base ({self.read_as} is after "
+            f"the last observation, {self.last}, so its value is forecast on the same "
+            f"{paths_en}): median {b['median']:,.0f}, 95 % {b['lo95']:,.0f} – {b['hi95']:,.0f}; "
+            f"target level median {lv['median']:,.0f}, 95 % {lv['lo95']:,.0f} – "
+            f"{lv['hi95']:,.0f}; the probability counts the paths whose target-year value "
+            f"meets {self.factor:.2f} × the same path's base value", lang)
+
+    def to_dict(self) -> dict:
+        return {"change_pct": self.change, "base": self.base, "read_as": self.read_as,
+                "basis": self.basis, "base_value": dict(self.base_value),
+                "level": dict(self.level), "last_observation": self.last}
+
+
+def resolve_base(history, base, freq: str | None,
+                 by: periods.Period) -> tuple[periods.Period, periods.Period, float | None]:
+    """A relative target's base year ``base`` (``'FY2014'``) as asked, as read on
+    ``history`` (see :func:`base_period`) and its observed value (``None``: estimated).
+    The target year ``by`` must come after the base year."""
+    asked = periods.parse_period(base, freq, default_kind=history.kind)
+    if asked.kind == periods.MONTH:
+        raise ForecastError(f"the base {base} is a month: the base of a relative target is a "
+                            f"year (FY{asked.year} or CY{asked.year})")
+    read, observed = base_period(history, asked)
+    if by.kind != periods.MONTH and by.ordinal <= asked.ordinal:
+        raise ForecastError(f"the target year {by} is not after the base year {asked}: a "
+                            "change over a base year is measured at a later year")
+    return asked, read, observed
+
+
+def relative_target(change: float, asked: periods.Period, read: periods.Period,
+                    observed: float | None, base_draws, history, *,
+                    driver: bool = False) -> RelativeTarget:
+    """The :class:`RelativeTarget` of a change of ``change`` % over ``asked``: from its
+    ``observed`` value, or (``observed`` is ``None``) from the draws of the base year on
+    the simulated paths (``base_draws``; ``driver``: share × driver paths)."""
+    factor = 1.0 + change / 100.0
+    if observed is not None:
+        base_draws = np.full(1, observed)
+    elif base_draws is None:
+        raise ForecastError(f"the base year {asked} is not on the simulated paths: give an "
+                            "observed base year or a level")
+    last = str(periods.Period(history.kind, history.last_observed()))
+    return RelativeTarget(
+        change=change, base=str(asked), read_as=str(read),
+        basis="observed" if observed is not None else "estimated",
+        base_value=summarise(base_draws), level=summarise(factor * base_draws), last=last,
+        driver=driver and observed is None,
+    )

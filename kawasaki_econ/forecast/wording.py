@@ -2,6 +2,10 @@
 sentence on what it means and where its uncertainty comes from, and the model line (method,
 backtest score, why it was chosen). Used by ``summary(lang=)``, ``_repr_html_``, the status
 board and the figure titles, so that they all say the same thing.
+
+The assumption notes of a result are :class:`Note` objects: each is written once where it
+arises, in English and Japanese side by side (``Note(en, ja)``), and shown in the language
+asked for by :func:`note_text`.
 """
 
 from __future__ import annotations
@@ -10,6 +14,38 @@ import numpy as np
 
 from ..lang import check_lang, tr
 from .units import unit_label
+
+
+class Note(str):
+    """An assumption note in English and Japanese: the string itself is the English text
+    (so JSON, searches and callers that expect ``str`` keep working) and ``ja`` the
+    Japanese. ``Note(en, ja)``; :func:`note_text` picks the language."""
+
+    ja: str
+
+    def __new__(cls, en: str, ja: str) -> Note:
+        obj = super().__new__(cls, en)
+        obj.ja = ja
+        return obj
+
+    def __getnewargs__(self) -> tuple[str, str]:  # pickling and copies keep both texts
+        return (str(self), self.ja)
+
+    def text(self, lang: str) -> str:
+        """The note in ``lang`` ('ja' or 'en')."""
+        return tr(self.ja, str(self), lang)
+
+
+def note_text(note: str, lang: str) -> str:
+    """A note in ``lang``: the Japanese half of a :class:`Note`, else the text as it is."""
+    return note.text(lang) if isinstance(note, Note) else str(note)
+
+
+def join_notes(sep_en: str, sep_ja: str, *parts: str) -> Note:
+    """Notes (or plain text) joined into one :class:`Note`."""
+    return Note(sep_en.join(str(p) for p in parts),
+                sep_ja.join(note_text(p, "ja") for p in parts))
+
 
 #: How a direction reads after a value (ja) or before it (en).
 DIRECTION_WORDS = {">=": ("以上", "at least"), ">": ("超", "more than"),
@@ -47,10 +83,23 @@ def target_phrase(target: float, direction: str, by: str, unit: str | None, lang
               f"{en} {amount(target, unit, 'en')} in {by}", lang)
 
 
+def goal_phrase(res, lang: str) -> str:
+    """The target of a result: :func:`target_phrase` of its level, or for a relative target
+    with an estimated base, the change over that base
+    (``FY2030にFY2026（推計）比+10%以上`` / ``at least +10 % over FY2026 (estimated base)
+    in FY2030``): its level is uncertain, so no single level is named."""
+    rel = getattr(res, "relative", None)
+    if rel is None or rel.basis != "estimated":
+        return target_phrase(res.target, res.direction, res.by, res.unit, lang)
+    ja, en = DIRECTION_WORDS[res.direction]
+    return tr(f"{res.by}に{rel.read_as}（推計）比{rel.change:+g}%{ja}",
+              f"{en} {rel.change:+g} % over {rel.read_as} (estimated base) in {res.by}", lang)
+
+
 def probability_title(res, lang: str) -> str:
     """``FY2027に30万人以上となる確率 87 %`` / ``Probability of at least 300,000 persons in
     FY2027: 87 %``."""
-    phrase = target_phrase(res.target, res.direction, res.by, res.unit, lang)
+    phrase = goal_phrase(res, lang)
     kind = tr("シナリオ上の割合" if res.scenario else "確率",
               "share of scenario paths" if res.scenario else "Probability", lang)
     pct = f"{res.probability * 100:.0f} %"
@@ -87,7 +136,7 @@ def _spread_source(res, lang: str) -> str:
 
 def plain_sentence(res, lang: str) -> str:
     """One sentence: what the probability means and where its uncertainty comes from."""
-    phrase = target_phrase(res.target, res.direction, res.by, res.unit, lang)
+    phrase = goal_phrase(res, lang)
     n = f"{res.n_sims:,}"
     p = f"{res.probability:.1%}"
     source = _spread_source(res, lang)

@@ -275,7 +275,8 @@ def test_driver_with_one_overlap_is_assumption_driven(kanagawa_foreign):
     cy2019 = kanagawa_foreign.loc["2019-01":"2019-12"].sum()
     assert res.driver.share == pytest.approx(280_000 / cy2019)
     assert res.assumption_driven
-    assert "ASSUMPTION-DRIVEN" in res.summary()
+    assert "ASSUMPTION-DRIVEN" in res.summary(lang="en")
+    assert "仮定に依存" in res.summary(lang="ja")
     wide = attainment(
         kawasaki,
         target=230_000,
@@ -302,8 +303,9 @@ def test_forecast_indicator_hotel_guests_hindcast():
     assert any("LOOK-AHEAD" in a for a in res.assumptions)
     hc = res.hindcast.set_index("period")
     assert not hc.loc["FY2021", "in95"]  # COVID: the actual fell outside the interval
-    text = res.summary()
+    text = res.summary("en")
     assert "230,000" in text and "FY2021" in text
+    assert "FY2021に23万人以上" in res.summary()
     with pytest.raises(ForecastError, match="unknown indicator"):
         forecast_indicator("NO_SUCH_INDICATOR")
 
