@@ -52,10 +52,11 @@ import numpy as np
 
 from ..errors import ForecastError
 from . import periods
+from .display import unit_frame
 from .distribution import meets, summarise, wilson
 from .driver import attainment_driver
 from .growth import required_growth
-from .hindcast import cut, hindcast, hindcast_notes, verdict
+from .hindcast import HINDCAST_VALUES, cut, hindcast, hindcast_notes, verdict
 from .options import MIN_OBSERVATIONS, Request, TooFewObservations
 from .result import AttainmentResult, Outcome
 from .simulation import model_probabilities, simulate
@@ -159,22 +160,29 @@ def _check_values(full: periods.Timeline, req: Request) -> None:
 
 
 def build_result(req: Request, out: Outcome) -> AttainmentResult:
-    """The one place an :class:`AttainmentResult` is assembled."""
+    """The one place an :class:`AttainmentResult` is assembled; its tables print rounded to
+    their unit (:mod:`~kawasaki_econ.forecast.display`; the values are unchanged)."""
     k = int(np.sum(meets(out.draws, req.target, req.direction)))
     n = len(out.draws)
+    # the simulated series: the indicator itself, or in driver mode the driver
+    simulated = req.driver_unit if out.driver is not None else req.unit
+    if out.driver is not None:
+        out.driver.driver_forecast = unit_frame(out.driver.driver_forecast, req.driver_unit)
+        out.driver.implied = unit_frame(out.driver.implied, req.unit)
     return AttainmentResult(
         probability=k / n,
         probability_interval=wilson(k, n),
         target=req.target,
         by=str(out.target_period),
         direction=req.direction,
-        forecast=out.forecast,
+        forecast=unit_frame(out.forecast, req.unit),
         target_forecast=summarise(out.draws),
         required_growth=out.required_growth,
         model=out.sim.model,
         backtest=out.sim.backtest,
-        backtest_errors=out.sim.errors,
-        hindcast=out.hindcast,
+        backtest_errors=unit_frame(out.sim.errors, simulated, ["actual", "point"]),
+        hindcast=unit_frame(out.hindcast, simulated, HINDCAST_VALUES,
+                            signed_shares=["error_pct"]),
         assumptions=out.assumptions,
         assumption_driven=bool(out.assumption_driven),
         history=out.history,
@@ -183,7 +191,7 @@ def build_result(req: Request, out: Outcome) -> AttainmentResult:
         seed=req.seed,
         simulation=out.sim,
         as_of=out.as_of,
-        annual=out.sim.annual,
+        annual=unit_frame(out.sim.annual, simulated),
         driver=out.driver,
         verdict=out.verdict,
         name=req.name,

@@ -336,11 +336,11 @@ def forecast_indicator(
         driver, dnotes = driver_series(spec, as_of=as_of)
         notes += dnotes
         kwargs.setdefault("share_lookahead", as_of is not None)
+        kwargs.setdefault("driver_unit", spec.get("unit"))
         res = attainment(series, level, str(by_period), t.direction, driver=driver, **common,
                          **kwargs)
         res.assumptions.insert(0, f"driver: {spec['label']}")
         res.driver.label = spec["label"]
-        res.driver.unit = spec.get("unit")
     else:
         try:
             res = attainment(series, level, str(by_period), t.direction, **common, **kwargs)

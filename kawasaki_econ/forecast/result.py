@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import periods
+from .display import FORECAST_VALUES, unit_frame
 from .hindcast import Verdict
 from .simulation import Simulation
 
@@ -84,6 +85,14 @@ def _records(df: pd.DataFrame | None):
 @dataclass(repr=False)
 class AttainmentResult:
     """Result of :func:`~kawasaki_econ.forecast.attainment.attainment`.
+
+    The tables (``forecast``, ``annual``, ``hindcast``, ``backtest_errors``, the driver's
+    tables and ``to_frame()``) are :class:`~kawasaki_econ.forecast.display.UnitFrame`
+    objects: ``print(res.forecast)``, ``res.forecast.to_string()`` and the notebook view
+    show values rounded to the unit's precision (counts as whole numbers with thousands
+    separators, ``2,372,614``; ``%`` with one decimal; fractions as percentages), while the
+    values themselves are the unrounded floats (``res.forecast["median"].iloc[0]``). A frame
+    derived from one (``res.forecast.head()``, arithmetic) is a plain DataFrame.
 
     Attributes
     ----------
@@ -186,7 +195,7 @@ class AttainmentResult:
     def to_frame(self) -> pd.DataFrame:
         """History and forecast in one tidy frame: ``period, kind ('observed' / 'forecast'),
         value`` (observed) and ``mean, median, lo80, hi80, lo95, hi95`` (forecast), plus
-        ``actual`` for hindcast periods."""
+        ``actual`` for hindcast periods. Prints rounded to the unit, as ``forecast`` does."""
         hist = pd.DataFrame(
             {
                 "period": list(self.history.index),
@@ -205,7 +214,7 @@ class AttainmentResult:
                 actual.get(str(p), np.nan) if k == "forecast" else np.nan
                 for p, k in zip(out["period"], out["kind"], strict=False)
             ]
-        return out
+        return unit_frame(out, self.unit, ["value", *FORECAST_VALUES, "actual"])
 
     def status(self) -> str:
         """``met`` / ``missed`` for a passed target year, else ``forecast``."""
