@@ -91,7 +91,7 @@ def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
         Fields of :class:`~kawasaki_econ.forecast.options.Request` (checked there; an
         unknown name is refused): ``as_of, method, shock, n_sims, seed, freq, share_sd,
         share, share_lookahead, lag, driver_lag, driver_freq, scenario_sd, candidates,
-        name, unit``.
+        name, unit, driver_unit``.
 
     Bad arguments (a non-finite target, ``n_sims=100.5``, an unknown direction or method)
     raise :class:`~kawasaki_econ.errors.ForecastError`.

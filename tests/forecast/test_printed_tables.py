@@ -153,3 +153,11 @@ def test_unit_precision_is_declared_once_for_every_unit():
     assert unit_decimals(None, [0.0523, 0.1]) == 4
     assert unit_decimals(None, [40.0]) == 0
     assert unit_decimals(None, [np.nan]) == 0
+
+
+def test_jupyter_shows_the_rounded_table(res):
+    shell = pytest.importorskip("IPython.core.interactiveshell").InteractiveShell.instance()
+    data, _ = shell.display_formatter.format(res.annual)
+    total = f"{res.annual['median'].iloc[-1]:,.0f}"
+    assert total in data["text/plain"] and total in data["text/html"]
+    assert "e+0" not in data["text/plain"] + data["text/html"]
