@@ -195,6 +195,11 @@ _spec(TableSpec(
                            "together) serves about 3.5 million passengers a day")),
         _status(),
         _source(),
+        Column("rank_jr_east", "int", "the station's rank in JR East's published top-100 "
+               "table of daily boardings for that fiscal year, as given (JR East JSON rows "
+               "only; empty for transcribed rows). Named so, not `rank`, because a column "
+               "`rank` would shadow DataFrame.rank", nullable=True, nonneg=True,
+               bound=Bound(100, "the table lists JR East's 100 busiest stations")),
     ),
     key=("operator", "station", "fiscal_year", "measure", "source"),
 ))

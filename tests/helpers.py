@@ -12,6 +12,12 @@ def select(df: pd.DataFrame, **where) -> pd.DataFrame:
     return df
 
 
+def shadowing(columns) -> list[str]:
+    """Column names that are also DataFrame attributes (``rank``, ``index``, …): ``df.rank``
+    would be pandas' method, not the column."""
+    return [c for c in columns if isinstance(c, str) and hasattr(pd.DataFrame, c)]
+
+
 def one(df: pd.DataFrame, **where) -> pd.Series:
     """The single row where every ``column=value`` holds (fails otherwise)."""
     sel = select(df, **where)

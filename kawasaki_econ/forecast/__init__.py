@@ -13,6 +13,7 @@ imported when a model is fitted or a figure drawn.
 from __future__ import annotations
 
 from .attainment import attainment
+from .display import UnitFrame
 from .engine import auto_forecast
 from .hindcast import Verdict
 from .indicators import forecast_indicator
@@ -25,5 +26,6 @@ __all__ = [
     "auto_forecast",
     "aggregate_months",
     "forecast_indicator",
+    "UnitFrame",
     "Verdict",
 ]

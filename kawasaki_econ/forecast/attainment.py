@@ -52,10 +52,11 @@ import numpy as np
 
 from ..errors import ForecastError
 from . import periods
+from .display import unit_frame
 from .distribution import meets, summarise, wilson
 from .driver import attainment_driver
 from .growth import required_growth
-from .hindcast import cut, hindcast, hindcast_notes, verdict
+from .hindcast import HINDCAST_VALUES, cut, hindcast, hindcast_notes, verdict
 from .options import MIN_OBSERVATIONS, Request, TooFewObservations
 from .result import AttainmentResult, Outcome
 from .simulation import model_probabilities, simulate
@@ -104,8 +105,8 @@ def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
         Fields of :class:`~kawasaki_econ.forecast.options.Request` (checked there; an
         unknown name is refused): ``as_of, method, shock, n_sims, seed, freq, share_sd,
         share, share_lookahead, lag, driver_lag, driver_freq, scenario_sd, candidates,
-        name, unit, base``. ``n_sims`` (default 10,000, at least 100) paths are simulated
-        with random seed ``seed`` (default 0): the same seed gives the same result.
+        name, unit, driver_unit, base``. ``n_sims`` (default 10,000, at least 100) paths are
+        simulated with random seed ``seed`` (default 0): the same seed gives the same result.
 
     Returns
     -------
@@ -221,25 +222,32 @@ def _check_values(full: periods.Timeline, req: Request) -> None:
 
 
 def build_result(req: Request, out: Outcome) -> AttainmentResult:
-    """The one place an :class:`AttainmentResult` is assembled."""
+    """The one place an :class:`AttainmentResult` is assembled; its tables print rounded to
+    their unit (:mod:`~kawasaki_econ.forecast.display`; the values are unchanged)."""
     target = req.target if out.target is None else out.target
     threshold = target if out.threshold is None else out.threshold
     k = int(np.sum(meets(out.draws, threshold, req.direction)))
     n = len(out.draws)
     rel = out.relative
+    # the simulated series: the indicator itself, or in driver mode the driver
+    simulated = req.driver_unit if out.driver is not None else req.unit
+    if out.driver is not None:
+        out.driver.driver_forecast = unit_frame(out.driver.driver_forecast, req.driver_unit)
+        out.driver.implied = unit_frame(out.driver.implied, req.unit)
     return AttainmentResult(
         probability=k / n,
         probability_interval=wilson(k, n),
         target=target,
         by=str(out.target_period),
         direction=req.direction,
-        forecast=out.forecast,
+        forecast=unit_frame(out.forecast, req.unit),
         target_forecast=summarise(out.draws),
         required_growth=out.required_growth,
         model=out.sim.model,
         backtest=out.sim.backtest,
-        backtest_errors=out.sim.errors,
-        hindcast=out.hindcast,
+        backtest_errors=unit_frame(out.sim.errors, simulated, ["actual", "point"]),
+        hindcast=unit_frame(out.hindcast, simulated, HINDCAST_VALUES,
+                            signed_shares=["error_pct"]),
         assumptions=out.assumptions,
         assumption_driven=bool(out.assumption_driven),
         history=out.history,
@@ -248,7 +256,7 @@ def build_result(req: Request, out: Outcome) -> AttainmentResult:
         seed=req.seed,
         simulation=out.sim,
         as_of=out.as_of,
-        annual=out.sim.annual,
+        annual=unit_frame(out.sim.annual, simulated),
         driver=out.driver,
         verdict=out.verdict,
         name=req.name,

@@ -187,6 +187,7 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
         overlap=[{"period": str(p), "indicator": v, "driver": d} for p, v, d in overlap],
         driver_forecast=sim.forecast,
         implied=_implied(drv, tp.kind if tp.kind != periods.MONTH else periods.FISCAL, share_draws),
+        unit=req.driver_unit,
     )  # fmt: skip
     table = None
     if req.as_of is not None:

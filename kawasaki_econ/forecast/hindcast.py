@@ -48,6 +48,8 @@ def cut(full: periods.Timeline, as_of, lag, assumptions: list, what: str):
 
 HINDCAST_COLUMNS = ["period", "actual", "median", "lo80", "hi80", "lo95", "hi95", "in80",
                     "in95", "error_pct"]
+#: Columns of a hindcast table in the series' unit (``error_pct`` is a fraction).
+HINDCAST_VALUES = ("actual", "median", "lo80", "hi80", "lo95", "hi95")
 
 
 def _row(period, actual, row) -> dict:

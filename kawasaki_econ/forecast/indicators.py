@@ -403,11 +403,11 @@ def forecast_indicator(
         driver, dnotes = driver_series(spec, as_of=as_of)
         notes += dnotes
         kwargs.setdefault("share_lookahead", as_of is not None)
+        kwargs.setdefault("driver_unit", spec.get("unit"))
         res = attainment(series, t.value, str(by_period), t.direction, driver=driver, **common,
                          **kwargs)
         res.assumptions.insert(0, Note(f"driver: {spec['label']}", f"説明系列: {spec['label']}"))
         res.driver.label = spec["label"]
-        res.driver.unit = spec.get("unit")
     else:
         try:
             res = attainment(series, t.value, str(by_period), t.direction, **common, **kwargs)

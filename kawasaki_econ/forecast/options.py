@@ -88,7 +88,8 @@ class Request:
     ``scenario_sd``: with fewer than :data:`MIN_OBSERVATIONS` observations, the assumed
     per-period log-sd of a *scenario* (labelled as such) instead of refusing.
     ``candidates``: restrict the candidate models. ``name, unit``: labels for the summary
-    and the figure.
+    and the figure; ``unit`` (and ``driver_unit``, the driver's) also sets the precision
+    the result's tables print with (:mod:`~kawasaki_econ.forecast.display`).
     ``base``: base year of a relative target (``'FY2014'``); ``target`` is then a change in
     % over that year's value (``10`` = +10 %, more than −100), see
     :mod:`~kawasaki_econ.forecast.targets`.
@@ -113,6 +114,7 @@ class Request:
     candidates: tuple | None = None
     name: str | None = None
     unit: str | None = None
+    driver_unit: str | None = None
     base: object = None
 
     @classmethod

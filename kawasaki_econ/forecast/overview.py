@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..errors import ForecastError
 from ..lang import tr
+from .display import unit_frame
 from .indicators import RELATED, forecast_indicator, related_note, targets
 from .options import MIN_OBSERVATIONS, TooFewObservations
 from .targets import stored_base, stored_relative
@@ -161,6 +162,10 @@ def status_board(*, n_sims: int = 10_000, seed: int = 0, kpi: pd.DataFrame | Non
       target without a base year, calendar vs fiscal year — and what to do) or
       ``no target`` (an indicator with observations but no target). ``note`` is in
       ``lang`` ('ja' or 'en').
+
+    Printed (:class:`~kawasaki_econ.forecast.display.UnitFrame`), ``target``, ``value``,
+    ``lo95`` and ``hi95`` are rounded to each row's ``unit`` and the probabilities shown as
+    percentages; the values are unchanged.
     """
     if kpi is None:
         from ..build import load
@@ -206,7 +211,10 @@ def status_board(*, n_sims: int = 10_000, seed: int = 0, kpi: pd.DataFrame | Non
                            probability_lo=lo, probability_hi=hi, value=tf["median"],
                            lo95=tf["lo95"], hi95=tf["hi95"], note=res.meaning(lang))
             out.append(row)
-    return pd.DataFrame(out, columns=BOARD_COLUMNS)
+    return unit_frame(pd.DataFrame(out, columns=BOARD_COLUMNS), None,
+                      ["target", "value", "lo95", "hi95"],
+                      shares=["probability", "probability_lo", "probability_hi"],
+                      unit_column="unit")
 
 
 #: Status words of the board.

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import periods
+from .display import FORECAST_VALUES, unit_frame
 from .hindcast import Verdict
 from .simulation import Simulation
 from .targets import RelativeTarget
@@ -96,6 +97,14 @@ class AttainmentResult:
     :meth:`to_dict` and :meth:`plot`. Periods are labelled like the input series (integer
     years are fiscal years, FY2016 = April 2016 – March 2017, unless the series was read as
     calendar years); values are in the unit of the series.
+
+    The tables (``forecast``, ``annual``, ``hindcast``, ``backtest_errors``, the driver's
+    tables and ``to_frame()``) are :class:`~kawasaki_econ.forecast.display.UnitFrame`
+    objects: ``print(res.forecast)``, ``res.forecast.to_string()`` and the notebook view
+    show values rounded to the unit's precision (counts as whole numbers with thousands
+    separators, ``2,372,614``; ``%`` with one decimal; fractions as percentages), while the
+    values themselves are the unrounded floats (``res.forecast["median"].iloc[0]``). A frame
+    derived from one (arithmetic, ``copy()``, ``loc``) is a plain DataFrame.
 
     Parameters
     ----------
@@ -343,7 +352,7 @@ class AttainmentResult:
             hindcast ``actual`` (the value published later, forecast rows). A relative
             target adds two rows: its base year (``kind`` ``'observed base'`` or
             ``'estimated base'``) and the target level at ``by`` (``'target level'``), with
-            their distributions.
+            their distributions. Prints rounded to the unit, as ``forecast`` does.
 
         Examples
         --------
@@ -380,7 +389,7 @@ class AttainmentResult:
                 actual.get(str(p), np.nan) if k == "forecast" else np.nan
                 for p, k in zip(out["period"], out["kind"], strict=False)
             ]
-        return out
+        return unit_frame(out, self.unit, ["value", *FORECAST_VALUES, "actual"])
 
     def _relative_rows(self) -> pd.DataFrame:
         rel, tl = self.relative, self.simulation.timeline

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..lang import tr
+from .display import unit_frame
 from .wording import (
     amount,
     goal_phrase,
@@ -63,8 +64,8 @@ def html_view(res, lang: str = "ja") -> str:
     if res.driver is not None or table is None:
         table = res.forecast
     if table is not None and len(table):
-        shown = table.tail(12)
-        parts.append(shown.to_html(index=False, float_format=lambda v: f"{v:,.0f}"))
+        shown = unit_frame(table, res.unit).display_frame().tail(12)
+        parts.append(shown.to_html(index=False))
     parts.append(f"<p>{esc(model_line(res.model, res.backtest, lang))}</p>")
     items = "".join(f"<li>{esc(note_text(a, lang))}</li>" for a in res.assumptions)
     label = tr("前提と注記", "assumptions", lang)

@@ -20,8 +20,9 @@ transcribed file may both hold a value for the same station-year (e.g. 品川 FY
 Station names are NFKC-normalised and stripped but stay Japanese (``新丸子 (目黒線; line
 inferred)`` keeps its qualifier).
 
-Output columns: operator, station, fiscal_year, measure, value, status, source, plus
-unit, station_city, rank (JSON only), rounded, dataset, source_url, note.
+Output columns: operator, station, fiscal_year, measure, value, status, source,
+rank_jr_east (the station's rank in the JSON's top-100 table, the file's ``rank``; JSON
+rows only), plus unit, station_city, rounded, dataset, source_url, note.
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ def read_jreast_json(path: Path, raw: Path) -> list[dict]:
             "source": source,
             "unit": "persons/day",
             "station_city": None,
-            "rank": r["rank"],
+            "rank_jr_east": r["rank"],
             "rounded": False,
             "dataset": "jreast_top100",
             "source_url": None,
@@ -182,7 +183,7 @@ def read_station_ridership(path: Path, raw: Path) -> list[dict]:
             "source": table.source(i),
             "unit": unit_head(unit_text),
             "station_city": normalize_text(r["station_city"]) or None,
-            "rank": None,
+            "rank_jr_east": None,
             "rounded": rounded,
             "dataset": "transcribed",
             "source_url": normalize_text(r["source_url"]) or None,
@@ -204,5 +205,5 @@ def build_ridership(raw: Path, inputs: Inputs | None = None) -> pd.DataFrame:
         rows += read_jreast_json(path, raw)
     rows += read_station_ridership(inputs.one(STATION_CSV), raw)
     df = pd.DataFrame(rows)
-    df["rank"] = df["rank"].astype("Int64")
+    df["rank_jr_east"] = df["rank_jr_east"].astype("Int64")
     return df

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from helpers import shadowing as shadowing_names
 
 import kawasaki_econ as k
 from kawasaki_econ.analysis import change, index_to, year_on_year
@@ -15,7 +16,11 @@ COUNTS = ["value_start", "value_end", "change"]
 
 def shadowing(df: pd.DataFrame) -> list[str]:
     """Columns whose name is also a DataFrame attribute (``rank``, ``index``, …)."""
-    return [c for c in df.columns if isinstance(c, str) and hasattr(pd.DataFrame, c)]
+    return shadowing_names(df.columns)
+
+
+def test_the_check_finds_a_shadowing_column():
+    assert shadowing(pd.DataFrame(columns=["rank", "index", "change_pct"])) == ["rank", "index"]
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +89,8 @@ def test_index_and_year_on_year_columns(jr_stations):
     assert str(yoy["yoy_pct"].dtype) == "float64"
     added = [c for c in [*idx.columns, *yoy.columns] if c not in jr_stations.columns]
     assert added and shadowing(pd.DataFrame(columns=added)) == []
+    # and the ridership columns they carry: the JR East rank is rank_jr_east, not rank
+    assert "rank_jr_east" in idx.columns and shadowing(idx) == shadowing(yoy) == []
 
 
 @pytest.mark.parametrize("name", ["industry_shares", "location_quotients", "shift_share"])

@@ -1,10 +1,11 @@
 """Every processed table holds the dtypes its spec declares: counts as pandas nullable
 integers (``Int64``), measures that may be fractional as float64, text as the pandas
-string dtype, flags as ``boolean``."""
+string dtype, flags as ``boolean``; and no column is named like a DataFrame attribute."""
 
 from __future__ import annotations
 
 import pytest
+from helpers import shadowing
 
 import kawasaki_econ
 from kawasaki_econ.schema import SPECS
@@ -27,3 +28,11 @@ def test_every_table_declares_at_least_one_count_or_measure():
                if any(c.dtype in ("int", "float") for c in spec.columns)}
     assert numeric >= {"census", "population", "guest_nights", "ridership", "airport",
                        "tourism", "kpi", "prefecture_panel"}
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_no_column_of_a_processed_table_is_a_dataframe_attribute(name):
+    # the spec's columns and the reader's further columns (e.g. ridership's rank_jr_east,
+    # formerly ``rank``, which shadowed DataFrame.rank)
+    columns = [*SPECS[name].column_names(), *kawasaki_econ.load(name).columns]
+    assert shadowing(columns) == []

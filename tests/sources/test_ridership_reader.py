@@ -78,7 +78,7 @@ def test_repeated_rank_is_kept_as_given(table):
     assert len(fy99) == 100
     assert one(fy99, station="小岩")["value"] == 64343
     assert one(fy99, station="武蔵小杉")["value"] == 64165
-    assert (fy99["rank"] == 61).sum() == 2
+    assert (fy99["rank_jr_east"] == 61).sum() == 2
 
 
 # --------------------------------------------------------------------------- bad input
