@@ -7,7 +7,9 @@ modules (and the build engine itself) and follow every import inside the package
 as strings (the builders named in ``schema.SPECS``, e.g.
 ``"kawasaki_econ.sources.ssdse:build_census"``) — in module bodies and inside functions
 alike. Only what the build can run counts: a docstring that merely mentions a module by
-its dotted name in quotes would add it, so docstrings here name modules without quotes.
+its dotted name in quotes would add it, so docstrings here name modules without quotes;
+and the body of a top-level ``if TYPE_CHECKING:`` block (imports for type checkers only,
+e.g. the package's lazily loaded sub-packages) is skipped.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ _FROM_RE = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*
                       re.MULTILINE)
 _IMPORT_RE = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.MULTILINE)
 _STRING_RE = re.compile(rf"[\"']({PACKAGE}(?:\.\w+)+)(?::\w+)?[\"']")
+_TYPE_CHECKING_RE = re.compile(r"^if TYPE_CHECKING:[^\n]*\n(?:(?:[ \t]+[^\n]*)?\n)*",
+                               re.MULTILINE)
 
 
 def _imports(name: str, file: Path) -> set[str]:
@@ -47,7 +51,7 @@ def _imports(name: str, file: Path) -> set[str]:
     indentation (inside functions too) and quoted module names. A line in a docstring
     that looks like an import can only add a module, never lose one.
     """
-    text = file.read_text(encoding="utf-8")
+    text = _TYPE_CHECKING_RE.sub("", file.read_text(encoding="utf-8"))
     package = name if file.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
     for dots, module, names in _FROM_RE.findall(text):
