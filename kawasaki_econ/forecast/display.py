@@ -45,8 +45,19 @@ FORECAST_VALUES = ("mean", "median", "lo80", "hi80", "lo95", "hi95")
 class UnitFrame(pd.DataFrame):
     """A DataFrame that prints its values rounded to their unit; the values are unchanged.
 
-    Use :func:`unit_frame` to make one. Attributes (kept by ``pickle``, ``df[...]``,
-    ``head()`` and ``tail()``; other derived frames are plain DataFrames):
+    Use :func:`unit_frame` to make one. The attributes below are kept by ``pickle``,
+    ``df[...]``, ``head()`` and ``tail()``; other derived frames are plain DataFrames.
+
+    Parameters
+    ----------
+    data : array-like, dict or DataFrame, optional
+        As for :class:`pandas.DataFrame`.
+    index, columns : Index or array-like, optional
+        As for :class:`pandas.DataFrame`.
+    dtype : dtype, optional
+        As for :class:`pandas.DataFrame`.
+    copy : bool, optional
+        As for :class:`pandas.DataFrame`.
 
     Attributes
     ----------
@@ -93,16 +104,64 @@ class UnitFrame(pd.DataFrame):
         return self._same_formats(super().__getitem__(key))
 
     def head(self, n: int = 5):
-        """The first ``n`` rows, printed with the same formats."""
+        """Return the first ``n`` rows, printed with the same formats.
+
+        Parameters
+        ----------
+        n : int, default 5
+            Number of rows.
+
+        Returns
+        -------
+        UnitFrame
+            The rows, with this table's formats.
+
+        Examples
+        --------
+        >>> df = unit_frame(pd.DataFrame({"median": [1234.5, 2345.6]}), "人", ["median"])
+        >>> print(df.head(1))
+          median
+        0  1,234
+        """
         return self._same_formats(super().head(n))
 
     def tail(self, n: int = 5):
-        """The last ``n`` rows, printed with the same formats."""
+        """Return the last ``n`` rows, printed with the same formats.
+
+        Parameters
+        ----------
+        n : int, default 5
+            Number of rows.
+
+        Returns
+        -------
+        UnitFrame
+            The rows, with this table's formats.
+
+        Examples
+        --------
+        >>> df = unit_frame(pd.DataFrame({"median": [1234.5, 2345.6]}), "人", ["median"])
+        >>> print(df.tail(1))
+          median
+        1  2,346
+        """
         return self._same_formats(super().tail(n))
 
     def display_frame(self) -> pd.DataFrame:
-        """The table as printed: a plain DataFrame whose formatted columns hold the text of
-        each value (missing values stay missing); other columns are unchanged."""
+        """Return the table as printed, as a plain DataFrame of texts.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The formatted columns hold the text of each value (missing values stay
+            missing); the other columns are unchanged.
+
+        Examples
+        --------
+        >>> df = unit_frame(pd.DataFrame({"median": [2372614.3]}), "人泊", ["median"])
+        >>> df.display_frame()["median"].tolist()
+        ['2,372,614']
+        """
         out = pd.DataFrame(self, copy=True)
         for col, kind in self.display_formats.items():
             if col in out.columns:
@@ -132,8 +191,26 @@ class UnitFrame(pd.DataFrame):
         return repr(self.display_frame())
 
     def to_string(self, *args, **kwargs):
-        """As :meth:`pandas.DataFrame.to_string`, with the values rounded to their unit
-        (unless ``formatters`` or ``float_format`` is given)."""
+        """Render the table as text, with the values rounded to their unit.
+
+        Parameters
+        ----------
+        *args, **kwargs
+            As for :meth:`pandas.DataFrame.to_string`; with ``formatters`` or
+            ``float_format`` the formats given are used instead of the unit's.
+
+        Returns
+        -------
+        str or None
+            The text (None when written to ``buf``).
+
+        Examples
+        --------
+        >>> df = unit_frame(pd.DataFrame({"median": [2372614.3]}), "人泊", ["median"])
+        >>> print(df.to_string(index=False))
+           median
+        2,372,614
+        """
         if kwargs.get("formatters") is not None or kwargs.get("float_format") is not None:
             return super().to_string(*args, **kwargs)
         return self.display_frame().to_string(*args, **kwargs)

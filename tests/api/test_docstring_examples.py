@@ -21,6 +21,7 @@ MODULES = ["kawasaki_econ", "kawasaki_econ.analysis.trends", "kawasaki_econ.anal
            "kawasaki_econ.forecast.attainment", "kawasaki_econ.forecast.result",
            "kawasaki_econ.forecast.engine", "kawasaki_econ.forecast.hindcast",
            "kawasaki_econ.forecast.indicators", "kawasaki_econ.forecast.periods",
+           "kawasaki_econ.forecast.display", "kawasaki_econ.forecast.units",
            "kawasaki_econ.figures.census", "kawasaki_econ.figures.compare",
            "kawasaki_econ.figures.tourism", "kawasaki_econ.figures.transport",
            "kawasaki_econ.figures.forecast", "kawasaki_econ.figures.footer",
