@@ -23,11 +23,13 @@ from .margins import MAX_LOG_SD, growth_bound, normal_quantile, normal_scores, r
 from .model_base import tail_segment
 from .spans import SpanMoments, combine, span_floor, span_moments
 
-ANNUAL_CANDIDATES = ("naive", "drift", "trend", "ets", "theta", "arima", "combination")
+ANNUAL_CANDIDATES = ("naive", "drift", "trend", "ses", "ets", "theta", "arima", "combination")
 MONTHLY_CANDIDATES = ("snaive", "naive", "drift", "trend", "ets", "theta", "arima", "combination")
 #: Preference when no backtest is possible (too short a series): the combination, then the
 #: richer single models, then the simple ones.
-FALLBACK_ORDER = ("combination", "ets", "theta", "arima", "trend", "drift", "snaive", "naive")
+FALLBACK_ORDER = (
+    "combination", "ets", "theta", "arima", "trend", "ses", "drift", "snaive", "naive"
+)
 
 
 def default_candidates(season: int) -> tuple[str, ...]:
