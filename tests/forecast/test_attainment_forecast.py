@@ -424,7 +424,7 @@ def test_annual_combination_weights_come_from_the_track_record(national_foreign_
     assert ratio == pytest.approx(msse["drift"] / msse["naive"])
     assert fit.name == "combination"
     assert fit.params()["members"] == ", ".join(
-        m for m in ("naive", "drift", "trend", "ets", "theta", "arima") if m in weights
+        m for m in ("naive", "drift", "trend", "ses", "ets", "theta", "arima") if m in weights
     )
     # monthly series keep equal weights
     assert B.combination_weights(fit.scores, 12) is None
