@@ -48,19 +48,21 @@ def ets_parameters(damped: bool) -> int:
 def min_obs(name: str, season: int) -> int:
     """Minimum number of observations (in the segment the model uses) to fit ``name``.
 
-    Annual ETS: one more than the parameters it estimates (:func:`ets_parameters`), so the
-    fit is identified and leaves a residual degree of freedom for the error variance —
-    3 for ``ses`` (no trend), 6 for ``ets`` (damped trend). No other length rule decides
-    how much trend a forecast keeps: the rolling-origin backtest does. Monthly ETS: three
-    full years (the seasonal initial states need whole cycles)."""
+    Annual ETS: the parameters it estimates (:func:`ets_parameters`) plus two, so that the
+    fit leaves at least two residual degrees of freedom — the fewest that
+    :func:`variance_mixing` represents (it floors ``df`` at 2: a fit with fewer would have
+    its variance uncertainty understated): 4 for ``ses`` (no trend), 7 for ``ets`` (damped
+    trend). No other length rule decides how much trend a forecast keeps: the rolling-origin
+    backtest compares the forms wherever they are fitted. Monthly ETS: three full years (the
+    seasonal initial states need whole cycles)."""
     seasonal = season > 1
     return {
         "naive": 1,
         "snaive": 2 * season if seasonal else 10**9,
         "drift": 3,
         "trend": (season + 12) if seasonal else 4,
-        "ses": 3 * season if seasonal else ets_parameters(False) + 1,
-        "ets": 3 * season if seasonal else ets_parameters(True) + 1,
+        "ses": 3 * season if seasonal else ets_parameters(False) + 2,
+        "ets": 3 * season if seasonal else ets_parameters(True) + 2,
         "theta": 2 * season + 4 if seasonal else 5,
         "arima": 2 * season + 14 if seasonal else 6,
         "combination": 2 * season + 14 if seasonal else 6,

@@ -42,10 +42,11 @@ Candidates (``CANDIDATES``):
     for annual series only; monthly, the seasonal naive stands for "no trend"). Naive (no
     trend), ``ses`` (no trend, smoothed level), ``ets`` (damped trend) and drift / trend /
     Theta / ARIMA with drift (full trend) are separate candidates, each fitted wherever it is
-    identified (:func:`~kawasaki_econ.forecast.model_base.min_obs`: annual ETS needs one
-    observation more than its parameters — 3 without trend, 6 with a damped one): how much
-    trend the forecast keeps is chosen by the rolling-origin backtest, not by the length
-    of the series.
+    identified with at least two residual degrees of freedom
+    (:func:`~kawasaki_econ.forecast.model_base.min_obs`: annual ETS needs its parameters
+    plus two observations — 4 without trend, 7 with a damped one): how much trend the
+    forecast keeps is chosen by the rolling-origin backtest, not by the length of the
+    series.
 ``theta``
     statsmodels ``ThetaModel`` (theta = 2; classical multiplicative deseasonalisation for
     monthly positive data when the seasonality test is significant); annual series: the

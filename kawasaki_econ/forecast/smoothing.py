@@ -31,7 +31,7 @@ def ses(z, season, h, n_sims, rng, *, log=True, **_):
 def _ets_fit(z, season, h, n_sims, rng, *, log, damped):
     """Fit one ETS form (damped additive trend or none) to the contiguous tail segment.
     The form is the caller's (the candidate's), never the series length's: the backtest
-    compares both forms where each is identified (:func:`~.model_base.min_obs`)."""
+    compares both forms wherever each can be fitted (:func:`~.model_base.min_obs`)."""
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     name = "ets" if damped else "ses"

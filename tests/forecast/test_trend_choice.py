@@ -37,10 +37,11 @@ def kawasaki_log() -> np.ndarray:
 
 def test_minimum_lengths_follow_the_parameter_count():
     assert ets_parameters(False) == 2 and ets_parameters(True) == 5
-    assert min_obs("ses", 1) == 3 and min_obs("ets", 1) == 6
+    # two residual degrees of freedom: the fewest the variance mixing represents
+    assert min_obs("ses", 1) == 4 and min_obs("ets", 1) == 7
 
 
-@pytest.mark.parametrize("n", [6, 7, 8, 9])
+@pytest.mark.parametrize("n", [7, 8, 9])
 def test_short_series_get_a_damped_trend(kawasaki_log, n):
     """Fewer than 10 points: the ``ets`` candidate still has its damped trend (it used to
     drop to ETS(M,N,N) below 10 points, a rule fixed by the series length)."""
@@ -54,24 +55,25 @@ def test_short_series_get_a_damped_trend(kawasaki_log, n):
 
 
 def test_below_the_identified_length_the_form_is_unavailable(kawasaki_log):
-    with pytest.raises(ModelUnavailable, match="ets: needs 6"):
-        ets(kawasaki_log[:5], 1, 3, N, np.random.default_rng(0))
-    with pytest.raises(ModelUnavailable, match="ses: needs 3"):
-        ses(kawasaki_log[:2], 1, 3, N, np.random.default_rng(0))
-    assert ses(kawasaki_log[:3], 1, 3, N, np.random.default_rng(0)).point.shape == (3,)
+    with pytest.raises(ModelUnavailable, match="ets: needs 7"):
+        ets(kawasaki_log[:6], 1, 3, N, np.random.default_rng(0))
+    with pytest.raises(ModelUnavailable, match="ses: needs 4"):
+        ses(kawasaki_log[:3], 1, 3, N, np.random.default_rng(0))
+    assert ses(kawasaki_log[:4], 1, 3, N, np.random.default_rng(0)).point.shape == (3,)
 
 
 def test_eight_point_backtest_offers_none_damped_and_full(kawasaki_log):
     """An 8-point annual series (FY1999–FY2006): the backtest table holds the no-trend, the
-    damped-trend and the full-trend candidates, the damped one at every origin where it is
-    identified (6 and 7 points), and the final damped fit uses all 8 points."""
+    damped-trend and the full-trend candidates, each at every origin where it can be
+    fitted (damped trend: 7 points; no trend: 4 to 7), and the final damped fit uses all
+    8 points."""
     assert {"naive", "ses", "ets", "drift"} <= set(ANNUAL_CANDIDATES)
     y = np.exp(kawasaki_log[:8])
     fit = auto_forecast(y, 1, 6, n_sims=N, seed=0)
     errors = fit.errors
     origins = {m: set(errors.loc[errors["model"] == m, "origin"]) for m in ("ses", "ets")}
-    assert origins["ets"] == {6, 7}
-    assert origins["ses"] == set(B.default_origins(8, 1, 6, ())) == {3, 4, 5, 6, 7}
+    assert origins["ets"] == {7}
+    assert origins["ses"] == {4, 5, 6, 7}
     assert {"naive", "ses", "ets", "drift"} <= set(fit.scores.index)
     assert fit.fits["ets"].params["form"] == "ETS(M,Ad,N)"
     assert fit.fits["ets"].n_used == 8
