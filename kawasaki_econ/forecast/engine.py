@@ -32,6 +32,10 @@ FALLBACK_ORDER = (
 )
 
 
+#: The reason recorded when ``method`` names the model (the model line says so).
+CALLER_CHOICE = "chosen by the caller"
+
+
 def default_candidates(season: int) -> tuple[str, ...]:
     return MONTHLY_CANDIDATES if season > 1 else ANNUAL_CANDIDATES
 
@@ -235,7 +239,7 @@ def auto_forecast(
                 f"model '{method}' cannot be fitted to this series ({n_obs} observations"
                 f"{', with gaps' if np.isnan(values).any() else ''}); use method='auto'"
             )
-        chosen, reason = method, "chosen by the caller"
+        chosen, reason = method, CALLER_CHOICE
     unavailable = [m for m in names if m not in fits]
     if unavailable:
         segment = int(tail_segment(z).size)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..lang import check_lang, tr
+from .engine import CALLER_CHOICE
 from .units import unit_label
 
 #: How a direction reads after a value (ja) or before it (en).
@@ -127,6 +128,10 @@ def model_line(model: dict, backtest, lang: str) -> str:
     best = str(singles["mase"].idxmin()) if len(singles) else None
     head = tr(f"手法: {shown}（バックテストMASE {score:.2f}）",
               f"Method: {shown} (backtest MASE {score:.2f})", lang)
+    if model.get("reason") == CALLER_CHOICE:
+        return head + tr(f"。バックテストによる選択ではなく、指定された手法（method={name}）。",
+                         f": the method asked for (method={name}), not the backtest's choice.",
+                         lang)
     if name == "combination" and best is not None and singles.loc[best, "mase"] < score:
         b = float(singles.loc[best, "mase"])
         return head + tr(

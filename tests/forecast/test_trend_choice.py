@@ -99,3 +99,18 @@ def test_model_line_names_the_trend_form():
     assert en.startswith("Method: exponential smoothing with a damped trend (ETS) (backtest MASE 0.90)")
     ja = model_line({"name": "ses", "params": {}}, score.rename(index={"ets": "ses"}), "ja")
     assert ja.startswith("手法: トレンドなしの指数平滑法（ETS）（バックテストMASE 0.90）")
+
+
+def test_model_line_of_a_requested_form_does_not_claim_the_backtest_chose_it(kawasaki_log):
+    """``method='ets'`` on a series where the combination scores better: the line says the
+    form was asked for, not that it beat the combination."""
+    from kawasaki_econ.forecast.engine import CALLER_CHOICE
+
+    fit = auto_forecast(np.exp(kawasaki_log), 1, 3, n_sims=N, seed=0, method="ets")
+    assert fit.reason == CALLER_CHOICE
+    assert fit.scores.loc["ets", "mase"] > fit.scores.loc["combination", "mase"] / 2
+    en = model_line({"name": "ets", "reason": fit.reason}, fit.scores, "en")
+    assert en.endswith(": the method asked for (method=ets), not the backtest's choice.")
+    assert "less than half" not in en
+    ja = model_line({"name": "ets", "reason": fit.reason}, fit.scores, "ja")
+    assert "指定された手法（method=ets）" in ja
