@@ -23,10 +23,13 @@ Combination weights
     as early as three observations (``ANNUAL_MIN_TRAIN``; the last ``ANNUAL_ORIGINS`` = 5
     years), so on the short series that are the norm for city indicators (5–8 points) only
     the simple members (naive, drift; trend from 4 points) have a full track record, and the
-    richer ones join once the series is long enough to show how they forecast it. On the
+    richer ones join once the series is long enough to show how they forecast it (ETS
+    without trend from 9 points, with a damped trend from 12: each fitted from its
+    :func:`~kawasaki_econ.forecast.model_base.min_obs` on, plus the five origins). On the
     annual benchmark sets — JR East station boardings (b), where a random walk is hard to
     beat, and all SSDSE-B prefecture counts (c, ``--full``), where steady trends make drift
-    the best single model — equal weights over all six members were worse than the best
+    the best single model — equal weights over all six members (before the no-trend ETS
+    became a seventh) were worse than the best
     simple model on both (MASE 2.288 vs naive 2.279; 1.243 vs drift 1.199), the weighted
     combination better on both (2.263; 1.174). Inverse-MASE weights did about as well
     (2.252; 1.186); inverse MSE is the classical form (Bates & Granger 1969) and gave the

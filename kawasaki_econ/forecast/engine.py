@@ -22,13 +22,15 @@ from .calibration import Calibration
 from .margins import MAX_LOG_SD, growth_bound, normal_quantile, normal_scores, robust_sd
 from .model_base import tail_segment
 from .spans import SpanMoments, combine, span_floor, span_moments
-from .wording import Note, note_text
+from .wording import CALLER_CHOICE, Note, note_text
 
-ANNUAL_CANDIDATES = ("naive", "drift", "trend", "ets", "theta", "arima", "combination")
+ANNUAL_CANDIDATES = ("naive", "drift", "trend", "ses", "ets", "theta", "arima", "combination")
 MONTHLY_CANDIDATES = ("snaive", "naive", "drift", "trend", "ets", "theta", "arima", "combination")
 #: Preference when no backtest is possible (too short a series): the combination, then the
 #: richer single models, then the simple ones.
-FALLBACK_ORDER = ("combination", "ets", "theta", "arima", "trend", "drift", "snaive", "naive")
+FALLBACK_ORDER = (
+    "combination", "ets", "theta", "arima", "trend", "ses", "drift", "snaive", "naive"
+)
 
 
 def default_candidates(season: int) -> tuple[str, ...]:
@@ -324,7 +326,7 @@ def auto_forecast(
                 f"model '{method}' cannot be fitted to this series ({n_obs} observations"
                 f"{', with gaps' if np.isnan(values).any() else ''}); use method='auto'"
             )
-        chosen, reason = method, Note("chosen by the caller", "呼び出し側が指定")
+        chosen, reason = method, CALLER_CHOICE
     unavailable = [m for m in names if m not in fits]
     if unavailable:
         segment = int(tail_segment(z).size)

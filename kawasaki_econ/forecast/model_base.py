@@ -38,15 +38,31 @@ class ModelForecast:
         return self.dev.std(axis=0)
 
 
+def ets_parameters(damped: bool) -> int:
+    """Parameters a non-seasonal ETS model estimates: the smoothing weight and the initial
+    level (2), plus the trend's smoothing weight, the damping factor and the initial slope
+    with a damped trend (5)."""
+    return 5 if damped else 2
+
+
 def min_obs(name: str, season: int) -> int:
-    """Minimum number of observations (in the segment the model uses) to fit ``name``."""
+    """Minimum number of observations (in the segment the model uses) to fit ``name``.
+
+    Annual ETS: the parameters it estimates (:func:`ets_parameters`) plus two, so that the
+    fit leaves at least two residual degrees of freedom — the fewest that
+    :func:`variance_mixing` represents (it floors ``df`` at 2: a fit with fewer would have
+    its variance uncertainty understated): 4 for ``ses`` (no trend), 7 for ``ets`` (damped
+    trend). No other length rule decides how much trend a forecast keeps: the rolling-origin
+    backtest compares the forms wherever they are fitted. Monthly ETS: three full years (the
+    seasonal initial states need whole cycles)."""
     seasonal = season > 1
     return {
         "naive": 1,
         "snaive": 2 * season if seasonal else 10**9,
         "drift": 3,
         "trend": (season + 12) if seasonal else 4,
-        "ets": 3 * season if seasonal else 6,
+        "ses": 3 * season if seasonal else ets_parameters(False) + 2,
+        "ets": 3 * season if seasonal else ets_parameters(True) + 2,
         "theta": 2 * season + 4 if seasonal else 5,
         "arima": 2 * season + 14 if seasonal else 6,
         "combination": 2 * season + 14 if seasonal else 6,

@@ -15,7 +15,7 @@ fitted on the contiguous segment after the last missing period only.
 
 Every model is a :class:`~kawasaki_econ.forecast.model_base.ModelFunction` (the shared
 signature), registered in :data:`MODELS`: naive, seasonal naive, drift and trend in
-:mod:`~kawasaki_econ.forecast.simple_models`, ETS and Theta in
+:mod:`~kawasaki_econ.forecast.simple_models`, ETS (damped trend, no trend) and Theta in
 :mod:`~kawasaki_econ.forecast.smoothing`, ARIMA in :mod:`~kawasaki_econ.forecast.arima_model`,
 the combination here. A new model: write the function in the module of its kind, add it to
 :data:`MODELS`, :data:`CANDIDATES` and :func:`~kawasaki_econ.forecast.model_base.min_obs`.
@@ -33,10 +33,20 @@ Candidates (``CANDIDATES``):
     Log-linear trend (linear trend on the working scale, with month dummies for monthly
     data) by least squares over all observations; parameter and residual uncertainty.
 ``ets``
-    statsmodels ``ETSModel``. Positive series: multiplicative error on the raw scale, damped
-    additive trend and (monthly) multiplicative seasonality, i.e. ETS(M,Ad,M) / ETS(M,Ad,N);
-    otherwise the additive counterpart. Short annual series (< 10 points) use ETS(M,N,N).
-    Paths from ``ETSResults.simulate``.
+    statsmodels ``ETSModel`` with a damped trend. Positive series: multiplicative error on
+    the raw scale, damped additive trend and (monthly) multiplicative seasonality, i.e.
+    ETS(M,Ad,M) / ETS(M,Ad,N); otherwise the additive counterpart. Paths from
+    ``ETSResults.simulate``.
+``ses``
+    The same without trend (simple exponential smoothing): ETS(M,N,N) annual (a candidate
+    for annual series only; monthly, the seasonal naive stands for "no trend"). Naive (no
+    trend), ``ses`` (no trend, smoothed level), ``ets`` (damped trend) and drift / trend /
+    Theta / ARIMA with drift (full trend) are separate candidates, each fitted wherever it is
+    identified with at least two residual degrees of freedom
+    (:func:`~kawasaki_econ.forecast.model_base.min_obs`: annual ETS needs its parameters
+    plus two observations — 4 without trend, 7 with a damped one): how much trend the
+    forecast keeps is chosen by the rolling-origin backtest, not by the length of the
+    series.
 ``theta``
     statsmodels ``ThetaModel`` (theta = 2; classical multiplicative deseasonalisation for
     monthly positive data when the seasonality test is significant); annual series: the
@@ -50,8 +60,8 @@ Candidates (``CANDIDATES``):
     fitted MA recursion with the in-sample innovations (annual: the last innovation drawn
     from its conditional distribution given the data).
 ``combination``
-    Weighted mean of the point forecasts of the members (annual: naive, drift, trend, ETS,
-    Theta, ARIMA; monthly: seasonal naive, trend, ETS, Theta, ARIMA) on the working scale
+    Weighted mean of the point forecasts of the members (annual: naive, drift, trend, ETS
+    with and without trend, Theta, ARIMA; monthly: seasonal naive, trend, ETS, Theta, ARIMA) on the working scale
     (a geometric mean for positive series). Monthly: equal weights over the members that
     can be fitted. Annual: inverse-MSE weights from the rolling-origin backtest over the
     members with a complete track record there
@@ -81,13 +91,13 @@ from .model_base import (
     variance_mixing,
 )
 from .simple_models import drift, naive, snaive, trend
-from .smoothing import ets, theta
+from .smoothing import ets, ses, theta
 
-CANDIDATES = ("naive", "snaive", "drift", "trend", "ets", "theta", "arima", "combination")
+CANDIDATES = ("naive", "snaive", "drift", "trend", "ses", "ets", "theta", "arima", "combination")
 #: Members of the combination: every candidate that can represent the data's
 #: features — for monthly data the non-seasonal naive and drift are left out.
 COMBINATION_MEMBERS = {
-    1: ("naive", "drift", "trend", "ets", "theta", "arima"),
+    1: ("naive", "drift", "trend", "ses", "ets", "theta", "arima"),
     12: ("snaive", "trend", "ets", "theta", "arima"),
 }
 
@@ -159,6 +169,7 @@ MODELS: dict[str, ModelFunction] = {
     "snaive": snaive,
     "drift": drift,
     "trend": trend,
+    "ses": ses,
     "ets": ets,
     "theta": theta,
     "arima": arima,

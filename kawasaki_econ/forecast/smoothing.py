@@ -1,5 +1,6 @@
-"""Exponential smoothing candidates: statsmodels ETS and the Theta method (annual series:
-the statsmodels estimator computed directly)."""
+"""Exponential smoothing candidates: statsmodels ETS with a damped trend (``ets``) and without
+trend (``ses``), and the Theta method (annual series: the statsmodels estimator computed
+directly)."""
 
 from __future__ import annotations
 
@@ -16,15 +17,29 @@ from .model_base import (
 
 
 def ets(z, season, h, n_sims, rng, *, log=True, **_):
-    """statsmodels ETSModel: ETS(M,Ad,M)/(M,Ad,N) on the raw scale for positive series."""
+    """statsmodels ETSModel with a damped additive trend: ETS(M,Ad,M) / ETS(M,Ad,N) on the
+    raw scale for positive series (the additive counterparts otherwise)."""
+    return _ets_fit(z, season, h, n_sims, rng, log=log, damped=True)
+
+
+def ses(z, season, h, n_sims, rng, *, log=True, **_):
+    """statsmodels ETSModel without trend: ETS(M,N,M) / ETS(M,N,N) on the raw scale for
+    positive series (the additive counterparts otherwise) — simple exponential smoothing."""
+    return _ets_fit(z, season, h, n_sims, rng, log=log, damped=False)
+
+
+def _ets_fit(z, season, h, n_sims, rng, *, log, damped):
+    """Fit one ETS form (damped additive trend or none) to the contiguous tail segment.
+    The form is the caller's (the candidate's), never the series length's: the backtest
+    compares both forms wherever each can be fitted (:func:`~.model_base.min_obs`)."""
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
+    name = "ets" if damped else "ses"
     seg = tail_segment(z)
-    if seg.size < min_obs("ets", season):
-        raise ModelUnavailable(f"ets: needs {min_obs('ets', season)} contiguous observations")
+    if seg.size < min_obs(name, season):
+        raise ModelUnavailable(f"{name}: needs {min_obs(name, season)} contiguous observations")
     y = np.exp(seg) if log else seg
     kind = "mul" if log else "add"
-    damped = season > 1 or seg.size >= 10
     kw = {"error": kind, "trend": "add" if damped else None, "damped_trend": damped}
     if season > 1:
         kw.update(seasonal=kind, seasonal_periods=season)
@@ -38,10 +53,10 @@ def ets(z, season, h, n_sims, rng, *, log=True, **_):
             .T
         )
     except (ValueError, np.linalg.LinAlgError) as exc:
-        raise ModelUnavailable(f"ets: {exc}") from exc
+        raise ModelUnavailable(f"{name}: {exc}") from exc
     if log:
         if np.any(fc <= 0):
-            raise ModelUnavailable("ets: non-positive forecast")
+            raise ModelUnavailable(f"{name}: non-positive forecast")
         point = np.log(fc)
         dev = np.log(np.clip(sims, fc * 1e-3, None)) - point
     else:
@@ -57,9 +72,9 @@ def ets(z, season, h, n_sims, rng, *, log=True, **_):
             if not k.startswith("initial_seasonal")
         },
     }
-    point, dev = finite_forecast(point, dev, "ets")
+    point, dev = finite_forecast(point, dev, name)
     n_par = len(res.params) if init != "heuristic" else len(res.params) - season
-    return ModelForecast("ets", point, dev, params, int(seg.size), "", float(seg.size - n_par))
+    return ModelForecast(name, point, dev, params, int(seg.size), "", float(seg.size - n_par))
 
 
 def theta(z, season, h, n_sims, rng, *, log=True, **_):

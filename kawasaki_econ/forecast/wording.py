@@ -36,6 +36,10 @@ class Note(str):
         return tr(self.ja, str(self), lang)
 
 
+#: The reason recorded when ``method`` names the model (the model line says so).
+CALLER_CHOICE = Note("chosen by the caller", "呼び出し側が指定")
+
+
 def note_text(note: str, lang: str) -> str:
     """A note in ``lang``: the Japanese half of a :class:`Note`, else the text as it is."""
     return note.text(lang) if isinstance(note, Note) else str(note)
@@ -56,7 +60,8 @@ MODEL_NAMES = {
     "snaive": ("前年同月値（季節ナイーブ）", "same month last year (seasonal naive)"),
     "drift": ("これまでの平均的な伸びの延長（ドリフト）", "average past growth extended (drift)"),
     "trend": ("対数線形トレンド", "log-linear trend"),
-    "ets": ("指数平滑法（ETS）", "exponential smoothing (ETS)"),
+    "ses": ("トレンドなしの指数平滑法（ETS）", "exponential smoothing without trend (ETS)"),
+    "ets": ("減衰トレンド付きの指数平滑法（ETS）", "exponential smoothing with a damped trend (ETS)"),
     "theta": ("Theta法", "Theta method"),
     "arima": ("ARIMA", "ARIMA"),
     "combination": ("複数モデルの組合せ", "combination of models"),
@@ -175,6 +180,10 @@ def model_line(model: dict, backtest, lang: str) -> str:
     best = str(singles["mase"].idxmin()) if len(singles) else None
     head = tr(f"手法: {shown}（バックテストMASE {score:.2f}）",
               f"Method: {shown} (backtest MASE {score:.2f})", lang)
+    if model.get("reason") == CALLER_CHOICE:
+        return head + tr(f"。バックテストによる選択ではなく、指定された手法（method={name}）。",
+                         f": the method asked for (method={name}), not the backtest's choice.",
+                         lang)
     if name == "combination" and best is not None and singles.loc[best, "mase"] < score:
         b = float(singles.loc[best, "mase"])
         return head + tr(

@@ -220,8 +220,12 @@ def test_missing_periods_stay_missing(kawasaki_station):
     assert np.isnan(observed.loc[2004]) and np.isnan(observed.loc[2005])
     assert any("missing period" in a for a in res.assumptions)
     # ETS/Theta/ARIMA see only the contiguous segment after the gap (FY2006–FY2012)
+    # (positions 5 and 6 missing: the segment starts at position 7; ETS without trend needs
+    # 4 contiguous points, so its first backtest origin is 7 + 4, whatever comes before)
     errors = res.backtest_errors
-    assert errors[errors["model"] == "ets"]["origin"].max() <= 7 + 6
+    ses_origins = errors.loc[errors["model"] == "ses", "origin"]
+    assert len(ses_origins) and ses_origins.min() == 7 + 4
+    assert not (errors["model"] == "ets").any()  # damped trend: 7 points, only the final fit
 
 
 def test_empty_or_all_missing_series_raise():
@@ -426,7 +430,7 @@ def test_annual_combination_weights_come_from_the_track_record(national_foreign_
     assert ratio == pytest.approx(msse["drift"] / msse["naive"])
     assert fit.name == "combination"
     assert fit.params()["members"] == ", ".join(
-        m for m in ("naive", "drift", "trend", "ets", "theta", "arima") if m in weights
+        m for m in ("naive", "drift", "trend", "ses", "ets", "theta", "arima") if m in weights
     )
     # monthly series keep equal weights
     assert B.combination_weights(fit.scores, 12) is None
