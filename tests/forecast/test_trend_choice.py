@@ -104,7 +104,7 @@ def test_model_line_names_the_trend_form():
 def test_model_line_of_a_requested_form_does_not_claim_the_backtest_chose_it(kawasaki_log):
     """``method='ets'`` on a series where the combination scores better: the line says the
     form was asked for, not that it beat the combination."""
-    from kawasaki_econ.forecast.engine import CALLER_CHOICE
+    from kawasaki_econ.forecast.wording import CALLER_CHOICE
 
     fit = auto_forecast(np.exp(kawasaki_log), 1, 3, n_sims=N, seed=0, method="ets")
     assert fit.reason == CALLER_CHOICE
