@@ -7,8 +7,10 @@ at its own build folder.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -25,6 +27,35 @@ TABLES_ENV = "KAWASAKI_ECON_TABLES"
 
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
+#: A clip-path id of matplotlib's SVG backend: a hash of the clip box's coordinates, whose
+#: last float digits can differ between runs that draw the same pixels.
+_CLIP_ID = re.compile(r"(?<=url\(#)p[0-9a-f]{10}(?=\))|(?<=<clipPath id=\")p[0-9a-f]{10}(?=\")")
+
+
+def stable_clip_ids(svg: str) -> str:
+    """Rename the clip-path ids of an SVG ``clip1``, ``clip2``, … in order of first use.
+
+    matplotlib names a clip path by a hash of its box's coordinates as floats, which can
+    differ in the last digit between runs that draw identical pixels; numbered in order of
+    use, the same figure gives the same file.
+
+    Parameters
+    ----------
+    svg : str
+        The SVG text written by matplotlib.
+
+    Returns
+    -------
+    str
+        The same SVG with its clip-path ids renumbered.
+
+    Examples
+    --------
+    >>> stable_clip_ids('<g clip-path="url(#p0123456789)"/><clipPath id="p0123456789">')
+    '<g clip-path="url(#clip1)"/><clipPath id="clip1">'
+    """
+    names: dict[str, str] = {}
+    return _CLIP_ID.sub(lambda m: names.setdefault(m.group(0), f"clip{len(names) + 1}"), svg)
 
 
 def _draft_dir(env: str, kind: str, focus: str | None) -> Path:
@@ -145,8 +176,9 @@ def save(fig: Figure, path_stem: str | os.PathLike, *, dpi: int = DPI) -> SavedF
     """Write a figure as PNG and SVG, deterministically, with a JSON caption.
 
     Writes ``<path_stem>.png``, ``<path_stem>.svg`` and a small ``<path_stem>.json``
-    (title, notes, source line). No timestamp or software metadata and a fixed SVG
-    hash salt, so the same figure gives byte-identical files.
+    (title, notes, source line). No timestamp or software metadata, a fixed SVG hash salt
+    and clip-path ids numbered in order of use (:func:`stable_clip_ids`), so the same
+    figure gives byte-identical files.
 
     Parameters
     ----------
@@ -200,7 +232,9 @@ def save(fig: Figure, path_stem: str | os.PathLike, *, dpi: int = DPI) -> SavedF
     png, svg, meta = (stem.with_name(stem.name + ext) for ext in (".png", ".svg", ".json"))
     with rc():
         fig.savefig(png, format="png", dpi=dpi, metadata=PNG_METADATA)
-        fig.savefig(svg, format="svg", metadata=SVG_METADATA)
+        text = io.StringIO()
+        fig.savefig(text, format="svg", metadata=SVG_METADATA)
+    svg.write_text(stable_clip_ids(text.getvalue()), encoding="utf-8")
     info = {
         "name": stem.name,
         "title": footer.title or fig.get_suptitle()
