@@ -97,9 +97,11 @@ from forecast_runs import (  # noqa: E402
     ROW_COLUMNS,
     SF_LABELS,
     Forecast,  # noqa: F401 - cached fits pickled by earlier runs refer to __main__.Forecast
+    batches,
     load_cache,
     plan_jobs,
-    run_job,
+    preload,
+    run_batch,
     save_cache,
     score_rows,
     sf_key,
@@ -301,19 +303,20 @@ def main(argv=None) -> int:
     cache = load_cache(not args.no_cache)
     done = {key: cache[(version_of(key[0], tags), *key)] for key in jobs
             if (version_of(key[0], tags), *key) in cache}
-    sf_done = {} if args.no_statsforecast else {
-        key: cache[(tags["statsforecast"], *key)] for key in
-        (sf_key(label, t) for t in tasks for label in SF_LABELS)
-        if (tags["statsforecast"], *key) in cache}
+    sf_keys = set() if args.no_statsforecast else {
+        sf_key(label, t) for t in tasks for label in SF_LABELS}
+    sf_done = {key: cache[(tags["statsforecast"], *key)] for key in sf_keys
+               if (tags["statsforecast"], *key) in cache}
     todo = [(key, job) for key, job in jobs.items() if key not in done]
-    # the expensive fits first, so that both workers stay busy until the end
-    todo.sort(key=lambda kv: (kv[0][0] != "auto", -kv[1][1].season))
+    preload(bool(todo), len(sf_done) < len(sf_keys))
     ctx = get_context("fork") if sys.platform != "win32" else get_context()
     with ctx.Pool(args.jobs, initializer=warnings.simplefilter, initargs=("ignore",)) as pool:
-        # statsforecast runs as one job next to the per-fit jobs (keeps both cores busy)
+        # statsforecast runs as one job next to the per-fit jobs (keeps both cores busy);
+        # the expensive fits first, so that both workers stay busy until the end
         sf_job = None if args.no_statsforecast else pool.apply_async(
             statsforecast_fits, (tasks, set(sf_done)))
-        fresh = {key: (fc, cpu) for key, fc, cpu in pool.imap_unordered(run_job, todo, 4)}
+        fresh = {key: (fc, cpu) for batch in pool.imap_unordered(run_batch, batches(todo))
+                 for key, fc, cpu in batch}
         sf_fresh = sf_job.get() if sf_job is not None else {}
     done.update(fresh)
     sf_done.update(sf_fresh)

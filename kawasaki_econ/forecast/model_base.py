@@ -5,7 +5,8 @@ minimum lengths, the contiguous segment rule and the simulation helpers (see
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -57,6 +58,37 @@ def tail_segment(z: np.ndarray) -> np.ndarray:
     """The contiguous segment after the last missing value (never filled)."""
     missing = np.flatnonzero(np.isnan(z))
     return z[missing[-1] + 1 :] if missing.size else z
+
+
+#: Estimates kept for reuse (:func:`memoized`), most recently used last.
+_ESTIMATES: OrderedDict = OrderedDict()
+#: How many estimates are kept: enough for every candidate at every rolling origin of a
+#: few series (a backtest refits the same data prefixes that the series' other origins,
+#: its final fit or another horizon fit again).
+ESTIMATE_MEMORY = 512
+
+
+def memoized(kind: str, data: np.ndarray, options: Hashable, estimate: Callable):
+    """``estimate()`` — the deterministic, expensive part of a model fit (parameter
+    estimation) — computed once per ``kind``, exact ``data`` bytes and ``options``, and
+    returned again when the same fit is asked for: the rolling-origin backtest of a series
+    refits the data prefixes that its final fit, its other horizons and its neighbouring
+    origins also fit. Only estimates are kept, never random draws: a model simulates its
+    paths from the caller's generator every time, so the forecasts are exactly those of a
+    fresh fit. The caller must treat the returned object as read-only. Errors are not
+    kept (raised again by the next call)."""
+    arr = np.ascontiguousarray(data)
+    key = (kind, arr.dtype.str, arr.shape, arr.tobytes(), options)
+    try:
+        _ESTIMATES.move_to_end(key)
+        return _ESTIMATES[key]
+    except KeyError:
+        pass
+    value = estimate()
+    _ESTIMATES[key] = value
+    if len(_ESTIMATES) > ESTIMATE_MEMORY:
+        _ESTIMATES.popitem(last=False)
+    return value
 
 
 def quiet(func: Callable, *args, **kwargs):
