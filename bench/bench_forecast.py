@@ -62,10 +62,14 @@ fitted years only (c: the same item in all 47 prefectures).
 
 Reads data/raw directly for (a) and (b), the processed SSDSE-B table for (c) (real
 published files; nothing synthetic). ``--full`` adds origins to (a) and runs every series
-of (c); ``--jobs N`` sets the worker processes. Each distinct fit is computed once per run
-and kept in ``bench/.cache/`` (keyed by the data, the method, the hash of the forecast code
-and the library versions), so a run after an unchanged one only re-scores; ``--no-cache``
-recomputes everything. Timings and scores are printed by the run itself (this docstring
+of (c); ``--jobs N`` sets the worker processes (forked after the fitting libraries are
+imported once). Each distinct fit is computed once per run and kept in ``bench/.cache/``
+(keyed by the data, the method, the hash of the forecast code and the library versions), so
+a run after an unchanged one only re-scores; ``--no-cache`` recomputes everything. The
+``auto`` fits of one series (its origins, horizons and sets) run in one worker job: their
+rolling-origin backtests refit the same data prefixes, whose parameter estimates the
+worker then computes once (:func:`kawasaki_econ.forecast.model_base.memoized`; the
+simulated paths are drawn afresh, so the forecasts are those of independent fits). Timings and scores are printed by the run itself (this docstring
 carries no measurements: they would go stale).
 """
 
