@@ -312,7 +312,8 @@ def main(argv=None) -> int:
     sf_done = {key: cache[(tags["statsforecast"], *key)] for key in sf_keys
                if (tags["statsforecast"], *key) in cache}
     todo = [(key, job) for key, job in jobs.items() if key not in done]
-    preload(bool(todo), len(sf_done) < len(sf_keys))
+    if todo:
+        preload()
     ctx = get_context("fork") if sys.platform != "win32" else get_context()
     with ctx.Pool(args.jobs, initializer=warnings.simplefilter, initargs=("ignore",)) as pool:
         # statsforecast runs as one job next to the per-fit jobs (keeps both cores busy);

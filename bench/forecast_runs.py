@@ -192,22 +192,15 @@ def batches(todo: list[tuple], size: int = 8) -> list[list[tuple]]:
     return groups + [rest[i : i + size] for i in range(0, len(rest), size)]
 
 
-def preload(own: bool, statsforecast: bool) -> None:
-    """Import the fitting libraries once in the parent process before the workers fork
-    (``own``: this package's models and the statsmodels baselines; ``statsforecast``),
-    instead of once in every worker (the parent needs statsmodels anyway for
-    ``attainment()``)."""
-    if own:
-        import statsmodels.tsa.exponential_smoothing.ets  # noqa: F401
-        import statsmodels.tsa.forecasting.theta  # noqa: F401
-        import statsmodels.tsa.statespace.sarimax  # noqa: F401
+def preload() -> None:
+    """Import this package's models and the statsmodels baselines once in the parent process
+    before the workers fork, instead of once in every worker (the parent needs them anyway
+    for ``attainment()``). statsforecast is left to the one worker that runs it."""
+    import statsmodels.tsa.exponential_smoothing.ets  # noqa: F401
+    import statsmodels.tsa.forecasting.theta  # noqa: F401
+    import statsmodels.tsa.statespace.sarimax  # noqa: F401
 
-        import kawasaki_econ.forecast.engine  # noqa: F401
-    if statsforecast:
-        try:
-            import statsforecast.models  # noqa: F401
-        except ImportError:
-            pass  # statsforecast_fits says so
+    import kawasaki_econ.forecast.engine  # noqa: F401
 
 
 def run_batch(items: list[tuple]) -> list[tuple]:
