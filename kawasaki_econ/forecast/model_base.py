@@ -1,9 +1,10 @@
 """What every forecasting model shares: the forecast type, the function protocol, the
-minimum lengths, the contiguous segment rule and the simulation helpers (see
-:mod:`kawasaki_econ.forecast.models` for the models themselves)."""
+minimum lengths, the contiguous segment rule, the memory of estimates and the simulation
+helpers (see :mod:`kawasaki_econ.forecast.models` for the models themselves)."""
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -62,6 +63,7 @@ def tail_segment(z: np.ndarray) -> np.ndarray:
 
 #: Estimates kept for reuse (:func:`memoized`), most recently used last.
 _ESTIMATES: OrderedDict = OrderedDict()
+_ESTIMATES_LOCK = threading.Lock()
 #: How many estimates are kept: enough for every candidate at every rolling origin of a
 #: few series (a backtest refits the same data prefixes that the series' other origins,
 #: its final fit or another horizon fit again).
@@ -79,16 +81,27 @@ def memoized(kind: str, data: np.ndarray, options: Hashable, estimate: Callable)
     kept (raised again by the next call)."""
     arr = np.ascontiguousarray(data)
     key = (kind, arr.dtype.str, arr.shape, arr.tobytes(), options)
-    try:
-        _ESTIMATES.move_to_end(key)
-        return _ESTIMATES[key]
-    except KeyError:
-        pass
+    with _ESTIMATES_LOCK:
+        if key in _ESTIMATES:
+            _ESTIMATES.move_to_end(key)
+            return _ESTIMATES[key]
     value = estimate()
-    _ESTIMATES[key] = value
-    if len(_ESTIMATES) > ESTIMATE_MEMORY:
-        _ESTIMATES.popitem(last=False)
+    with _ESTIMATES_LOCK:
+        _ESTIMATES[key] = value
+        while len(_ESTIMATES) > ESTIMATE_MEMORY:
+            _ESTIMATES.popitem(last=False)
     return value
+
+
+def estimates_kept() -> int:
+    """How many estimates :func:`memoized` holds."""
+    return len(_ESTIMATES)
+
+
+def forget_estimates() -> None:
+    """Empty the memory of :func:`memoized` (every later fit estimates afresh)."""
+    with _ESTIMATES_LOCK:
+        _ESTIMATES.clear()
 
 
 def quiet(func: Callable, *args, **kwargs):
