@@ -69,8 +69,9 @@ a run after an unchanged one only re-scores; ``--no-cache`` recomputes everythin
 ``auto`` fits of one series (its origins, horizons and sets) run in one worker job: their
 rolling-origin backtests refit the same data prefixes, whose parameter estimates the
 worker then computes once (:func:`kawasaki_econ.forecast.model_base.memoized`; the
-simulated paths are drawn afresh, so the forecasts are those of independent fits). Timings and scores are printed by the run itself (this docstring
-carries no measurements: they would go stale).
+simulated paths are drawn afresh, so the forecasts are those of independent fits). Timings
+and scores are printed by the run itself (this docstring carries no measurements: they
+would go stale).
 """
 
 from __future__ import annotations
@@ -307,10 +308,10 @@ def main(argv=None) -> int:
     cache = load_cache(not args.no_cache)
     done = {key: cache[(version_of(key[0], tags), *key)] for key in jobs
             if (version_of(key[0], tags), *key) in cache}
-    sf_keys = set() if args.no_statsforecast else {
-        sf_key(label, t) for t in tasks for label in SF_LABELS}
-    sf_done = {key: cache[(tags["statsforecast"], *key)] for key in sf_keys
-               if (tags["statsforecast"], *key) in cache}
+    sf_done = {} if args.no_statsforecast else {
+        key: cache[(tags["statsforecast"], *key)] for key in
+        (sf_key(label, t) for t in tasks for label in SF_LABELS)
+        if (tags["statsforecast"], *key) in cache}
     todo = [(key, job) for key, job in jobs.items() if key not in done]
     if todo:
         preload()
