@@ -62,11 +62,16 @@ fitted years only (c: the same item in all 47 prefectures).
 
 Reads data/raw directly for (a) and (b), the processed SSDSE-B table for (c) (real
 published files; nothing synthetic). ``--full`` adds origins to (a) and runs every series
-of (c); ``--jobs N`` sets the worker processes. Each distinct fit is computed once per run
-and kept in ``bench/.cache/`` (keyed by the data, the method, the hash of the forecast code
-and the library versions), so a run after an unchanged one only re-scores; ``--no-cache``
-recomputes everything. Timings and scores are printed by the run itself (this docstring
-carries no measurements: they would go stale).
+of (c); ``--jobs N`` sets the worker processes (forked after the fitting libraries are
+imported once). Each distinct fit is computed once per run and kept in ``bench/.cache/``
+(keyed by the data, the method, the hash of the forecast code and the library versions), so
+a run after an unchanged one only re-scores; ``--no-cache`` recomputes everything. The
+``auto`` fits of one series (its origins, horizons and sets) run in one worker job: their
+rolling-origin backtests refit the same data prefixes, whose parameter estimates the
+worker then computes once (:func:`kawasaki_econ.forecast.model_base.memoized`; the
+simulated paths are drawn afresh, so the forecasts are those of independent fits). Timings
+and scores are printed by the run itself (this docstring carries no measurements: they
+would go stale).
 """
 
 from __future__ import annotations
@@ -97,9 +102,11 @@ from forecast_runs import (  # noqa: E402
     ROW_COLUMNS,
     SF_LABELS,
     Forecast,  # noqa: F401 - cached fits pickled by earlier runs refer to __main__.Forecast
+    batches,
     load_cache,
     plan_jobs,
-    run_job,
+    preload,
+    run_batch,
     save_cache,
     score_rows,
     sf_key,
@@ -306,14 +313,16 @@ def main(argv=None) -> int:
         (sf_key(label, t) for t in tasks for label in SF_LABELS)
         if (tags["statsforecast"], *key) in cache}
     todo = [(key, job) for key, job in jobs.items() if key not in done]
-    # the expensive fits first, so that both workers stay busy until the end
-    todo.sort(key=lambda kv: (kv[0][0] != "auto", -kv[1][1].season))
+    if todo:
+        preload()
     ctx = get_context("fork") if sys.platform != "win32" else get_context()
     with ctx.Pool(args.jobs, initializer=warnings.simplefilter, initargs=("ignore",)) as pool:
-        # statsforecast runs as one job next to the per-fit jobs (keeps both cores busy)
+        # statsforecast runs as one job next to the per-fit jobs (keeps both cores busy);
+        # the expensive fits first, so that both workers stay busy until the end
         sf_job = None if args.no_statsforecast else pool.apply_async(
             statsforecast_fits, (tasks, set(sf_done)))
-        fresh = {key: (fc, cpu) for key, fc, cpu in pool.imap_unordered(run_job, todo, 4)}
+        fresh = {key: (fc, cpu) for batch in pool.imap_unordered(run_batch, batches(todo))
+                 for key, fc, cpu in batch}
         sf_fresh = sf_job.get() if sf_job is not None else {}
     done.update(fresh)
     sf_done.update(sf_fresh)

@@ -175,6 +175,39 @@ def run_job(item):
     return key, fc, time.process_time() - start
 
 
+def batches(todo: list[tuple], size: int = 8) -> list[list[tuple]]:
+    """Pool jobs: every ``auto`` fit of one series in one job, monthly series first (the
+    costliest), then the baselines ``size`` fits at a time. A series' tasks (its origins,
+    horizons and sets) backtest on the same data prefixes, and a worker estimates each
+    prefix once (:func:`kawasaki_econ.forecast.model_base.memoized`) if it gets them all."""
+    series: dict[tuple, list[tuple]] = {}
+    rest = []
+    for key, job in todo:
+        if job[0] == "auto":
+            task = job[1]
+            series.setdefault((task.season, task.values), []).append((key, job))
+        else:
+            rest.append((key, job))
+    groups = sorted(series.values(), key=lambda g: (-g[0][1][1].season, -len(g)))
+    return groups + [rest[i : i + size] for i in range(0, len(rest), size)]
+
+
+def preload() -> None:
+    """Import this package's models and the statsmodels baselines once in the parent process
+    before the workers fork, instead of once in every worker (the parent needs them anyway
+    for ``attainment()``). statsforecast is left to the one worker that runs it."""
+    import statsmodels.tsa.exponential_smoothing.ets  # noqa: F401
+    import statsmodels.tsa.forecasting.theta  # noqa: F401
+    import statsmodels.tsa.statespace.sarimax  # noqa: F401
+
+    import kawasaki_econ.forecast.engine  # noqa: F401
+
+
+def run_batch(items: list[tuple]) -> list[tuple]:
+    """:func:`run_job` on every fit of one pool job."""
+    return [run_job(item) for item in items]
+
+
 def score_rows(tasks: list[Task], methods: list[str], jobs: dict, done: dict) -> list[tuple]:
     """Evaluate every task × method from the fits in ``done``; a fit's CPU time is counted
     once (at the first task that uses it)."""

@@ -9,6 +9,7 @@ from .model_base import (
     ModelForecast,
     ModelUnavailable,
     finite_forecast,
+    memoized,
     min_obs,
     quiet,
     tail_segment,
@@ -29,16 +30,27 @@ def arima(z, season, h, n_sims, rng, **_):
     w = w[1:] - w[:-1]
     kw = {"order": (0, 0, 1), "seasonal_order": (0, 0, 1, season), "trend": "n"}
     form = f"ARIMA(0,1,1)(0,1,1){season}"
-    try:
+
+    def estimate() -> dict:
         res = quiet(
             SARIMAX(w, concentrate_scale=True, **kw).fit, disp=False, method="bfgs", maxiter=20
         )
+        return {
+            "ma": np.asarray(res.polynomial_ma, dtype=float),  # [1, ma_1, ..., ma_q]
+            "scale": float(res.scale),
+            "resid": np.asarray(res.resid, dtype=float),
+            "params": {k: float(v) for k, v in zip(res.param_names, res.params, strict=False)},
+            "n_params": len(res.params),
+        }
+
+    try:
+        res = memoized("airline", w, season, estimate)
     except (ValueError, np.linalg.LinAlgError) as exc:
         raise ModelUnavailable(f"arima: {exc}") from exc
-    ma = np.asarray(res.polynomial_ma, dtype=float)  # [1, ma_1, ..., ma_q]
+    ma = res["ma"]
     const = 0.0
-    sigma = float(np.sqrt(res.scale))
-    resid = np.asarray(res.resid, dtype=float)
+    sigma = float(np.sqrt(res["scale"]))
+    resid = res["resid"]
     q = len(ma) - 1
     past = resid[-q:] if q else np.zeros(0)
     eps = rng.normal(0.0, sigma, size=(n_sims, h))
@@ -55,12 +67,12 @@ def arima(z, season, h, n_sims, rng, **_):
     paths = _integrate(seg, w_sim, season)
     params = {
         "form": form,
-        **{k: float(v) for k, v in zip(res.param_names, res.params, strict=False)},
+        **res["params"],
         "sigma": sigma,
     }
     point, dev = finite_forecast(point, paths - point, "arima")
     return ModelForecast(
-        "arima", point, dev, params, int(seg.size), "", float(w.size - len(res.params) - 1)
+        "arima", point, dev, params, int(seg.size), "", float(w.size - res["n_params"] - 1)
     )
 
 
@@ -140,7 +152,7 @@ def _arima_annual(seg: np.ndarray, h: int, n_sims: int, rng) -> ModelForecast:
     forecast from the conditional mean of the last innovation, paths that also draw the
     last innovation from its conditional distribution given the data."""
     w = np.diff(seg)
-    fit = fit_ma1(w)
+    fit = memoized("ma1", w, None, lambda: fit_ma1(w))
     theta, mu = fit["theta"], fit["mu"]
     sigma = float(np.sqrt(max(fit["sigma2"], 0.0)))
     w_pt = np.full(h, mu)

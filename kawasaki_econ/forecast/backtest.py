@@ -145,7 +145,7 @@ def run_backtest(
         for name, fc in fitted.items():
             rows += _error_rows(name, fc, origin, test, scale, log)
     if "combination" in names:
-        weights = combination_weights(scores(_frame(rows)), season)
+        weights = combination_weights(_row_scores(rows), season)
         for origin, train, test, scale, fitted in done:
             members = {k: v for k, v in fitted.items() if k in models.combination_members(season)}
             try:
@@ -226,15 +226,18 @@ def combination_weights(score: pd.DataFrame, season: int) -> dict[str, float] | 
     (as for the calibration: one held-out year is no track record)."""
     if season > 1 or score.empty:
         return None
-    n_origins = score.loc[score.index != "combination", "n_origins"].max()
-    if n_origins < 2:
+    names = score.index.to_numpy(dtype=object)
+    n_or = score["n_origins"].to_numpy()
+    singles = names != "combination"
+    if not singles.any() or n_or[singles].max() < 2:
         return None
-    score = score[score.index.isin(models.combination_members(season))]
-    score = score[(score["n_origins"] == n_origins) & np.isfinite(score["msse"].astype(float))]
-    if len(score) < 2:
+    msse = score["msse"].to_numpy(dtype=float)
+    keep = (np.isin(names, models.combination_members(season)) & (n_or == n_or[singles].max())
+            & np.isfinite(msse))
+    if keep.sum() < 2:
         return None
-    inv = 1.0 / np.maximum(score["msse"].to_numpy(float), WEIGHT_RMSSE_FLOOR**2)
-    return {str(k): float(v) for k, v in zip(score.index, inv / inv.sum(), strict=True)}
+    inv = 1.0 / np.maximum(msse[keep], WEIGHT_RMSSE_FLOOR**2)
+    return {str(k): float(v) for k, v in zip(names[keep], inv / inv.sum(), strict=True)}
 
 
 def fit_candidates(
@@ -273,11 +276,37 @@ def scores(bt: pd.DataFrame) -> pd.DataFrame:
     of origins and errors; sorted by MASE. (Plain numpy: called for every series.)"""
     if bt.empty:
         return pd.DataFrame(columns=SCORE_COLUMNS)
-    model_code, model_names = pd.factorize(bt["model"], sort=True)
-    origin_code, _ = pd.factorize(bt["origin"])
+    return _score_table(
+        bt["model"],
+        bt["origin"].to_numpy(),
+        bt["abs_scaled"].to_numpy(dtype=float),
+        bt["in80"].to_numpy(float),
+        bt["in95"].to_numpy(float),
+    )
+
+
+def _row_scores(rows: list[tuple]) -> pd.DataFrame:
+    """:func:`scores` of backtest rows (the tuples of :func:`_error_rows`) without first
+    making them a table."""
+    if not rows:
+        return pd.DataFrame(columns=SCORE_COLUMNS)
+    col = dict(zip(_COLUMNS, zip(*rows, strict=True), strict=True))
+    return _score_table(
+        np.asarray(col["model"], dtype=object),
+        np.asarray(col["origin"], dtype=np.int64),
+        np.asarray(col["abs_scaled"], dtype=float),
+        np.asarray(col["in80"], dtype=float),
+        np.asarray(col["in95"], dtype=float),
+    )
+
+
+def _score_table(model, origin, a, in80, in95) -> pd.DataFrame:
+    """:func:`scores` from the columns of a non-empty backtest table (``model``: names in
+    row order; the others arrays)."""
+    model_code, model_names = pd.factorize(model, sort=True)
+    origin_code, _ = pd.factorize(origin)
     n_m, n_o = len(model_names), int(origin_code.max()) + 1
     cell = model_code * n_o + origin_code
-    a = bt["abs_scaled"].to_numpy(dtype=float)
     ok = np.isfinite(a)
     cells = np.bincount(cell, minlength=n_m * n_o).reshape(n_m, n_o)
     cnt = np.bincount(cell[ok], minlength=n_m * n_o).reshape(n_m, n_o)
@@ -296,8 +325,8 @@ def scores(bt: pd.DataFrame) -> pd.DataFrame:
         {
             "mase": mase,
             "msse": msse,
-            "coverage80": np.bincount(model_code, weights=bt["in80"].to_numpy(float)) / size,
-            "coverage95": np.bincount(model_code, weights=bt["in95"].to_numpy(float)) / size,
+            "coverage80": np.bincount(model_code, weights=in80) / size,
+            "coverage95": np.bincount(model_code, weights=in95) / size,
             "n_origins": (cells > 0).sum(axis=1),
             "n_errors": size,
         },
@@ -313,12 +342,15 @@ def choose(score: pd.DataFrame, tolerance: float = COMBINATION_TOLERANCE) -> str
     fitted at fewer origins is not compared on an easier subset)."""
     if score.empty:
         return None
-    ok = score[score["n_origins"] == score["n_origins"].max()].dropna(subset=["mase"])
-    if ok.empty:
+    names = score.index.to_numpy(dtype=object)
+    n_or = score["n_origins"].to_numpy()
+    mase = score["mase"].to_numpy(dtype=float)
+    ok = (n_or == n_or.max()) & ~np.isnan(mase)
+    if not ok.any():
         return None
-    best = str(ok["mase"].idxmin())
-    if "combination" in ok.index and ok.loc["combination", "mase"] <= ok.loc[best, "mase"] * (
-        1 + tolerance
-    ):
+    names, mase = names[ok], mase[ok]
+    i = int(np.argmin(mase))  # the first of equal minima, as idxmin
+    comb = np.flatnonzero(names == "combination")
+    if comb.size and mase[comb[0]] <= mase[i] * (1 + tolerance):
         return "combination"
-    return best
+    return str(names[i])

@@ -83,20 +83,25 @@ def calibrate(bt: pd.DataFrame, model: str) -> Calibration:
     ``MIN_ERRORS_TO_NARROW`` errors: the factor may widen but not narrow the intervals (a few
     errors from a calm stretch are no evidence of less uncertainty).
     """
-    rows = bt[bt["model"] == model] if not bt.empty else bt
-    k = int(rows["origin"].nunique()) if not rows.empty else 0
-    if rows.empty or len(rows) < MIN_ERRORS or k < 2:
+    mine = (bt["model"].to_numpy(dtype=object) == model) if not bt.empty else np.zeros(0, bool)
+
+    def column(name: str) -> np.ndarray:
+        return bt[name].to_numpy()[mine]
+
+    n_rows = int(mine.sum())
+    k = int(np.unique(column("origin")).size) if n_rows else 0
+    if n_rows == 0 or n_rows < MIN_ERRORS or k < 2:
         return Calibration(
             1.0, 0.0, 0, k,
-            Note(f"{len(rows)} backtest error(s) at {k} origin(s): too few to calibrate",
-                 f"バックテスト誤差が{k}時点で{len(rows)}個しかなく、較正には少なすぎる"),
+            Note(f"{n_rows} backtest error(s) at {k} origin(s): too few to calibrate",
+                 f"バックテスト誤差が{k}時点で{n_rows}個しかなく、較正には少なすぎる"),
         )
-    err = rows["error"].to_numpy()
-    h = rows["h"].to_numpy(dtype=float)
+    err = column("error")
+    h = column("h").astype(float)
     logs = []
     for lo, hi, p in (("q10", "q90", 0.8), ("q025", "q975", 0.95)):
         with np.errstate(divide="ignore", invalid="ignore"):
-            half = np.abs(np.where(err > 0, rows[hi].to_numpy(), rows[lo].to_numpy()))
+            half = np.abs(np.where(err > 0, column(hi), column(lo)))
             r = np.abs(err) / half
         ok = np.isfinite(r) & (r > 0)
         if ok.sum() < MIN_ERRORS:

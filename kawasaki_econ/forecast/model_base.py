@@ -1,11 +1,13 @@
 """What every forecasting model shares: the forecast type, the function protocol, the
-minimum lengths, the contiguous segment rule and the simulation helpers (see
-:mod:`kawasaki_econ.forecast.models` for the models themselves)."""
+minimum lengths, the contiguous segment rule, the memory of estimates and the simulation
+helpers (see :mod:`kawasaki_econ.forecast.models` for the models themselves)."""
 
 from __future__ import annotations
 
+import threading
 import warnings
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -73,6 +75,49 @@ def tail_segment(z: np.ndarray) -> np.ndarray:
     """The contiguous segment after the last missing value (never filled)."""
     missing = np.flatnonzero(np.isnan(z))
     return z[missing[-1] + 1 :] if missing.size else z
+
+
+#: Estimates kept for reuse (:func:`memoized`), most recently used last.
+_ESTIMATES: OrderedDict = OrderedDict()
+_ESTIMATES_LOCK = threading.Lock()
+#: How many estimates are kept: enough for every candidate at every rolling origin of a
+#: few series (a backtest refits the same data prefixes that the series' other origins,
+#: its final fit or another horizon fit again).
+ESTIMATE_MEMORY = 512
+
+
+def memoized(kind: str, data: np.ndarray, options: Hashable, estimate: Callable):
+    """``estimate()`` — the deterministic, expensive part of a model fit (parameter
+    estimation) — computed once per ``kind``, exact ``data`` bytes and ``options``, and
+    returned again when the same fit is asked for: the rolling-origin backtest of a series
+    refits the data prefixes that its final fit, its other horizons and its neighbouring
+    origins also fit. Only estimates are kept, never random draws: a model simulates its
+    paths from the caller's generator every time, so the forecasts are exactly those of a
+    fresh fit. The caller must treat the returned object as read-only. Errors are not
+    kept (raised again by the next call)."""
+    arr = np.ascontiguousarray(data)
+    key = (kind, arr.dtype.str, arr.shape, arr.tobytes(), options)
+    with _ESTIMATES_LOCK:
+        if key in _ESTIMATES:
+            _ESTIMATES.move_to_end(key)
+            return _ESTIMATES[key]
+    value = estimate()
+    with _ESTIMATES_LOCK:
+        _ESTIMATES[key] = value
+        while len(_ESTIMATES) > ESTIMATE_MEMORY:
+            _ESTIMATES.popitem(last=False)
+    return value
+
+
+def estimates_kept() -> int:
+    """How many estimates :func:`memoized` holds."""
+    return len(_ESTIMATES)
+
+
+def forget_estimates() -> None:
+    """Empty the memory of :func:`memoized` (every later fit estimates afresh)."""
+    with _ESTIMATES_LOCK:
+        _ESTIMATES.clear()
 
 
 def quiet(func: Callable, *args, **kwargs):

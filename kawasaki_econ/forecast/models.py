@@ -18,7 +18,10 @@ signature), registered in :data:`MODELS`: naive, seasonal naive, drift and trend
 :mod:`~kawasaki_econ.forecast.simple_models`, ETS (damped trend, no trend) and Theta in
 :mod:`~kawasaki_econ.forecast.smoothing`, ARIMA in :mod:`~kawasaki_econ.forecast.arima_model`,
 the combination here. A new model: write the function in the module of its kind, add it to
-:data:`MODELS`, :data:`CANDIDATES` and :func:`~kawasaki_econ.forecast.model_base.min_obs`.
+:data:`MODELS`, :data:`CANDIDATES` and :func:`~kawasaki_econ.forecast.model_base.min_obs`,
+and pass its (deterministic) parameter estimation through
+:func:`~kawasaki_econ.forecast.model_base.memoized`, so that the rolling-origin backtest does
+not estimate the same data twice.
 
 Candidates (``CANDIDATES``):
 

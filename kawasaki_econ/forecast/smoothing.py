@@ -10,6 +10,7 @@ from .model_base import (
     ModelForecast,
     ModelUnavailable,
     finite_forecast,
+    memoized,
     min_obs,
     quiet,
     tail_segment,
@@ -45,7 +46,10 @@ def _ets_fit(z, season, h, n_sims, rng, *, log, damped):
         kw.update(seasonal=kind, seasonal_periods=season)
     init = "heuristic" if (season > 1 and seg.size >= max(10, 3 * season)) else "estimated"
     try:
-        res = quiet(ETSModel(y, initialization_method=init, **kw).fit, disp=False)
+        res = memoized(
+            "ets", y, (init, tuple(sorted(kw.items()))),
+            lambda: quiet(ETSModel(y, initialization_method=init, **kw).fit, disp=False),
+        )
         fc = np.asarray(res.forecast(h), dtype=float)
         sims = (
             np.asarray(res.simulate(h, anchor="end", repetitions=n_sims, rng=rng), dtype=float)
@@ -92,14 +96,17 @@ def theta(z, season, h, n_sims, rng, *, log=True, **_):
     else:
         from statsmodels.tsa.forecasting.theta import ThetaModel
 
-        try:
+        def estimate():
             model = ThetaModel(
                 y,
                 period=season,
                 deseasonalize=True,
                 method="multiplicative" if log else "additive",
             )
-            res = quiet(model.fit)
+            return model, quiet(model.fit)
+
+        try:
+            model, res = memoized("theta", y, (season, log), estimate)
             comp = res.forecast_components(h)
         except (ValueError, np.linalg.LinAlgError) as exc:
             raise ModelUnavailable(f"theta: {exc}") from exc
@@ -155,6 +162,17 @@ def _theta_annual(y: np.ndarray, h: int) -> tuple[float, float, np.ndarray]:
     found by a grid over [0, 1] refined by a bounded scalar search (the global minimum:
     statsmodels' local optimiser sometimes stops at a worse one on short series).
     Returns ``b0, alpha`` and the deseasonalised forecast (``h`` values)."""
+    n = y.size
+    b0, alpha, one_step = memoized("theta-annual", y, None, lambda: _theta_annual_estimate(y))
+    steps = np.arange(h, dtype=float)
+    if alpha > 0:
+        steps += 1.0 / alpha - (1.0 - alpha) ** n / alpha
+    return b0, alpha, one_step + 0.5 * b0 * steps
+
+
+def _theta_annual_estimate(y: np.ndarray) -> tuple[float, float, float]:
+    """Drift ``b0``, smoothing weight ``alpha`` and one-step SES forecast of
+    :func:`_theta_annual` (the estimation, independent of the horizon)."""
     from scipy.optimize import minimize_scalar
 
     n = y.size
@@ -171,10 +189,7 @@ def _theta_annual(y: np.ndarray, h: int) -> tuple[float, float, np.ndarray]:
     )
     alpha = float(res.x) if res.fun <= sse[i] else float(grid[i])
     one_step = float(_ses_sse(y, np.array([alpha]))[1][0])
-    steps = np.arange(h, dtype=float)
-    if alpha > 0:
-        steps += 1.0 / alpha - (1.0 - alpha) ** n / alpha
-    return b0, alpha, one_step + 0.5 * b0 * steps
+    return b0, alpha, one_step
 
 
 def _ses_sigma(y: np.ndarray, res, season: int, log: bool, alpha: float | None = None) -> float:
