@@ -76,8 +76,8 @@ def hindcast(sim: Simulation) -> pd.DataFrame:
         if o > full.end or o < full.start:
             continue
         actual = full.values[o - full.start]
-        if not np.isnan(actual):
-            rows.append(_row(row["period"], actual, row))
+        if not np.isnan(actual):  # the label from its column: iterrows makes it a float
+            rows.append(_row(sim.forecast.at[j, "period"], actual, row))
     if sim.annual is not None and not sim.annual.empty:
         for _, row in sim.annual.iterrows():
             lo, hi = periods.parse_period(row["period"]).months()

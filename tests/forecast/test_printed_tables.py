@@ -161,3 +161,14 @@ def test_jupyter_shows_the_rounded_table(res):
     total = f"{res.annual['median'].iloc[-1]:,.0f}"
     assert total in data["text/plain"] and total in data["text/html"]
     assert "e+0" not in data["text/plain"] + data["text/html"]
+
+
+def test_hindcast_periods_keep_the_series_labels(kanagawa):
+    """An annual series' hindcast is labelled with the same integer years as its forecast
+    (it printed 2018.0: the labels went through iterrows' float rows)."""
+    fy = pd.Series({y: _fy_total(kanagawa, y) for y in range(2011, 2025)})
+    hind = attainment(fy, target=5_000_000, by="FY2027", as_of="2019-04", n_sims=500).hindcast
+    assert hind["period"].tolist()[:2] == [2018, 2019]
+    assert hind["period"].dtype == np.int64
+    assert hind.set_index("period").loc[2018, "actual"] == _fy_total(kanagawa, 2018)
+    assert "2018.0" not in hind.to_string()
