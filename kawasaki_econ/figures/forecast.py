@@ -4,8 +4,9 @@ that has passed, the verdict.
 :func:`attainment_chart` draws an :class:`~kawasaki_econ.forecast.result.AttainmentResult`
 from its public attributes only (``simulation``, ``forecast``, ``annual``, ``driver``,
 ``verdict``, ``hindcast``, ``history``, ``sources``); it imports nothing from
-:mod:`kawasaki_econ.forecast` but the unit labels (the result imports this module to plot
-itself).
+:mod:`kawasaki_econ.forecast` but the unit labels and the name of the calendar-year kind
+of period (the result imports this module to plot itself). A calendar-year series is
+labelled 年 / year, not 年度 / fiscal year.
 
 Layout: a left panel with the series the model was fitted on (the driver in driver mode),
 its x axis running through the end of the data; for a monthly series with an annual target
@@ -16,10 +17,13 @@ panel only appears when it has something to show.
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from ..forecast.periods import CALENDAR
 from ..forecast.units import unit_label
 from ..lang import tr
 from .fonts import rc
@@ -110,6 +114,7 @@ def _native_panel(ax, res, lang: str) -> None:
                      else tr("説明系列", "Driver series", lang), loc="left", fontsize=9.5)
     ax.set_ylabel(_driver_label(res, lang) if driver else _value_label(res, lang))
     ax.set_xlabel(tr("年（月次）", "year (monthly)", lang) if monthly
+                  else tr("年", "calendar year", lang) if sim.timeline.kind == CALENDAR
                   else tr("年度", "fiscal year", lang))
     _year_ticks(ax)
     ax.set_ylim(bottom=0)
@@ -170,7 +175,9 @@ def _annual_panel(ax, res, lang: str) -> None:
     ax.legend(loc="upper left", fontsize=7)
 
 
-def _title_text(res, lang: str) -> str:
+def _title_text(res, lang: str, width_in: float = 12.0) -> str:
+    """``"<indicator>: <probability or verdict>"``; on two lines (the indicator's name on
+    the first) when one line would not fit a figure ``width_in`` inches wide."""
     from ..forecast import wording
 
     name = res.name or res.indicator_id or tr("指標", "indicator", lang)
@@ -179,12 +186,26 @@ def _title_text(res, lang: str) -> str:
         what = tr("実績" if v.basis == "observed" else "推計",
                   "observed" if v.basis == "observed" else "implied", lang)
         goal = wording.target_phrase(v.target, v.direction, v.period, v.unit, lang)
-        return tr(f"{name}: {v.period}は経過済み — 目標（{goal}）は"
+        rest = tr(f"{v.period}は経過済み — 目標（{goal}）は"
                   f"{'達成' if v.met else '未達'}（{what} {wording.amount(v.value, v.unit, 'ja')}）",
-                  f"{name}: {v.period} has passed — target ({goal}) {v.status} "
+                  f"{v.period} has passed — target ({goal}) {v.status} "
                   f"({what} {wording.amount(v.value, v.unit, 'en')})", lang)
-    asof = tr(f"（{res.as_of}時点）", f" (as of {res.as_of})", lang) if res.as_of else ""
-    return f"{name}: {wording.probability_title(res, lang)}{asof}"
+    else:
+        asof = tr(f"（{res.as_of}時点）", f" (as of {res.as_of})", lang) if res.as_of else ""
+        rest = f"{wording.probability_title(res, lang)}{asof}"
+    one_line = f"{name}: {rest}"
+    return one_line if _text_width(one_line) <= _TITLE_UNITS_PER_INCH * width_in else (
+        f"{name}\n{rest}")
+
+
+#: Title width a figure inch holds, in half-width characters of the 11.5 pt title font
+#: (a full-width character counts two): about 0.9 × 72 pt / 6.3 pt per character.
+_TITLE_UNITS_PER_INCH = 10.0
+
+
+def _text_width(text: str) -> int:
+    """Width of ``text`` in half-width characters (full-width and wide ones count two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def attainment_chart(res, ax=None, *, lang: str = "ja") -> Figure:
@@ -247,7 +268,7 @@ def attainment_chart(res, ax=None, *, lang: str = "ja") -> Figure:
         else:
             fig, axis = new_figure((8.0, 4.8))
             _native_panel(axis, res, lang)
-        title(fig, _title_text(res, lang))
+        title(fig, _title_text(res, lang, fig.get_figwidth()))
         notes = []
         if res.driver is not None:
             notes.append(tr(f"説明系列: {res.driver.label or ''}。比率 {res.driver.share:.4f}"
@@ -256,7 +277,11 @@ def attainment_chart(res, ax=None, *, lang: str = "ja") -> Figure:
                             f"(log-sd {res.driver.share_log_sd:.2f}).", lang))
         if res.assumption_driven:
             notes.append(tr("前提（仮定）に強く依存する推計。", "Assumption-driven result.", lang))
-        notes.append(tr("年度は4月〜翌年3月。欠けた期間は補間していない。",
+        calendar = sim.timeline.kind == CALENDAR and not two
+        notes.append(tr("暦年（1〜12月）の値。欠けた期間は補間していない。",
+                        "Calendar years (January–December). Missing periods are not "
+                        "interpolated.", lang) if calendar else
+                     tr("年度は4月〜翌年3月。欠けた期間は補間していない。",
                         "Fiscal year = April–March. Missing periods are not interpolated.", lang))
         footnote(fig, *notes)
         if res.sources:

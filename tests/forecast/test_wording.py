@@ -24,6 +24,21 @@ def test_japanese_title_reads_like_a_sentence(hotel):
     assert "Probability of at least 300,000 persons in FY2027" in en
 
 
+def test_a_calendar_year_chart_says_calendar_year_and_wraps_a_long_title():
+    """入込観光客数 is counted by calendar year: its axis and note say 年 / calendar year,
+    not 年度; its long English title puts the indicator's name on a line of its own."""
+    res = forecast_indicator("P7_tourists_irikomi", target="+40%", base="FY2014",
+                             by="FY2025", n_sims=2_000)
+    ja, en = res.plot(), res.plot(lang="en")
+    assert ja.axes[0].get_xlabel() == "年" and en.axes[0].get_xlabel() == "calendar year"
+    texts = [t.get_text() for t in ja.texts] + [t.get_text() for t in en.texts]
+    assert any("暦年（1〜12月）" in t for t in texts)
+    assert any(t.startswith("Calendar years (January–December)") for t in texts)
+    assert not any("年度は4月" in t or "Fiscal year = April" in t for t in texts)
+    name, rest = en.get_suptitle().split("\n")
+    assert name == res.name and rest.startswith("Probability of at least 21,056,000 persons")
+
+
 def test_axes_carry_the_unit(hotel):
     fig = hotel.plot()
     labels = [ax.get_ylabel() for ax in fig.axes]
