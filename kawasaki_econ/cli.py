@@ -271,7 +271,7 @@ def parser() -> argparse.ArgumentParser:
     which = f.add_mutually_exclusive_group(required=True)
     which.add_argument("--indicator", help="indicator id (see the kpi table)")
     which.add_argument("--all", action="store_true",
-                       help="status of every indicator × target: met / missed / P(meet) / no data")
+                       help="status of every indicator × target: met / missed / P(meet) / no forecast")
     f.add_argument("--target", default=None,
                    help="target: a level in the indicator's unit (300000) or a change over a "
                    "base year (+40%% with --base FY2014); default: the kpi table's target")

@@ -1,5 +1,5 @@
 """The plan's indicators at a glance: what data exist, the status of every indicator ×
-target (met / missed / probability of meeting it / no data), and the hindcast of the
+target (met / missed / probability of meeting it / no forecast), and the hindcast of the
 foreign-guest target in plain words (notebook 06, ``kawasaki-econ forecast --all``).
 
 Everything here is computed from the ``kpi`` table and :func:`forecast_indicator`; the
@@ -158,7 +158,7 @@ def status_board(*, n_sims: int = 10_000, seed: int = 0, kpi: pd.DataFrame | Non
       ``probability`` the probability it was met given the share's uncertainty),
       ``forecast`` (``probability`` of meeting it with its Monte-Carlo interval
       ``probability_lo – probability_hi``; ``value`` the median forecast at ``by``),
-      ``no data`` (no forecast: ``note`` says why — no observation, too few, a relative
+      ``no forecast`` (``note`` says why — no observation, too few, a relative
       target without a base year, calendar vs fiscal year — and what to do) or
       ``no target`` (an indicator with observations but no target). ``note`` is in
       ``lang`` ('ja' or 'en').
@@ -196,7 +196,7 @@ def status_board(*, n_sims: int = 10_000, seed: int = 0, kpi: pd.DataFrame | Non
                     res = forecast_indicator(ident, target=t.value, by=t.by,
                                              direction=t.direction, n_sims=n_sims, seed=seed)
             except ForecastError as exc:
-                row.update(status="no data", note=_why_not(ident, group, t, exc, lang))
+                row.update(status="no forecast", note=_why_not(ident, group, t, exc, lang))
                 out.append(row)
                 continue
             lo, hi = res.probability_interval
@@ -219,7 +219,7 @@ def status_board(*, n_sims: int = 10_000, seed: int = 0, kpi: pd.DataFrame | Non
 
 #: Status words of the board.
 STATUS_WORDS = {"met": ("達成", "met"), "missed": ("未達", "missed"),
-                "forecast": ("予測", "forecast"), "no data": ("予測なし", "no data"),
+                "forecast": ("予測", "forecast"), "no forecast": ("予測なし", "no forecast"),
                 "no target": ("目標なし", "no target")}
 
 

@@ -4,6 +4,7 @@ picks one; ``{name}`` and similar fields are filled by the caller."""
 
 from __future__ import annotations
 
+from ..forecast.overview import STATUS_WORDS
 from ..lang import tr_pair
 
 #: Column key -> (Japanese header, English header); units in brackets.
@@ -107,9 +108,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
                "reference": ("参考（順位対象外）", "reference (not ranked)")},
     "base_basis": {"official": ("公表された全国値", "official national total"),
                    "municipal_sum": ("市区町村の合計", "sum of the municipalities")},
-    "board_status": {"met": ("達成", "met"), "missed": ("未達", "missed"),
-                     "forecast": ("予測", "forecast"), "no data": ("データなし", "no data"),
-                     "no target": ("目標なし", "no target")},
+    "board_status": STATUS_WORDS,  # the forecast status board's own words
 }
 
 #: Catalogue values shown on the page's 出典 table (exact catalogue text -> (ja, en));

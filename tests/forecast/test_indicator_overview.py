@@ -40,7 +40,7 @@ def test_status_board_never_invents_missing_history(raw):
     board = status_board(n_sims=2_000)
     final = board[board["kind"] == "target"].set_index("indicator_id")
     for ident in ("PX_consumer_consult_completion_rate", "PX_job_placements_careersupport"):
-        assert final.loc[ident, "status"] == "no data"
+        assert final.loc[ident, "status"] == "no forecast"
         assert "kpi template" in final.loc[ident, "note"]
     # FY2021 (230,000, final) and the draft 190,000 have passed: both missed, implied from
     # Kanagawa's FY2021 foreign guest nights × the CY2019 share 280,000 / CY2019 nights
@@ -49,7 +49,7 @@ def test_status_board_never_invents_missing_history(raw):
     assert p7.loc["target", "target"] == 230_000 and p7.loc["draft_target", "target"] == 190_000
     assert p7.loc["target", "value"] == pytest.approx(
         _kanagawa_foreign_fy(raw, 2021) * 280_000 / _kanagawa_foreign_cy(raw, 2019), rel=1e-9)
-    assert (board["status"].isin(["met", "missed", "forecast", "no data", "no target"])).all()
+    assert (board["status"].isin(["met", "missed", "forecast", "no forecast", "no target"])).all()
 
 
 def test_hindcast_words_report_what_happened(raw):

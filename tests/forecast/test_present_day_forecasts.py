@@ -117,7 +117,7 @@ def test_cli_status_board(capsys):
     targets = kpi[kpi["kind"].isin(["target", "draft_target"])]
     assert len([r for r in board if r["target"] is not None]) == len(targets)
     assert {r["indicator_id"] for r in board} == set(kpi["indicator_id"])
-    assert all(r["status"] in ("met", "missed", "forecast", "no data", "no target")
+    assert all(r["status"] in ("met", "missed", "forecast", "no forecast", "no target")
                for r in board)
 
 

@@ -97,4 +97,4 @@ def test_analysis_sheets_are_in_the_workbook(kawasaki_workbook):
     ws = wb["成果指標の達成見通し"]
     head = {c.value: c.column for c in ws[2]}
     statuses = {ws.cell(r, head["状況"]).value for r in range(3, ws.max_row + 1)}
-    assert statuses <= {"達成", "未達", "予測", "データなし", "目標なし"} and "目標なし" in statuses
+    assert statuses <= {"達成", "未達", "予測", "予測なし", "目標なし"} and "目標なし" in statuses
