@@ -69,5 +69,7 @@ suppress_warnings = ["mystnb.unknown_mime_type"]
 html_theme = "alabaster"
 html_title = "kawasaki_econ"
 html_theme_options = {"description": "かわさき産業振興プラン — Chapter 2 analysis, figures, "
-                      "claims audit and indicator forecasts"}
-html_static_path: list[str] = []
+                      "claims audit and indicator forecasts",
+                      "page_width": "1240px", "body_max_width": "none"}
+html_static_path = ["_static"]
+html_css_files = ["wide_tables.css"]  # wide notebook tables scroll within the page
