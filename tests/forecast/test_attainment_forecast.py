@@ -15,6 +15,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import jr_station_boardings
 
 from kawasaki_econ.errors import ForecastError
 from kawasaki_econ.forecast import aggregate_months, attainment
@@ -44,14 +45,9 @@ def kanagawa_foreign(monthly_csv) -> pd.Series:
 @pytest.fixture(scope="module")
 def kawasaki_station() -> pd.Series:
     """JR 川崎 station daily boardings, FY1999–FY2012 (integer index = fiscal years)."""
-    data = {}
-    for path in sorted((RAW / "jreast").glob("passenger_top100_FY*.json")):
-        fy = int(path.stem.split("FY")[1])
-        for row in json.loads(path.read_text(encoding="utf-8")):
-            if row["city"] == "川崎":
-                data[fy] = float(row["total"])
-    assert len(data) == 14
-    return pd.Series(data).sort_index()
+    data = jr_station_boardings("川崎")
+    assert list(data.index) == list(range(1999, 2013))
+    return data
 
 
 @pytest.fixture(scope="module")

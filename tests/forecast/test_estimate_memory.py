@@ -3,12 +3,12 @@ an estimate gives exactly the forecast of a fresh fit, and repeated fits do reus
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import jr_station_boardings
 
 from kawasaki_econ.forecast import model_base
 from kawasaki_econ.forecast.engine import auto_forecast
@@ -19,14 +19,9 @@ RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 @pytest.fixture(scope="module")
 def kawasaki_station() -> np.ndarray:
     """JR 川崎 station daily boardings FY1999–FY2012 (raw JR East top-100 tables)."""
-    data = {}
-    for path in sorted((RAW / "jreast").glob("passenger_top100_FY*.json")):
-        fy = int(path.stem.split("FY")[1])
-        for row in json.loads(path.read_text(encoding="utf-8")):
-            if row["city"] == "川崎":
-                data[fy] = float(row["total"])
-    assert len(data) == 14
-    return np.asarray(list(data.values()), dtype=float)
+    data = jr_station_boardings("川崎")
+    assert list(data.index) == list(range(1999, 2013))
+    return data.to_numpy()
 
 
 @pytest.fixture(scope="module")

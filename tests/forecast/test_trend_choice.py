@@ -6,33 +6,25 @@ Real series: JR 川崎 station daily boardings from the raw JR East files."""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
+from helpers import jr_station_boardings
 
 from kawasaki_econ.forecast import backtest as B
 from kawasaki_econ.forecast.engine import ANNUAL_CANDIDATES, auto_forecast
 from kawasaki_econ.forecast.model_base import ModelUnavailable, ets_parameters, min_obs
 from kawasaki_econ.forecast.smoothing import ets, ses
 from kawasaki_econ.forecast.wording import model_line
-from kawasaki_econ.paths import project_root
 
-RAW = project_root() / "data" / "raw"
 N = 500
 
 
 @pytest.fixture(scope="module")
 def kawasaki_log() -> np.ndarray:
     """log of JR 川崎 station daily boardings, FY1999–FY2012 (14 values)."""
-    data = {}
-    for path in sorted((RAW / "jreast").glob("passenger_top100_FY*.json")):
-        fy = int(path.stem.split("FY")[1])
-        for row in json.loads(path.read_text(encoding="utf-8")):
-            if row["city"] == "川崎":
-                data[fy] = float(row["total"])
-    assert sorted(data) == list(range(1999, 2013))
-    return np.log(np.array([data[y] for y in sorted(data)]))
+    data = jr_station_boardings("川崎")
+    assert list(data.index) == list(range(1999, 2013))
+    return np.log(data.to_numpy())
 
 
 def test_minimum_lengths_follow_the_parameter_count():
