@@ -60,7 +60,7 @@ from .hindcast import HINDCAST_VALUES, cut, hindcast, hindcast_notes, verdict
 from .options import MIN_OBSERVATIONS, Request, TooFewObservations
 from .result import AttainmentResult, Outcome
 from .simulation import model_probabilities, simulate
-from .targets import relative_target, resolve_base
+from .targets import relative_levels, resolve_base
 
 
 def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
@@ -169,12 +169,8 @@ def _plain(series, req: Request) -> Outcome:
     sim = simulate(tl, full, tp, req, assumptions)
     relative, threshold, level = None, None, req.target
     if base is not None:
-        asked, read, observed = base
-        estimated = observed is None
-        relative = relative_target(req.target, asked, read, observed,
-                                   sim.draws_at(read) if estimated else None, tl)
-        level = relative.level["median"]
-        threshold = relative.factor * sim.draws_at(read) if estimated else None
+        base_draws = sim.draws_at(base[1]) if base[2] is None else None  # estimated base
+        relative, threshold, level = relative_levels(req.target, base, base_draws, tl)
     table = None
     if req.as_of is not None:
         table = hindcast(sim)
@@ -185,7 +181,7 @@ def _plain(series, req: Request) -> Outcome:
             sim.target_draws, float(sim.target_draws[0]), str(tp), level, req.direction,
             basis="observed", unit=req.unit,
         )  # fmt: skip
-    by_model = (model_probabilities(sim, level, req.direction, read, relative.factor)
+    by_model = (model_probabilities(sim, level, req.direction, base[1], relative.factor)
                 if threshold is not None else model_probabilities(sim, level, req.direction))
     return Outcome(
         sim=sim, target_period=tp, draws=sim.target_draws, forecast=sim.forecast, hindcast=table,

@@ -22,7 +22,7 @@ from .hindcast import cut, hindcast, verdict
 from .options import DEFAULT_SHARE_SD, Request
 from .result import DriverInfo, Outcome
 from .simulation import simulate
-from .targets import relative_target, resolve_base
+from .targets import relative_levels, resolve_base
 from .wording import Note
 
 
@@ -162,13 +162,13 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
     relative, threshold, level = None, None, req.target
     if base is not None:
         asked, read, observed = base
-        at_base = sim.draws_at(asked) if observed is None else None
-        base_draws = None if at_base is None else at_base * share_draws
-        # an estimated base is the driver's total over the year asked × the path's share
-        relative = relative_target(req.target, asked, read if observed is not None else asked,
-                                   observed, base_draws, ind, driver=True)
-        level = relative.level["median"]
-        threshold = None if observed is not None else relative.factor * base_draws
+        base_draws = None
+        if observed is None:  # estimated: the driver's total over the year asked × the share
+            at_base = sim.draws_at(asked)
+            base_draws = None if at_base is None else at_base * share_draws
+            read = asked
+        relative, threshold, level = relative_levels(req.target, (asked, read, observed),
+                                                     base_draws, ind, driver=True)
     # indicator-level forecast: annual totals × share, or each period × share
     if sim.annual is not None:
         rows = []

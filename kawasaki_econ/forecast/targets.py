@@ -256,3 +256,15 @@ def relative_target(change: float, asked: periods.Period, read: periods.Period,
         base_value=summarise(base_draws), level=summarise(factor * base_draws), last=last,
         driver=driver and observed is None,
     )
+
+
+def relative_levels(change: float, base: tuple, base_draws, history, *,
+                    driver: bool = False) -> tuple[RelativeTarget, np.ndarray | None, float]:
+    """A change of ``change`` % over ``base`` (``(asked, read, observed)`` from
+    :func:`resolve_base`) as ``(relative, threshold, level)``: the :class:`RelativeTarget`,
+    the per-path target levels an estimated base gives (``None`` for an observed base) and
+    the median target level (the level the growth line and verdict notes use)."""
+    asked, read, observed = base
+    relative = relative_target(change, asked, read, observed, base_draws, history, driver=driver)
+    threshold = None if observed is not None else relative.factor * base_draws
+    return relative, threshold, relative.level["median"]
