@@ -93,12 +93,9 @@ class UnitFrame(pd.DataFrame):
         """``frame`` (a selection of this table's rows or columns) with this table's formats."""
         if not isinstance(frame, pd.DataFrame):
             return frame
-        out = UnitFrame(frame)
-        out.display_unit = self.display_unit
-        out.display_formats = self.display_formats
         unit_column = self.display_unit_column
-        out.display_unit_column = unit_column if unit_column in frame.columns else None
-        return out
+        return _formatted(frame, self.display_unit, self.display_formats,
+                          unit_column if unit_column in frame.columns else None)
 
     def __getitem__(self, key):
         return self._same_formats(super().__getitem__(key))
@@ -247,11 +244,15 @@ def unit_frame(frame: pd.DataFrame | None, unit: str | None, columns=FORECAST_VA
     """
     if frame is None:
         return None
-    out = UnitFrame(frame)
     formats = {c: "unit" for c in columns}
     formats.update({c: "share" for c in shares})
     formats.update({c: "signed_share" for c in signed_shares})
-    out.display_unit = unit
-    out.display_formats = formats
-    out.display_unit_column = unit_column
+    return _formatted(frame, unit, formats, unit_column)
+
+
+def _formatted(frame: pd.DataFrame, unit: str | None, formats: Mapping[str, str],
+               unit_column: str | None) -> UnitFrame:
+    """``frame``'s values as a :class:`UnitFrame` with these display attributes."""
+    out = UnitFrame(frame)
+    out.display_unit, out.display_formats, out.display_unit_column = unit, formats, unit_column
     return out
