@@ -3,9 +3,9 @@ that has passed, the verdict.
 
 :func:`attainment_chart` draws an :class:`~kawasaki_econ.forecast.result.AttainmentResult`
 from its public attributes only (``simulation``, ``forecast``, ``annual``, ``driver``,
-``verdict``, ``hindcast``, ``history``, ``sources``); it imports nothing from
-:mod:`kawasaki_econ.forecast` but the unit labels and the name of the calendar-year kind
-of period (the result imports this module to plot itself). A calendar-year series is
+``verdict``, ``hindcast``, ``history``, ``sources``); from :mod:`kawasaki_econ.forecast` it
+imports only the wording, the unit labels and the name of the calendar-year kind of
+period (the result imports this module to plot itself). A calendar-year series is
 labelled 年 / year, not 年度 / fiscal year.
 
 Layout: a left panel with the series the model was fitted on (the driver in driver mode),
@@ -23,6 +23,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from ..forecast import wording
 from ..forecast.periods import CALENDAR
 from ..forecast.units import unit_label
 from ..lang import tr
@@ -78,8 +79,6 @@ def _band(ax, x, frame, color, lang, label) -> None:
 
 
 def _target_line(ax, res, lang) -> None:
-    from ..forecast import wording
-
     estimated = res.relative is not None and res.relative.basis == "estimated"
     ax.axhline(res.target, color=PLAN, linestyle="--", linewidth=1.0,
                label=tr("目標: ", "target: ", lang) + wording.goal_phrase(res, lang)
@@ -178,8 +177,6 @@ def _annual_panel(ax, res, lang: str) -> None:
 def _title_text(res, lang: str, width_in: float = 12.0) -> str:
     """``"<indicator>: <probability or verdict>"``; on two lines (the indicator's name on
     the first) when one line would not fit a figure ``width_in`` inches wide."""
-    from ..forecast import wording
-
     name = res.name or res.indicator_id or tr("指標", "indicator", lang)
     v = res.verdict
     if v is not None:

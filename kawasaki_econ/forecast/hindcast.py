@@ -20,7 +20,7 @@ from . import periods
 from .distribution import meets, summarise
 from .simulation import Simulation
 from .units import unit_label
-from .wording import Note
+from .wording import Note, amount, target_phrase
 
 
 def cut(full: periods.Timeline, as_of, lag, assumptions: list, what: str):
@@ -215,8 +215,6 @@ class Verdict:
         unit = f" {unit_label(self.unit, lang)}" if self.unit else ""
         lo, hi = self.interval95
         if lang == "ja":
-            from .wording import amount, target_phrase
-
             head = f"{self.period}は経過済み: "
             if self.basis == "observed":
                 body = f"実績 {amount(self.value, self.unit, 'ja')}"

@@ -13,8 +13,9 @@ from . import periods
 from .display import FORECAST_VALUES, unit_frame
 from .hindcast import Verdict
 from .simulation import Simulation
+from .summary import headline, html_view, summary_text
 from .targets import RelativeTarget
-from .wording import note_text
+from .wording import note_text, plain_sentence
 
 
 @dataclass
@@ -265,8 +266,6 @@ class AttainmentResult:
         >>> "FY2027" in line, "5,000,000" in line, len(line.splitlines())
         (True, True, 1)
         """
-        from .summary import headline
-
         return headline(self, lang)
 
     def __repr__(self) -> str:
@@ -274,8 +273,6 @@ class AttainmentResult:
         return f"<AttainmentResult {what}: {self.headline('en')}; model {self.model['name']}>"
 
     def _repr_html_(self, lang: str = "ja") -> str:
-        from .summary import html_view
-
         return html_view(self, lang)
 
     def summary(self, lang: str = "ja") -> str:
@@ -303,8 +300,6 @@ class AttainmentResult:
         >>> "FY2027" in text, len(text.splitlines()) > 10
         (True, True)
         """
-        from .summary import summary_text
-
         return summary_text(self, lang)
 
     def meaning(self, lang: str = "ja") -> str:
@@ -333,8 +328,6 @@ class AttainmentResult:
         >>> "FY2027" in sentence, len(sentence.splitlines())
         (True, 1)
         """
-        from .wording import plain_sentence
-
         return plain_sentence(self, lang)
 
     def __str__(self) -> str:
