@@ -64,8 +64,15 @@ Reads data/raw directly for (a) and (b), the processed SSDSE-B table for (c) (re
 published files; nothing synthetic). ``--full`` adds origins to (a) and runs every series
 of (c); ``--jobs N`` sets the worker processes (forked after the fitting libraries are
 imported once). Each distinct fit is computed once per run and kept in ``bench/.cache/``
-(keyed by the data, the method, the hash of the forecast code and the library versions), so
-a run after an unchanged one only re-scores; ``--no-cache`` recomputes everything. The
+(keyed by the data, the method, the hash of the code that fits it and the library
+versions), so a run after an unchanged one only re-scores. The comparators' fits of the
+default run (statsmodels ETS and Theta, statsforecast AutoETS and AutoTheta) ship with the
+repository in ``bench/reference_fits.npz``, keyed the same way (:mod:`forecast_cache`): they
+do not depend on this package's code, so a fresh clone computes only this package's fits
+(``auto`` and the simple baselines); a library upgrade makes the run compute them again and
+say so, and ``--no-cache --write-reference`` renews the file. ``--no-cache`` recomputes
+everything. The ``cpu s`` column of a cached or shipped fit is the CPU it took when it was
+computed. The
 ``auto`` fits of one series (its origins, horizons and sets) run in one worker job: their
 rolling-origin backtests refit the same data prefixes, whose parameter estimates the
 worker then computes once (:func:`kawasaki_econ.forecast.model_base.memoized`; the
@@ -86,6 +93,7 @@ import json  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import warnings  # noqa: E402
+from collections import Counter  # noqa: E402
 from multiprocessing import get_context  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -96,24 +104,29 @@ REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 sys.path.insert(0, str(REPO))
 
-from forecast_runs import (  # noqa: E402
+from forecast_cache import (  # noqa: E402
     CACHE,
+    REFERENCE_FITS,
+    digest,
+    load_cache,
+    load_reference,
+    save_cache,
+    version_of,
+    versions,
+    write_reference,
+)
+from forecast_runs import (  # noqa: E402
     METHODS,
     ROW_COLUMNS,
     SF_LABELS,
-    Forecast,  # noqa: F401 - cached fits pickled by earlier runs refer to __main__.Forecast
     batches,
-    load_cache,
     plan_jobs,
     preload,
     run_batch,
-    save_cache,
     score_rows,
     sf_key,
     statsforecast_fits,
     statsforecast_rows,
-    version_of,
-    versions,
 )
 from forecast_sets import C_SUBSET, SETS, with_peers  # noqa: E402
 
@@ -284,9 +297,13 @@ def main(argv=None) -> int:
     parser.add_argument("--show-subset", action="store_true", help="list the series of (c)")
     parser.add_argument("--no-statsforecast", action="store_true")
     parser.add_argument("--no-cache", action="store_true",
-                        help="recompute every fit (and do not update bench/.cache)")
+                        help="recompute every fit, the shipped comparator fits too (and do not "
+                             "update bench/.cache)")
     parser.add_argument("--methods", default=None, help="comma-separated methods (default all)")
     parser.add_argument("--by-origin", action="store_true", help="per-origin lines for auto")
+    parser.add_argument("--write-reference", action="store_true",
+                        help="write this run's comparator fits to bench/reference_fits.npz "
+                             "(after a library upgrade; with --no-cache to recompute them)")
     args = parser.parse_args(argv)
     names = (
         args.sets.split(",") if args.sets else (["a-ref", "b-long"] if args.quick else list(SETS))
@@ -306,21 +323,27 @@ def main(argv=None) -> int:
     jobs = plan_jobs(tasks, methods)
     tags = versions()
     cache = load_cache(not args.no_cache)
-    done = {key: cache[(version_of(key[0], tags), *key)] for key in jobs
-            if (version_of(key[0], tags), *key) in cache}
-    sf_done = {} if args.no_statsforecast else {
-        key: cache[(tags["statsforecast"], *key)] for key in
-        (sf_key(label, t) for t in tasks for label in SF_LABELS)
-        if (tags["statsforecast"], *key) in cache}
+    shipped, shipped_tags = load_reference(not args.no_cache)
+    sf_keys = [] if args.no_statsforecast else list(dict.fromkeys(
+        sf_key(label, t) for t in tasks for label in SF_LABELS))
+    found, origin = {}, {}
+    for key in (*jobs, *sf_keys):
+        versioned = (version_of(key[0], tags), *key)
+        if versioned in cache:
+            found[key], origin[key] = cache[versioned], "cache"
+        elif digest(versioned) in shipped:
+            found[key], origin[key] = shipped[digest(versioned)], "shipped"
+    done = {key: found[key] for key in jobs if key in found}
+    sf_done = {key: found[key] for key in sf_keys if key in found}
     todo = [(key, job) for key, job in jobs.items() if key not in done]
+    sf_missing = len(sf_done) < len(sf_keys)
     if todo:
         preload()
     ctx = get_context("fork") if sys.platform != "win32" else get_context()
     with ctx.Pool(args.jobs, initializer=warnings.simplefilter, initargs=("ignore",)) as pool:
         # statsforecast runs as one job next to the per-fit jobs (keeps both cores busy);
         # the expensive fits first, so that both workers stay busy until the end
-        sf_job = None if args.no_statsforecast else pool.apply_async(
-            statsforecast_fits, (tasks, set(sf_done)))
+        sf_job = pool.apply_async(statsforecast_fits, (tasks, set(sf_done))) if sf_missing else None
         fresh = {key: (fc, cpu) for batch in pool.imap_unordered(run_batch, batches(todo))
                  for key, fc, cpu in batch}
         sf_fresh = sf_job.get() if sf_job is not None else {}
@@ -330,15 +353,27 @@ def main(argv=None) -> int:
     if not args.no_statsforecast:
         rows += statsforecast_rows(tasks, sf_done)
     if not args.no_cache and (fresh or sf_fresh):
-        cache.update({(version_of(k[0], tags), *k): v for k, v in fresh.items()})
-        cache.update({(tags["statsforecast"], *k): v for k, v in sf_fresh.items()})
+        cache.update({(version_of(k[0], tags), *k): v
+                      for k, v in (*fresh.items(), *sf_fresh.items())})
         save_cache(cache)
-    print(f"{len(jobs)} distinct fits for {len(tasks)} tasks x {len(methods)} methods "
+    sources = Counter(origin.values())
+    print(f"{len(jobs) + len(sf_keys)} distinct fits for {len(tasks)} tasks x "
+          f"{len(methods) + (0 if args.no_statsforecast else len(SF_LABELS))} methods "
           "(a task shared by two sets and a deterministic baseline's shorter horizons are "
-          f"fitted once): {len(fresh)} computed, {len(jobs) - len(fresh)} from the cache "
-          f"({CACHE.relative_to(REPO)}, keyed by the data, the method, the forecast code's "
-          "hash and the library versions; --no-cache recomputes all); statsforecast "
-          f"{len(sf_fresh)} computed, {len(sf_done) - len(sf_fresh)} cached")
+          f"fitted once): {len(fresh) + len(sf_fresh)} computed, {sources['cache']} from "
+          f"{CACHE.relative_to(REPO)} (earlier runs here), {sources['shipped']} comparator fits "
+          f"(statsmodels, statsforecast) from {REFERENCE_FITS.relative_to(REPO)} (shipped; keyed "
+          "by the data, the method, the code calling it and the library versions; "
+          "--no-cache recomputes all)")
+    for family, tag in shipped_tags.items():
+        if tag != tags[family]:
+            print(f"  {family} fits of {REFERENCE_FITS.relative_to(REPO)} not used: written "
+                  f"for {tag}, this run has {tags[family]} (renew them with --no-cache "
+                  "--write-reference)")
+    if args.write_reference:
+        fits = {(version_of(k[0], tags), *k): v for k, v in (*done.items(), *sf_done.items())}
+        print(f"wrote {write_reference(fits, tags)} comparator fits to "
+              f"{REFERENCE_FITS.relative_to(REPO)}")
     table = summarise(rows)
     print_table(table, rows)
     if args.by_origin:

@@ -1,9 +1,8 @@
-"""The benchmark's methods, their fits (each distinct fit once, in worker processes) and
-the fit cache (``bench/.cache/``)."""
+"""The benchmark's methods and their fits (each distinct fit once, in worker processes);
+the fits are kept by :mod:`forecast_cache`."""
 
 from __future__ import annotations
 
-import os
 import time
 import warnings
 from collections.abc import Callable
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from forecast_sets import REPO, Task
+from forecast_sets import Task
 
 Z95 = 1.959963984540054  # standard normal 97.5 % quantile
 
@@ -49,7 +48,7 @@ def lognormal(mu: np.ndarray, q: np.ndarray) -> Forecast:
     return Forecast(np.exp(mu), np.exp(mu + sd**2 / 2), q)
 
 
-def _own_model(name: str, train: np.ndarray, season: int, h: int) -> Forecast:
+def own_model(name: str, train: np.ndarray, season: int, h: int) -> Forecast:
     from kawasaki_econ.forecast import models
 
     z = np.log(train)
@@ -90,9 +89,9 @@ def m_theta(train, season, h) -> Forecast:
 
 METHODS: dict[str, Callable] = {
     "auto": m_auto,
-    "naive": lambda tr, s, h: _own_model("naive", tr, s, h),
-    "seasonal naive": lambda tr, s, h: _own_model("snaive", tr, s, h),
-    "drift": lambda tr, s, h: _own_model("drift", tr, s, h),
+    "naive": lambda tr, s, h: own_model("naive", tr, s, h),
+    "seasonal naive": lambda tr, s, h: own_model("snaive", tr, s, h),
+    "drift": lambda tr, s, h: own_model("drift", tr, s, h),
     "statsmodels ETS(A,Ad,A) on logs": m_ets,
     "statsmodels Theta": m_theta,
 }
@@ -309,68 +308,3 @@ def statsforecast_rows(tasks: list[Task], fits: dict) -> list[tuple]:
             rows.append((t.set, t.origin_label, t.series, label, mase, mase_mean, msis, ratio,
                          in80.tolist(), in95.tolist(), cpu, ""))
     return rows
-
-
-# ------------------------------------------------------------------------- the fit cache
-CACHE = REPO / "bench" / ".cache" / "forecast_fits.pkl"
-
-
-#: The modules a fit depends on (presentation, targets and wording are left out, so that
-#: changing them keeps the cache).
-FIT_MODULES = ("engine", "models", "model_base", "simple_models", "smoothing", "arima_model",
-               "backtest", "calibration", "margins", "spans")
-
-
-def versions() -> dict[str, str]:
-    """What a cached fit depends on besides its data: for this package's methods the hash
-    of its fitting modules :data:`FIT_MODULES` and of the bench functions calling them, for
-    statsforecast the hash of :func:`statsforecast_fits`, and the library versions (the
-    statsmodels baselines depend on those only)."""
-    import hashlib
-    from importlib.metadata import PackageNotFoundError, version
-
-    def v(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "-"
-
-    libs = "|".join(f"{n}={v(n)}" for n in ("numpy", "scipy", "pandas", "statsmodels"))
-    import inspect
-
-    code = hashlib.sha256()
-    for name in FIT_MODULES:
-        code.update((REPO / "kawasaki_econ" / "forecast" / f"{name}.py").read_bytes())
-    for func in (m_auto, _own_model):
-        code.update(inspect.getsource(func).encode())
-    sf_code = hashlib.sha256(inspect.getsource(statsforecast_fits).encode()).hexdigest()[:16]
-    return {"own": f"{code.hexdigest()[:16]}|{libs}", "statsmodels": libs,
-            "statsforecast": f"{v('statsforecast')}|{sf_code}|{libs}"}
-
-
-def version_of(method: str, tags: dict[str, str]) -> str:
-    if method.startswith("statsforecast"):
-        return tags["statsforecast"]
-    return tags["statsmodels"] if method in TRUNCATABLE else tags["own"]
-
-
-def load_cache(use: bool) -> dict:
-    import pickle
-
-    if not use or not CACHE.exists():
-        return {}
-    try:
-        with open(CACHE, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError):
-        return {}
-
-
-def save_cache(cache: dict) -> None:
-    import pickle
-
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    tmp = CACHE.with_suffix(f".{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, CACHE)
