@@ -326,13 +326,16 @@ def main(argv=None) -> int:
     shipped, shipped_tags = load_reference(not args.no_cache)
     sf_keys = [] if args.no_statsforecast else list(dict.fromkeys(
         sf_key(label, t) for t in tasks for label in SF_LABELS))
+
+    def versioned(key: tuple) -> tuple:
+        return (version_of(key[0], tags), *key)
+
     found, origin = {}, {}
     for key in (*jobs, *sf_keys):
-        versioned = (version_of(key[0], tags), *key)
-        if versioned in cache:
-            found[key], origin[key] = cache[versioned], "cache"
-        elif digest(versioned) in shipped:
-            found[key], origin[key] = shipped[digest(versioned)], "shipped"
+        if versioned(key) in cache:
+            found[key], origin[key] = cache[versioned(key)], "cache"
+        elif digest(versioned(key)) in shipped:
+            found[key], origin[key] = shipped[digest(versioned(key))], "shipped"
     done = {key: found[key] for key in jobs if key in found}
     sf_done = {key: found[key] for key in sf_keys if key in found}
     todo = [(key, job) for key, job in jobs.items() if key not in done]
@@ -353,8 +356,7 @@ def main(argv=None) -> int:
     if not args.no_statsforecast:
         rows += statsforecast_rows(tasks, sf_done)
     if not args.no_cache and (fresh or sf_fresh):
-        cache.update({(version_of(k[0], tags), *k): v
-                      for k, v in (*fresh.items(), *sf_fresh.items())})
+        cache.update({versioned(k): v for k, v in (*fresh.items(), *sf_fresh.items())})
         save_cache(cache)
     sources = Counter(origin.values())
     print(f"{len(jobs) + len(sf_keys)} distinct fits for {len(tasks)} tasks x "
@@ -371,7 +373,7 @@ def main(argv=None) -> int:
                   f"for {tag}, this run has {tags[family]} (renew them with --no-cache "
                   "--write-reference)")
     if args.write_reference:
-        fits = {(version_of(k[0], tags), *k): v for k, v in (*done.items(), *sf_done.items())}
+        fits = {versioned(k): v for k, v in (*done.items(), *sf_done.items())}
         print(f"wrote {write_reference(fits, tags)} comparator fits to "
               f"{REFERENCE_FITS.relative_to(REPO)}")
     table = summarise(rows)
