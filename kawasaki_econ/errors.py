@@ -4,7 +4,72 @@ from __future__ import annotations
 
 
 class KawasakiEconError(Exception):
-    """Base class of all errors raised by kawasaki_econ (CLI exit code 1)."""
+    """Base class of all errors raised by kawasaki_econ (CLI exit code 1).
+
+    The message is English (``str(exc)``); an error shown to Japanese users may also carry
+    the same sentence in Japanese, which :meth:`text` picks by language. Pickling and
+    copies keep both texts (errors cross process boundaries).
+
+    Parameters
+    ----------
+    message : str
+        The English sentence: what went wrong and what to do.
+    ja : str, optional
+        The same sentence in Japanese (same facts, numbers and identifiers).
+
+    Attributes
+    ----------
+    ja : str or None
+        The Japanese sentence, ``None`` when none was given.
+
+    Examples
+    --------
+    >>> exc = KawasakiEconError("the series is empty", ja="系列が空")
+    >>> str(exc), exc.text("ja"), exc.text("en")
+    ('the series is empty', '系列が空', 'the series is empty')
+    """
+
+    ja: str | None = None  # also for a subclass whose __init__ skips this one's
+
+    def __init__(self, message: str, *, ja: str | None = None) -> None:
+        super().__init__(message)
+        self.ja = ja
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``.
+
+        Parameters
+        ----------
+        lang : str
+            ``'ja'`` for the Japanese sentence, anything else (``'en'``) for the English.
+
+        Returns
+        -------
+        str
+            The Japanese sentence for ``'ja'`` when the error has one, else ``str(self)``.
+
+        Examples
+        --------
+        >>> ForecastError("--by 2027 is ambiguous", ja="--by 2027 は曖昧").text("ja")
+        '--by 2027 は曖昧'
+        >>> ForecastError("no Japanese given").text("ja")
+        'no Japanese given'
+        """
+        return self.ja if lang == "ja" and self.ja else str(self)
+
+    def __reduce__(self):
+        """Rebuilt from the class, the arguments and the attributes (``ja`` among them)
+        without calling ``__init__``: a subclass whose ``__init__`` takes other arguments
+        (e.g. IngestError's location) pickles the same way."""
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuild(cls: type, args: tuple, state: dict) -> KawasakiEconError:
+    """An unpickled error: ``cls`` with ``args`` and the attributes of ``state``."""
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
 
 
 class IngestError(KawasakiEconError):
