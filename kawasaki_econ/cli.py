@@ -301,8 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.simplefilter("default", DataWarning)  # each message once
             warnings.showwarning = _show_warning
             return args.func(args)
-    except KawasakiEconError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except KawasakiEconError as exc:  # in the command's --lang (English without one)
+        print(f"error: {exc.text(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 1
     except OSError as exc:  # read-only directory, full disk, permissions, …
         where = f" ({exc.filename})" if exc.filename else ""

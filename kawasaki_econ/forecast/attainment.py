@@ -61,6 +61,7 @@ from .options import MIN_OBSERVATIONS, Request, TooFewObservations
 from .result import AttainmentResult, Outcome
 from .simulation import model_probabilities, simulate
 from .targets import relative_levels, resolve_base
+from .wording import SERIES
 
 
 def attainment(series, target: float, by, direction: str = ">=", *, driver=None,
@@ -160,9 +161,10 @@ def _plain(series, req: Request) -> Outcome:
     """The series itself is simulated."""
     full = periods.to_timeline(series, req.freq)
     if full.n_obs() == 0:
-        raise ForecastError("the series has no observation: nothing to forecast from")
+        raise ForecastError("the series has no observation: nothing to forecast from",
+                            ja="系列に観測がない: 予測のもとになるデータがない")
     assumptions: list[str] = []
-    tl, as_of_text = cut(full, req.as_of, req.lag, assumptions, "the series")
+    tl, as_of_text = cut(full, req.as_of, req.lag, assumptions, SERIES)
     _check_values(tl, req)
     tp = periods.parse_period(req.by, req.freq, default_kind=tl.kind if tl.kind != periods.MONTH else None)
     base = None if req.base is None else resolve_base(tl, req.base, req.freq, tp)
@@ -198,15 +200,17 @@ def _refuse_negative_target(req: Request, series) -> None:
     if np.all(values[~np.isnan(values)] >= 0):
         raise ForecastError(
             f"target {req.target:g} is negative, but the series is a count (no negative "
-            "value): give a level of 0 or more"
+            "value): give a level of 0 or more",
+            ja=f"目標 {req.target:g} は負の値だが、系列は負の値のない計数: 0以上の水準を指定する",
         )
 
 
 def _check_values(full: periods.Timeline, req: Request) -> None:
     """Without a scenario spread: refuse too few observations for a probability."""
     if full.n_obs() < MIN_OBSERVATIONS and req.scenario_sd is None:
-        shown = ", ".join(f"{full.label(o)}: {v:,.0f}"
-                          for o, v in zip(full.ordinals, full.values, strict=False) if v == v)
+        observed = [(o, v) for o, v in zip(full.ordinals, full.values, strict=False) if v == v]
+        shown = ", ".join(f"{full.label(o)}: {v:,.0f}" for o, v in observed)
+        shown_ja = "、".join(f"{full.period(o).ja()}: {v:,.0f}" for o, v in observed)
         more = MIN_OBSERVATIONS - full.n_obs()
         raise TooFewObservations(
             f"{full.n_obs()} observation(s) ({shown}): a probability needs at least "
@@ -214,6 +218,9 @@ def _check_values(full: periods.Timeline, req: Request) -> None:
             f"{'s' if more > 1 else ''} of data) or a driver series; for a scenario with an "
             "assumed spread, pass scenario_sd= (CLI --scenario-sd 0.1)",
             n_obs=full.n_obs(),
+            ja=f"観測が{full.n_obs()}件（{shown_ja}）しかない: 確率には{MIN_OBSERVATIONS}件以上（あと"
+               f"{more}{'年' if full.kind != periods.MONTH else 'か月'}分のデータ）か説明系列が必要で、"
+               "ばらつきを仮定したシナリオにするには scenario_sd= を指定する（CLI --scenario-sd 0.1）",
         )
 
 

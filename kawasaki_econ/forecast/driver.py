@@ -23,7 +23,7 @@ from .options import DEFAULT_SHARE_SD, Request
 from .result import DriverInfo, Outcome
 from .simulation import simulate
 from .targets import relative_levels, resolve_base
-from .wording import Note
+from .wording import DRIVER, Note
 
 
 def driver_value(drv: periods.Timeline, per: periods.Period) -> float | None:
@@ -76,7 +76,9 @@ def _share(ind, drv_for_share, req: Request, assumptions: list):
     if not shares:
         raise ForecastError(
             "no period where both the indicator and the driver are observed: the share "
-            "cannot be estimated (pass share= to assume one)"
+            "cannot be estimated (pass share= to assume one)",
+            ja="指標と説明系列の両方に観測がある期間がない: 比率を推定できない（比率を仮定する"
+               "には share= を指定する）",
         )
     if len(shares) < 3:
         sd = DEFAULT_SHARE_SD if req.share_sd is None else req.share_sd
@@ -125,8 +127,8 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
     assumptions: list[str] = []
     drv_full = periods.to_timeline(driver, req.driver_freq)
     if drv_full.n_obs() == 0:
-        raise ForecastError("the driver series has no observation")
-    drv, as_of_text = cut(drv_full, req.as_of, req.driver_lag, assumptions, "the driver")
+        raise ForecastError("the driver series has no observation", ja="説明系列に観測がない")
+    drv, as_of_text = cut(drv_full, req.as_of, req.driver_lag, assumptions, DRIVER)
     ind = _indicator(series, drv_full, req, assumptions)
     tp = periods.parse_period(
         req.by, req.freq,
@@ -136,7 +138,9 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
     if req.base is not None:
         if ind is None:
             raise ForecastError(f"the indicator has no observation to take the base {req.base} "
-                                "from: give a level")
+                                "from: give a level",
+                                ja=f"指標に観測がなく、基準 {req.base} の値を取れない: "
+                                   "水準で指定する")
         base = resolve_base(ind, req.base, req.freq, tp)
     log_share, sd, overlap, driven = _share(
         ind, drv_full if req.share_lookahead else drv, req, assumptions
@@ -155,7 +159,7 @@ def attainment_driver(series, driver, req: Request) -> Outcome:
         "指標は説明系列に比例して動く（比率は一定）と仮定。比率は経路ごとに1回、対数正規分布から"
         "抽出",
     ))
-    sim = simulate(drv, drv_full, tp, req, assumptions, what="the driver")
+    sim = simulate(drv, drv_full, tp, req, assumptions, what=DRIVER)
     rng = np.random.default_rng([req.seed, 7])
     share_draws = np.exp(log_share + sd * rng.standard_normal(req.n_sims))
     draws = sim.target_draws * share_draws

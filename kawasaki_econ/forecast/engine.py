@@ -235,9 +235,11 @@ def auto_forecast(
     values = np.asarray(values, dtype=float)
     n_obs = int(np.sum(~np.isnan(values)))
     if n_obs == 0:
-        raise ForecastError("the series has no observation: nothing to forecast from")
+        raise ForecastError("the series has no observation: nothing to forecast from",
+                            ja="系列に観測がない: 予測のもとになるデータがない")
     if h < 1:
-        raise ForecastError("the forecast horizon must be at least one period")
+        raise ForecastError("the forecast horizon must be at least one period",
+                            ja="予測期間は1期以上でなければならない")
     if log is None:
         z, log = working_scale(values)
     else:
@@ -266,7 +268,8 @@ def auto_forecast(
         z, season, h, names, n_sims, rng, log=log, fallback_sd=fallback_sd, weights=weights
     )
     if not fits:
-        raise ForecastError(f"no model could be fitted to a series with {n_obs} observation(s)")
+        raise ForecastError(f"no model could be fitted to a series with {n_obs} observation(s)",
+                            ja=f"観測{n_obs}件の系列に当てはめられるモデルがない")
     if method == "auto":
         avail = score[score.index.isin(list(fits))]
         chosen = backtest.choose(avail, tolerance) if not avail.empty else None
@@ -322,9 +325,12 @@ def auto_forecast(
                 )
     else:
         if method not in fits:
+            gaps = bool(np.isnan(values).any())
             raise ForecastError(
                 f"model '{method}' cannot be fitted to this series ({n_obs} observations"
-                f"{', with gaps' if np.isnan(values).any() else ''}); use method='auto'"
+                f"{', with gaps' if gaps else ''}); use method='auto'",
+                ja=f"モデル '{method}' はこの系列（観測{n_obs}件{'、欠測あり' if gaps else ''}）に"
+                   "当てはめられない: method='auto' を使う",
             )
         chosen, reason = method, CALLER_CHOICE
     unavailable = [m for m in names if m not in fits]

@@ -20,7 +20,7 @@ from . import periods
 from .distribution import meets, summarise
 from .simulation import Simulation
 from .units import unit_label
-from .wording import Note, amount, target_phrase
+from .wording import Note, amount, note_text, target_phrase
 
 
 def cut(full: periods.Timeline, as_of, lag, assumptions: list, what: str):
@@ -34,7 +34,9 @@ def cut(full: periods.Timeline, as_of, lag, assumptions: list, what: str):
     if tl.n_obs() == 0:
         raise ForecastError(
             f"{what} has no observation published by {as_of} (a period counts as published "
-            f"{used_lag} month(s) after it ends)"
+            f"{used_lag} month(s) after it ends)",
+            ja=f"{note_text(what, 'ja')}には{as_of}までに公表された観測がない（期間の終了から"
+               f"{used_lag}か月後に公表とみなす）",
         )
     assumptions.append(Note(
         f"as of {as_of}: {what} uses periods up to {tl.label(tl.end)} only (rule: published "

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import ForecastError
+from ..lang import tr
 from . import periods
 from .attainment import attainment
 from .distribution import DIRECTIONS
@@ -32,7 +33,8 @@ from .targets import (
     stored_base,
     stored_relative,
 )
-from .wording import Note, target_phrase
+from .units import unit_label
+from .wording import Note, note_text, target_phrase
 
 #: Indicators modelled as a share of a longer driver series:
 #: indicator_id → guest-night selection (area_code, nationality, frame) and a description.
@@ -59,7 +61,8 @@ def _kpi_rows(indicator_id: str) -> pd.DataFrame:
     rows = kpi[kpi["indicator_id"] == indicator_id]
     if rows.empty:
         known = ", ".join(sorted(kpi["indicator_id"].unique()))
-        raise ForecastError(f"unknown indicator {indicator_id!r}; known: {known}")
+        raise ForecastError(f"unknown indicator {indicator_id!r}; known: {known}",
+                            ja=f"不明な指標 {indicator_id!r}: 既知の指標は {known}")
     return rows
 
 
@@ -110,9 +113,13 @@ def _target(rows: pd.DataFrame, kind: str) -> Target:
     """The latest target of ``kind`` (the plan's final target by default)."""
     found = targets(rows, (kind,))
     if not found:
+        ident = rows["indicator_id"].iloc[0]
+        kind_ja = {"target": "目標", "draft_target": "素案の目標"}.get(kind, kind)
         raise ForecastError(
-            f"indicator {rows['indicator_id'].iloc[0]} has no {kind} in the kpi table; "
-            "give one with target= and by= (CLI: --target VALUE --by FY2027)"
+            f"indicator {ident} has no {kind} in the kpi table; "
+            "give one with target= and by= (CLI: --target VALUE --by FY2027)",
+            ja=f"指標 {ident} には kpi テーブルに{kind_ja}（{kind}）がない: target= と by= で"
+               "指定する（CLI: --target VALUE --by FY2027）",
         )
     return found[-1]
 
@@ -175,7 +182,8 @@ def driver_series(spec: dict, as_of=None) -> tuple[pd.Series, list]:
     chosen = pick(table)
     if chosen.empty:
         raise ForecastError(
-            f"no monthly guest nights for area {area} ({spec['nationality']}, {spec['frame']})"
+            f"no monthly guest nights for area {area} ({spec['nationality']}, {spec['frame']})",
+            ja=f"地域 {area}（{spec['nationality']}、{spec['frame']}）の月次の延べ宿泊者数がない",
         )
     best = chosen.set_index("period")["value"]
     notes = []
@@ -205,19 +213,22 @@ def driver_series(spec: dict, as_of=None) -> tuple[pd.Series, list]:
 RELATED: dict[str, tuple[str, str]] = {
     "PX_job_placements_careersupport": (
         "job_placements_career_support_kawasaki",
-        "キャリアサポートかわさき's job placements for FY2013 through January only (302 persons, "
-        "preliminary, a partial year): the same programme, but not a full fiscal year of the "
-        "plan indicator, so it is not used as its history",
+        Note("キャリアサポートかわさき's job placements for FY2013 through January only (302 "
+             "persons, preliminary, a partial year): the same programme, but not a full fiscal "
+             "year of the plan indicator, so it is not used as its history",
+             "キャリアサポートかわさきの就職者数は2013年度の4月〜1月分のみ（302人、速報値の部分"
+             "年度）で、同じ事業だが計画指標の1年度分ではないため履歴には使わない"),
     ),
 }
 
 
-def related_note(indicator_id: str) -> str:
-    """Sentence naming the id that holds related data (empty if none)."""
+def related_note(indicator_id: str, lang: str = "en") -> str:
+    """Sentence naming the id that holds related data, in ``lang`` (empty if none)."""
     if indicator_id not in RELATED:
         return ""
     other, why = RELATED[indicator_id]
-    return f"related data sit under {other}: {why}"
+    return tr(f"関連データは別ID {other} にある: {note_text(why, 'ja')}",
+              f"related data sit under {other}: {why}", lang)
 
 
 def _indicator_unit(rows: pd.DataFrame) -> str | None:
@@ -355,7 +366,10 @@ def forecast_indicator(
                 raise ForecastError(
                     f"the target of {indicator_id} is a change ({given.words()}, {t.unit}) "
                     f"with no base year in the data: give it as --target "
-                    f"{given.words().replace(' ', '')} --base {example} (an observed year)"
+                    f"{given.words().replace(' ', '')} --base {example} (an observed year)",
+                    ja=f"{indicator_id} の目標は変化（{given.words()}、{t.unit}）だが、データに"
+                       f"基準年がない: --target {given.words().replace(' ', '')} --base "
+                       f"{example}（観測のある年）として指定する",
                 )
     else:
         given = read_target(target)
@@ -364,7 +378,9 @@ def forecast_indicator(
             if not found:
                 raise ForecastError(
                     f"indicator {indicator_id} has no target year in the kpi table: give by= "
-                    "(CLI: --by FY2027)"
+                    "(CLI: --by FY2027)",
+                    ja=f"指標 {indicator_id} には kpi テーブルに目標年がない: by= を指定する"
+                       "（CLI: --by FY2027）",
                 )
             by = found[-1].by
         t = Target(indicator_id, given.value, str(by),
@@ -372,7 +388,9 @@ def forecast_indicator(
     if given.relative and base is None:
         raise ForecastError(
             f"a target of {given.words()} is a change: give the base year it is measured "
-            f"from (--base FY2014), or a level in {unit or 'the indicator unit'}"
+            f"from (--base FY2014), or a level in {unit or 'the indicator unit'}",
+            ja=f"{given.words()} という目標は変化: 変化を測る基準年を指定する（--base FY2014）か、"
+               f"水準（単位: {unit_label(unit, 'ja') or '指標の単位'}）を指定する",
         )
     if direction is not None:
         t = Target(t.indicator_id, t.value, t.by, direction, t.kind, t.label, t.unit)
@@ -385,7 +403,9 @@ def forecast_indicator(
     if given.relative:
         if series.empty:
             raise ForecastError(f"{indicator_id} has no observation to take the base "
-                                f"{base} from: give a level")
+                                f"{base} from: give a level",
+                                ja=f"{indicator_id} には観測がなく、基準 {base} の値を取れない: "
+                                   "水準で指定する")
         base = str(indicator_period(base, "--base"))
     else:
         base = None
@@ -396,6 +416,9 @@ def forecast_indicator(
             + (f"; {related}" if related else "")
             + "; add its history with `kawasaki-econ kpi template` / `kpi import`",
             n_obs=0,
+            ja=f"{indicator_id}（{name}）の観測がデータにない"
+               + (f"。{related_note(indicator_id, 'ja')}" if related else "")
+               + "。`kawasaki-econ kpi template` / `kpi import` で履歴を追加する",
         )
     common = dict(as_of=as_of, freq=freq, n_sims=n_sims, seed=seed, name=name, unit=unit,
                   base=base)
@@ -415,7 +438,10 @@ def forecast_indicator(
             related = related_note(indicator_id)
             raise TooFewObservations(f"{indicator_id} ({name}): {exc}"
                                      + (f"; {related}" if related else ""),
-                                     n_obs=exc.n_obs) from None
+                                     n_obs=exc.n_obs,
+                                     ja=f"{indicator_id}（{name}）: {exc.text('ja')}"
+                                        + (f"。{related_note(indicator_id, 'ja')}"
+                                           if related else "")) from None
     sources = sorted({str(s) for s in rows["source"].dropna()})
     res.sources = sources + ([f"kankocho/{f}" for f in DRIVER_FILES] if spec else [])
     res.indicator_id = indicator_id

@@ -11,6 +11,7 @@ from ..errors import ForecastError
 from .distribution import DIRECTIONS
 from .models import CANDIDATES
 from .periods import MAX_MAGNITUDE
+from .wording import note_text
 
 #: Default standard deviation of the log share in ``driver`` mode when the share rests on
 #: fewer than three overlapping observations: 0.25 ≈ ±25 %, i.e. the 95 % range of the
@@ -29,25 +30,31 @@ MIN_OBSERVATIONS = 3
 class TooFewObservations(ForecastError):
     """Too few observations for a probability (``n_obs``: how many there are)."""
 
-    def __init__(self, message: str, n_obs: int = 0):
-        super().__init__(message)
+    def __init__(self, message: str, n_obs: int = 0, *, ja: str | None = None):
+        super().__init__(message, ja=ja)
         self.n_obs = n_obs
 #: Fewest simulated paths accepted (quantiles of fewer paths are too coarse).
 MIN_SIMS = 100
 
 
 def finite_number(value, what: str, *, positive: bool = False) -> float:
-    """``value`` as a finite float (``positive``: > 0), else ``ForecastError`` naming ``what``."""
+    """``value`` as a finite float (``positive``: > 0), else ``ForecastError`` naming ``what``
+    (an option name, or a :class:`~kawasaki_econ.forecast.wording.Note` for words)."""
+    w = note_text(what, "ja")
     if isinstance(value, bool):
-        raise ForecastError(f"{what} must be a number, not {value!r}")
+        raise ForecastError(f"{what} must be a number, not {value!r}",
+                            ja=f"{w}は数値でなければならない（指定値 {value!r}）")
     try:
         out = float(value)
     except (TypeError, ValueError) as exc:
-        raise ForecastError(f"{what} must be a number, not {value!r}") from exc
+        raise ForecastError(f"{what} must be a number, not {value!r}",
+                            ja=f"{w}は数値でなければならない（指定値 {value!r}）") from exc
     if not math.isfinite(out):
-        raise ForecastError(f"{what} must be finite, not {value!r}")
+        raise ForecastError(f"{what} must be finite, not {value!r}",
+                            ja=f"{w}は有限の値でなければならない（指定値 {value!r}）")
     if positive and out <= 0:
-        raise ForecastError(f"{what} must be positive, not {value!r}")
+        raise ForecastError(f"{what} must be positive, not {value!r}",
+                            ja=f"{w}は正の値でなければならない（指定値 {value!r}）")
     return out
 
 
@@ -56,9 +63,11 @@ def _whole(value, what: str, minimum: int) -> int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         else:
-            raise ForecastError(f"{what} must be a whole number, not {value!r}")
+            raise ForecastError(f"{what} must be a whole number, not {value!r}",
+                                ja=f"{what}は整数でなければならない（指定値 {value!r}）")
     if int(value) < minimum:
-        raise ForecastError(f"{what} must be at least {minimum}, not {value!r}")
+        raise ForecastError(f"{what} must be at least {minimum}, not {value!r}",
+                            ja=f"{what}は{minimum}以上でなければならない（指定値 {value!r}）")
     return int(value)
 
 
@@ -123,23 +132,32 @@ class Request:
         numpy traceback)."""
         unknown = sorted(set(kw) - {f.name for f in fields(cls)})
         if unknown:
-            raise ForecastError(f"unknown option(s) {', '.join(unknown)}: known are "
-                                f"{', '.join(f.name for f in fields(cls))}")
+            known = ", ".join(f.name for f in fields(cls))
+            raise ForecastError(f"unknown option(s) {', '.join(unknown)}: known are {known}",
+                                ja=f"不明なオプション {', '.join(unknown)}: 使えるのは {known}")
         if kw.get("direction", ">=") not in DIRECTIONS:
             raise ForecastError(
-                f"direction must be one of {DIRECTIONS}, not {kw.get('direction')!r}"
+                f"direction must be one of {DIRECTIONS}, not {kw.get('direction')!r}",
+                ja=f"direction は {DIRECTIONS} のいずれかでなければならない"
+                   f"（指定値 {kw.get('direction')!r}）",
             )
         kw["target"] = finite_number(kw["target"], "target")
         if abs(kw["target"]) > MAX_MAGNITUDE:
             raise ForecastError(f"target {kw['target']:g} is beyond any city statistic "
-                                f"(bound {MAX_MAGNITUDE:g}): check the number")
+                                f"(bound {MAX_MAGNITUDE:g}): check the number",
+                                ja=f"目標 {kw['target']:g} は市の統計としてあり得ない大きさ"
+                                   f"（上限 {MAX_MAGNITUDE:g}）: 数値を確認する")
         if kw.get("base") is not None and kw["target"] <= -100:
             raise ForecastError(f"a change of {kw['target']:g} % over the base year would "
-                                "leave nothing: give a change above -100 %")
+                                "leave nothing: give a change above -100 %",
+                                ja=f"基準年比 {kw['target']:g}% の変化では何も残らない: "
+                                   "-100% より大きい変化を指定する")
         method = kw.get("method", "auto")
         if method != "auto" and method not in CANDIDATES:
             raise ForecastError(f"unknown method {method!r}: use 'auto' or one of "
-                                f"{', '.join(CANDIDATES)}")
+                                f"{', '.join(CANDIDATES)}",
+                                ja=f"不明な手法 {method!r}: 'auto' または "
+                                   f"{', '.join(CANDIDATES)} のいずれかを使う")
         kw["n_sims"] = _whole(kw.get("n_sims", 10_000), "n_sims", MIN_SIMS)
         kw["seed"] = _whole(kw.get("seed", 0), "seed", 0)
         for key in ("lag", "driver_lag"):
@@ -149,7 +167,8 @@ class Request:
             if kw.get(key) is not None:
                 kw[key] = finite_number(kw[key], key, positive=key == "share")
                 if key == "share_sd" and kw[key] < 0:
-                    raise ForecastError(f"share_sd must not be negative, not {kw[key]!r}")
+                    raise ForecastError(f"share_sd must not be negative, not {kw[key]!r}",
+                                        ja=f"share_sd は負にできない（指定値 {kw[key]!r}）")
         if kw.get("scenario_sd") is not None:
             kw["scenario_sd"] = finite_number(kw["scenario_sd"], "scenario_sd", positive=True)
         if kw.get("candidates") is not None:
@@ -157,7 +176,11 @@ class Request:
             unknown = [c for c in kw["candidates"] if c not in CANDIDATES]
             if unknown:
                 raise ForecastError(f"unknown candidate model(s) {unknown}: choose from "
-                                    f"{', '.join(CANDIDATES)}")
+                                    f"{', '.join(CANDIDATES)}",
+                                    ja=f"不明な候補モデル {unknown}: "
+                                       f"{', '.join(CANDIDATES)} から選ぶ")
         if kw.get("shock") is not None and not isinstance(kw["shock"], dict):
-            raise ForecastError(f"shock must be a dict {{period: change}}, not {kw['shock']!r}")
+            raise ForecastError(f"shock must be a dict {{period: change}}, not {kw['shock']!r}",
+                                ja=f"shock は dict {{期間: 変化}} でなければならない"
+                                   f"（指定値 {kw['shock']!r}）")
         return cls(**kw)

@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import ForecastError
 from ..lang import tr
 from .display import unit_frame
-from .indicators import RELATED, forecast_indicator, related_note, targets
+from .indicators import forecast_indicator, related_note, targets
 from .options import MIN_OBSERVATIONS, TooFewObservations
 from .targets import stored_base, stored_relative
 from .wording import target_phrase
@@ -128,13 +128,11 @@ def _why_not(ident: str, group: pd.DataFrame, t, exc: Exception, lang: str) -> s
                         f"{MIN_OBSERVATIONS} or a driver series", lang))
     if actual.empty:
         parts.append(tr("実績値がデータにない", "no observation in the data", lang))
-        related = related_note(ident)
+        related = related_note(ident, lang)
         if related:
-            other = RELATED[ident][0]
-            parts.append(tr(f"関連データは別ID {other} にある（FY2013の4〜1月のみの部分年度で、"
-                            "指標の定義と異なるため履歴には使わない）", related, lang))
+            parts.append(related)
     if not parts:
-        return str(exc)
+        return exc.text(lang) if isinstance(exc, ForecastError) else str(exc)
     hint = ""
     if stored_relative(t.unit) and last is not None:
         hint = tr(f"。基準年を指定して `kawasaki-econ forecast --indicator {ident} --target "

@@ -38,6 +38,8 @@ CALENDAR = "calendar"
 #: months after the month; annual series: six months after the year ends (e.g. a fiscal
 #: year ending in March is in the next autumn's reports).
 DEFAULT_LAG = {MONTH: 2, FISCAL: 6, CALENDAR: 6}
+#: The kinds of period in Japanese (``年度ベース``, ``暦年ベース``, ``月次ベース``).
+KIND_JA = {MONTH: "月次", FISCAL: "年度", CALENDAR: "暦年"}
 #: Largest magnitude accepted in a series: beyond any city statistic in any unit (the KPI
 #: workbook's bound, ``kpi.rules.MAX_MAGNITUDE``; Japan's GDP is about 6 × 10^14 yen).
 MAX_MAGNITUDE = 1e15
@@ -78,6 +80,13 @@ class Period:
             return f"{self.year:04d}-{self.month:02d}"
         return f"FY{self.ordinal}" if self.kind == FISCAL else f"CY{self.ordinal}"
 
+    def ja(self) -> str:
+        """The period in Japanese prose: ``2027年度`` (FY2027), ``2027年`` (CY2027) or
+        ``2027年4月``."""
+        if self.kind == MONTH:
+            return f"{self.year}年{self.month}月"
+        return f"{self.ordinal}年度" if self.kind == FISCAL else f"{self.ordinal}年"
+
 
 def month_ordinal(year: int, month: int) -> int:
     return int(year) * 12 + int(month) - 1
@@ -94,7 +103,9 @@ def _annual_kind(freq: str | None) -> str:
         return CALENDAR
     if freq in (MONTH, "M", "monthly"):
         return MONTH
-    raise ForecastError(f"freq must be 'fiscal', 'calendar' or 'month', not {freq!r}")
+    raise ForecastError(f"freq must be 'fiscal', 'calendar' or 'month', not {freq!r}",
+                        ja=f"freq には 'fiscal'、'calendar'、'month' のいずれかを指定する"
+                           f"（{freq!r} は使えない）")
 
 
 def parse_period(value, freq: str | None = None, *, default_kind: str | None = None) -> Period:
@@ -119,12 +130,14 @@ def parse_period(value, freq: str | None = None, *, default_kind: str | None = N
                 return Period(FISCAL, value.year - 1)
             if code in ("Y", "A", "Y-DEC", "A-DEC", "YE-DEC"):
                 return Period(CALENDAR, value.year)
-        raise ForecastError(f"unsupported pandas Period frequency {value.freqstr!r}")
+        raise ForecastError(f"unsupported pandas Period frequency {value.freqstr!r}",
+                            ja=f"pandas の Period の頻度 {value.freqstr!r} には対応していない")
     if isinstance(value, (pd.Timestamp, np.datetime64)):
         ts = pd.Timestamp(value)
         return Period(MONTH, month_ordinal(ts.year, ts.month))
     if isinstance(value, (bool, np.bool_)):
-        raise ForecastError(f"cannot read {value!r} as a period")
+        raise ForecastError(f"cannot read {value!r} as a period",
+                            ja=f"{value!r} を期間として読めない")
     if isinstance(value, (int, np.integer)):
         return Period(annual, int(value))
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
@@ -137,7 +150,8 @@ def parse_period(value, freq: str | None = None, *, default_kind: str | None = N
         if m := _MONTH.match(value):
             month = int(m.group(2))
             if not 1 <= month <= 12:
-                raise ForecastError(f"month out of range in {value!r}")
+                raise ForecastError(f"month out of range in {value!r}",
+                                    ja=f"{value!r} の月が範囲外")
             return Period(MONTH, month_ordinal(int(m.group(1)), month))
         if m := _YEAR.match(value):
             if m.group(2) == "年度":
@@ -147,7 +161,9 @@ def parse_period(value, freq: str | None = None, *, default_kind: str | None = N
             return Period(annual, int(m.group(1)))
     raise ForecastError(
         f"cannot read {value!r} as a period (use 'FY2021', an integer year, 'YYYY-MM' or a "
-        "pandas Period)"
+        "pandas Period)",
+        ja=f"{value!r} を期間として読めない（'FY2021'、整数の年、'YYYY-MM' または pandas の "
+           "Period を使う）",
     )
 
 
@@ -180,7 +196,7 @@ class Timeline:
     def last_observed(self) -> int:
         ok = np.flatnonzero(~np.isnan(self.values))
         if not ok.size:
-            raise ForecastError("the series has no observation")
+            raise ForecastError("the series has no observation", ja="系列に観測がない")
         return self.start + int(ok[-1])
 
     def n_obs(self) -> int:
@@ -266,26 +282,34 @@ def to_timeline(series, freq: str | None = None) -> Timeline:
     if isinstance(series, dict):
         series = pd.Series(series)
     if not isinstance(series, pd.Series):
-        raise ForecastError(f"series must be a pandas Series, not {type(series).__name__}")
+        raise ForecastError(f"series must be a pandas Series, not {type(series).__name__}",
+                            ja="series は pandas の Series でなければならない（渡されたのは "
+                               f"{type(series).__name__}）")
     if len(series) == 0:
-        raise ForecastError("the series is empty: no observation to forecast from")
+        raise ForecastError("the series is empty: no observation to forecast from",
+                            ja="系列が空: 予測のもとになる観測がない")
     try:
         values = pd.to_numeric(series, errors="raise").astype(float).to_numpy()
     except (TypeError, ValueError) as exc:
-        raise ForecastError(f"series values must be numeric: {exc}") from exc
+        raise ForecastError(f"series values must be numeric: {exc}",
+                            ja=f"系列の値は数値でなければならない: {exc}") from exc
     bad = np.isinf(values)
     if bad.any():
         where = ", ".join(str(v) for v in list(series.index[bad])[:5])
         raise ForecastError(
             f"the series holds a non-finite value (±inf) at {where}: only finite numbers or "
-            "NaN (missing) are accepted"
+            "NaN (missing) are accepted",
+            ja=f"系列の {where} に有限でない値（±inf）がある: 受け付けるのは有限の数値か "
+               "NaN（欠測）だけ",
         )
     big = np.abs(values) > MAX_MAGNITUDE
     if big.any():
         where = ", ".join(str(v) for v in list(series.index[big])[:5])
         raise ForecastError(
             f"the series holds {values[big][0]:g} at {where}, beyond any city statistic "
-            f"(bound {MAX_MAGNITUDE:g}): check the data"
+            f"(bound {MAX_MAGNITUDE:g}): check the data",
+            ja=f"系列の {where} の値 {values[big][0]:g} は市の統計としてあり得ない大きさ"
+               f"（上限 {MAX_MAGNITUDE:g}）: データを確認する",
         )
     index = series.index
     pandas_freq = None
@@ -294,12 +318,15 @@ def to_timeline(series, freq: str | None = None) -> Timeline:
     parsed = [parse_period(v, freq) for v in index]
     kinds = {p.kind for p in parsed}
     if len(kinds) != 1:
-        raise ForecastError(f"the index mixes period kinds {sorted(kinds)}")
+        raise ForecastError(f"the index mixes period kinds {sorted(kinds)}",
+                            ja=f"インデックスに種類の異なる期間 {sorted(kinds)} が混在している")
     kind = kinds.pop()
     ords = np.array([p.ordinal for p in parsed])
     if len(set(ords.tolist())) != len(ords):
         dup = pd.Series(ords).duplicated(keep=False)
-        raise ForecastError(f"duplicated periods in the index: {list(index[dup.to_numpy()])}")
+        shown = list(index[dup.to_numpy()])
+        raise ForecastError(f"duplicated periods in the index: {shown}",
+                            ja=f"インデックスに重複した期間がある: {shown}")
     order = np.argsort(ords)
     ords, values = ords[order], values[order]
     start = int(ords[0])
@@ -318,7 +345,10 @@ def target_months(target: Period, series_kind: str) -> tuple[int, int] | None:
         raise ForecastError(
             f"the series is {series_kind} but the target period {target} is "
             f"{target.kind}: an annual series can only be compared with a target of the "
-            "same basis (fiscal vs calendar year)"
+            "same basis (fiscal vs calendar year)",
+            ja=f"系列は{KIND_JA.get(series_kind, series_kind)}ベースだが、目標期間"
+               f"{target.ja()}は{KIND_JA.get(target.kind, target.kind)}ベース: 年単位の系列は"
+               "同じ区分（年度か暦年か）の目標としか比較できない",
         )
     return None
 
@@ -384,7 +414,8 @@ def aggregate_months(series: pd.Series, to: str = FISCAL, *, complete: bool = Tr
     """
     tl = to_timeline(series, MONTH)
     if tl.kind != MONTH:
-        raise ForecastError("aggregate_months needs a monthly series")
+        raise ForecastError("aggregate_months needs a monthly series",
+                            ja="aggregate_months には月次の系列が必要")
     kind = _annual_kind(to)
     years = np.array([fiscal_year_of_month(o) if kind == FISCAL else o // 12 for o in tl.ordinals])
     out = {}
@@ -414,7 +445,8 @@ def as_of_month(as_of) -> int:
     try:
         ts = pd.Timestamp(as_of)
     except (TypeError, ValueError) as exc:
-        raise ForecastError(f"cannot read as_of={as_of!r} as a date") from exc
+        raise ForecastError(f"cannot read as_of={as_of!r} as a date",
+                            ja=f"as_of={as_of!r} を日付として読めない") from exc
     return month_ordinal(ts.year, ts.month)
 
 

@@ -23,17 +23,22 @@ def shock_multiplier(value) -> float:
     if isinstance(value, str):
         m = _PCT.match(value)
         if not m:
-            raise ForecastError(f"cannot read shock {value!r} (use -0.85, 0.15 or '-85%')")
+            raise ForecastError(f"cannot read shock {value!r} (use -0.85, 0.15 or '-85%')",
+                                ja=f"ショック {value!r} を読めない（-0.85、0.15 または '-85%' の形で"
+                                   "指定する）")
         change = float(m.group(1)) / 100
         mult = 1 + change
     else:
         try:
             v = float(value)
         except (TypeError, ValueError) as exc:
-            raise ForecastError(f"cannot read shock {value!r} (use -0.85, 0.15 or '-85%')") from exc
+            raise ForecastError(f"cannot read shock {value!r} (use -0.85, 0.15 or '-85%')",
+                                ja=f"ショック {value!r} を読めない（-0.85、0.15 または '-85%' の形で"
+                                   "指定する）") from exc
         mult = 1 + v if v < 0 else v
     if not np.isfinite(mult) or mult < 0:
-        raise ForecastError(f"shock {value!r} would make the indicator negative")
+        raise ForecastError(f"shock {value!r} would make the indicator negative",
+                            ja=f"ショック {value!r} では指標が負になる")
     return float(mult)
 
 
@@ -53,7 +58,10 @@ def shock_vector(shock, tl: periods.Timeline, h: int, freq) -> tuple[np.ndarray,
         elif per.kind == tl.kind:
             lo = hi = per.ordinal
         else:
-            raise ForecastError(f"shock period {key!r} is {per.kind} but the series is {tl.kind}")
+            kinds = periods.KIND_JA
+            raise ForecastError(f"shock period {key!r} is {per.kind} but the series is {tl.kind}",
+                                ja=f"ショックの期間 {key!r} は{kinds.get(per.kind, per.kind)}ベース"
+                                   f"だが、系列は{kinds.get(tl.kind, tl.kind)}ベース")
         idx = [o - first for o in range(lo, hi + 1) if 0 <= o - first < h]
         if not idx:
             notes.append(Note(f"shock for {key} ignored: the period is not in the forecast "

@@ -21,7 +21,7 @@ from .engine import Fit, auto_forecast
 from .growth import annual_totals
 from .options import Request
 from .shocks import shock_vector
-from .wording import Note, note_text
+from .wording import SERIES, Note, note_text
 
 
 @dataclass
@@ -162,7 +162,7 @@ def simulate(
     tp: periods.Period,
     req: Request,
     assumptions: list,
-    what: str = "the series",
+    what: str = SERIES,
 ) -> Simulation:
     """Fit, calibrate and simulate ``tl`` up to ``tp``; aggregate months for an annual
     target. Notes for the user are appended to ``assumptions``."""
@@ -225,7 +225,9 @@ def simulate(
             )
             raise ForecastError(
                 f"month {periods.month_label(missing)} of the target year {tp} is missing from the "
-                "series; an annual total cannot be formed without filling it"
+                "series; an annual total cannot be formed without filling it",
+                ja=f"目標年の{tp.ja()}のうち{periods.Period(periods.MONTH, missing).ja()}が系列に"
+                   "欠けている: 欠けた月を補わない限り年間合計は作れない",
             )
         sim.target_draws = draws
         sim.observed_part = float(
@@ -249,7 +251,9 @@ def _already_observed(tl, full, tp, agg, n_sims, assumptions, what) -> Simulatio
     first = tl.label(tl.start)
     if (agg[0] if agg is not None else tp.ordinal) < tl.start:
         raise ForecastError(f"{tp} is before the first observation of {what} ({first}): "
-                            "there are no data that early")
+                            "there are no data that early",
+                            ja=f"{tp.ja()}は{note_text(what, 'ja')}の最初の観測"
+                               f"（{tl.period(tl.start).ja()}）より前: その時期のデータはない")
     if agg is not None:
         lo, hi = agg
         vals = [
@@ -257,12 +261,14 @@ def _already_observed(tl, full, tp, agg, n_sims, assumptions, what) -> Simulatio
             for o in range(lo, hi + 1)
         ]
         if np.isnan(vals).any():
-            raise ForecastError(f"{tp} is in the past but some of its months are missing")
+            raise ForecastError(f"{tp} is in the past but some of its months are missing",
+                                ja=f"{tp.ja()}は過去の期間だが、欠けている月がある")
         value = float(np.sum(vals))
     else:
         value = float(tl.values[tp.ordinal - tl.start])
         if np.isnan(value):
-            raise ForecastError(f"{tp} is in the past and its value is missing")
+            raise ForecastError(f"{tp} is in the past and its value is missing",
+                                ja=f"{tp.ja()}は過去の期間だが、その値が欠けている")
     assumptions.append(Note(f"{tp} is already observed in {what} ({value:,.0f}): no forecast "
                             "needed",
                             f"{tp}は実績あり（{value:,.0f}）: 予測は不要"))

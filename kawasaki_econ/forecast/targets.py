@@ -32,6 +32,8 @@ from ..lang import tr
 from . import periods
 from .distribution import summarise
 from .options import finite_number
+from .units import unit_label
+from .wording import Note
 
 _RELATIVE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
 #: The unit of a stored relative target: ``% vs FY2014`` (base year given) or any other
@@ -68,9 +70,11 @@ def read_target(value) -> TargetText:
         except ValueError:
             raise ForecastError(
                 f"cannot read the target {value!r}: give a level in the indicator's unit "
-                "(e.g. 300000) or a change over a base year (e.g. +40% with --base FY2014)"
+                "(e.g. 300000) or a change over a base year (e.g. +40% with --base FY2014)",
+                ja=f"目標 {value!r} を読めない: 指標の単位での水準（例: 300000）か、基準年からの"
+                   "変化（例: +40% と --base FY2014）を指定する",
             ) from None
-    number = finite_number(value, "the target")
+    number = finite_number(value, Note("the target", "目標"))
     return TargetText(number)
 
 
@@ -97,12 +101,16 @@ def indicator_period(value, what: str = "--by") -> periods.Period:
         year = text[:4]
         raise ForecastError(
             f"{what} {text} is ambiguous (fiscal or calendar year?): write FY{year} "
-            f"(April {year} – March {int(year) + 1}) or CY{year}, as in the KPI workbook"
+            f"(April {year} – March {int(year) + 1}) or CY{year}, as in the KPI workbook",
+            ja=f"{what} {text} は年度か暦年かが曖昧: KPIワークブックと同じく FY{year}"
+               f"（{year}年4月〜{int(year) + 1}年3月）か CY{year} と書く",
         )
     period = periods.parse_period(text)
     if period.kind == periods.MONTH:
         raise ForecastError(f"{what} {text} is a month: an indicator target is a year "
-                            f"(FY{period.year} or CY{period.year})")
+                            f"(FY{period.year} or CY{period.year})",
+                            ja=f"{what} {text} は月: 指標の目標は年で指定する"
+                               f"（FY{period.year} か CY{period.year}）")
     return period
 
 
@@ -113,14 +121,21 @@ def check_unit(target: TargetText, unit: str | None, stored_unit: str | None,
     if target.relative and percent_indicator:
         raise ForecastError(
             f"{indicator_id} is itself a percentage: a target of {target.words()} could be "
-            "percentage points or a relative change; give the level (e.g. --target 99)"
+            "percentage points or a relative change; give the level (e.g. --target 99)",
+            ja=f"{indicator_id} はそれ自体が割合（%）の指標: {target.words()} という目標は"
+               "ポイント差とも相対的な変化とも読めるため、水準で指定する（例: --target 99）",
         )
     if not target.relative and stored_relative(stored_unit) and not percent_indicator:
+        unit_ja = unit_label(unit, "ja") or str(unit)
         raise ForecastError(
             f"the target of {indicator_id} is a change ({stored_unit}), but {target.words()} "
             f"would be read in {unit}: enter a change over a base year as --target "
             f"+{target.value:g}% --base FY2014 (the base year's value × "
-            f"{1 + target.value / 100:.2f}), or a level in {unit}"
+            f"{1 + target.value / 100:.2f}), or a level in {unit}",
+            ja=f"{indicator_id} の目標は変化（{stored_unit}）だが、{target.words()} は"
+               f"水準（単位: {unit_ja}）として読まれる: 基準年からの変化は --target "
+               f"+{target.value:g}% --base FY2014（基準年の値 × "
+               f"{1 + target.value / 100:.2f}）と入力し、水準なら{unit_ja}単位で入力する",
         )
 
 
@@ -137,7 +152,9 @@ def base_period(history, base: periods.Period) -> tuple[periods.Period, float | 
     kind = history.kind
     if kind == periods.MONTH:
         raise ForecastError("a relative target needs an annual series (monthly base values "
-                            "are not summed here); give the level")
+                            "are not summed here); give the level",
+                            ja="基準年比の目標には年単位の系列が必要（月次の基準値はここでは"
+                               "合計しない）: 水準で指定する")
     read = periods.Period(kind, base.ordinal)
     observed = [f"{periods.Period(kind, int(o))}" for o, v in
                 zip(history.ordinals, history.values, strict=False) if v == v]
@@ -148,13 +165,18 @@ def base_period(history, base: periods.Period) -> tuple[periods.Period, float | 
              if history.start <= read.ordinal <= history.end else math.nan)
     if not math.isnan(value):
         return read, float(value)
-    shown = f"{base}" + (f" ({read})" if read.kind != base.kind else "")
-    where = ("before the first observation" if read.ordinal < first
-             else "in a gap of the data")
+    crossed = read.kind != base.kind
+    shown = f"{base}" + (f" ({read})" if crossed else "")
+    shown_ja = base.ja() + (f"（{read.ja()}として読む）" if crossed else "")
+    before = read.ordinal < first
+    where = "before the first observation" if before else "in a gap of the data"
+    where_ja = "最初の観測より前" if before else "データの欠けた年"
     raise ForecastError(
         f"the base year {shown} is {where}: there is no data for that year and a missing "
         f"year is not filled in, so give an observed base year ({', '.join(observed)}) or "
-        "a level"
+        "a level",
+        ja=f"基準年の{shown_ja}は{where_ja}: その年のデータはなく、欠けた年は補わないため、"
+           f"観測のある基準年（{'、'.join(observed)}）か水準を指定する",
     )
 
 
@@ -229,11 +251,15 @@ def resolve_base(history, base, freq: str | None,
     asked = periods.parse_period(base, freq, default_kind=history.kind)
     if asked.kind == periods.MONTH:
         raise ForecastError(f"the base {base} is a month: the base of a relative target is a "
-                            f"year (FY{asked.year} or CY{asked.year})")
+                            f"year (FY{asked.year} or CY{asked.year})",
+                            ja=f"基準 {base} は月: 基準年比の目標の基準は年で指定する"
+                               f"（FY{asked.year} か CY{asked.year}）")
     read, observed = base_period(history, asked)
     if by.kind != periods.MONTH and by.ordinal <= asked.ordinal:
         raise ForecastError(f"the target year {by} is not after the base year {asked}: a "
-                            "change over a base year is measured at a later year")
+                            "change over a base year is measured at a later year",
+                            ja=f"目標年の{by.ja()}が基準年の{asked.ja()}より後ではない: "
+                               "基準年からの変化はそれより後の年で測る")
     return asked, read, observed
 
 
@@ -248,7 +274,9 @@ def relative_target(change: float, asked: periods.Period, read: periods.Period,
         base_draws = np.full(1, observed)
     elif base_draws is None:
         raise ForecastError(f"the base year {asked} is not on the simulated paths: give an "
-                            "observed base year or a level")
+                            "observed base year or a level",
+                            ja=f"基準年の{asked.ja()}はシミュレーションの経路上にない: "
+                               "観測のある基準年か水準を指定する")
     last = str(periods.Period(history.kind, history.last_observed()))
     return RelativeTarget(
         change=change, base=str(asked), read_as=str(read),

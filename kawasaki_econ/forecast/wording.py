@@ -38,6 +38,10 @@ class Note(str):
 
 #: The reason recorded when ``method`` names the model (the model line says so).
 CALLER_CHOICE = Note("chosen by the caller", "呼び出し側が指定")
+#: What is simulated, as named in notes and errors: the series itself or, in driver mode,
+#: the driver series.
+SERIES = Note("the series", "系列")
+DRIVER = Note("the driver", "説明系列")
 
 
 def note_text(note: str, lang: str) -> str:

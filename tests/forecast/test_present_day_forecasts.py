@@ -102,10 +102,13 @@ def test_cli_target_and_by(capsys):
     # a refused command: usage errors exit 2, bad values exit 1 with a message
     assert main(["forecast", "--all", "--target", "5"]) == 2
     assert main(["forecast", "--indicator", "P7_hotel_guests_foreign", "--target", "1e999",
-                 "--by", "FY2027"]) == 1
+                 "--by", "FY2027", "--lang", "en"]) == 1
     assert "finite" in capsys.readouterr().err
-    assert main(["forecast", "--indicator", "P7_hotel_guests_foreign", "--target", "many"]) == 1
+    assert main(["forecast", "--indicator", "P7_hotel_guests_foreign", "--target", "many",
+                 "--lang", "en"]) == 1
     assert "cannot read the target 'many'" in capsys.readouterr().err
+    assert main(["forecast", "--indicator", "P7_hotel_guests_foreign", "--target", "many"]) == 1
+    assert "目標 'many' を読めない" in capsys.readouterr().err
 
 
 def test_cli_status_board(capsys):

@@ -60,7 +60,7 @@ def test_negative_target_for_a_count_is_refused():
     (["--target", "300000", "--by", "2027-04"], "is a month"),
 ])
 def test_cli_refuses_bad_input_with_one_sentence(capsys, argv, words):
-    assert main(["forecast", "--indicator", "P7_hotel_guests_foreign", *argv]) == 1
+    assert main(["forecast", "--indicator", "P7_hotel_guests_foreign", *argv, "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and words in err and err.count("\n") == 1
 

@@ -97,7 +97,7 @@ def test_cli_estimated_base(capsys, lang, words):
                                          ("FY2012", "in a gap of the data")])
 def test_cli_refuses_a_base_without_data_in_one_sentence(capsys, base, where):
     assert main(["forecast", "--indicator", "P7_tourists_irikomi", "--target", "+10%",
-                 "--base", base, "--by", "FY2025"]) == 1
+                 "--base", base, "--by", "FY2025", "--lang", "en"]) == 1
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and ". " not in err  # one sentence
     assert where in err and "no data for that year" in err and "not filled in" in err
@@ -128,7 +128,7 @@ def test_cli_relative_target_gives_a_probability_and_says_how_it_was_read(capsys
 
 def test_bare_number_for_a_relative_target_is_refused_with_how_to_enter_it(capsys):
     assert main(["forecast", "--indicator", "P7_tourists_irikomi", "--target", "40",
-                 "--by", "FY2025"]) == 1
+                 "--by", "FY2025", "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "enter a change over a base year as --target +40% --base FY2014" in err
 

@@ -17,8 +17,11 @@ def test_one_observation_without_driver_gets_no_probability(capsys):
                        rf"probability needs at least {MIN_OBSERVATIONS} \(2 more years"):
         forecast_indicator("job_placements_career_support_kawasaki", target=800, by="FY2027")
     assert main(["forecast", "--indicator", "job_placements_career_support_kawasaki",
-                 "--target", "800", "--by", "FY2027"]) == 1
+                 "--target", "800", "--by", "FY2027", "--lang", "en"]) == 1
     assert "a probability needs at least 3" in capsys.readouterr().err
+    assert main(["forecast", "--indicator", "job_placements_career_support_kawasaki",
+                 "--target", "800", "--by", "FY2027"]) == 1
+    assert "確率には3件以上" in capsys.readouterr().err
 
 
 def test_scenario_is_labelled_and_shows_the_assumed_spread():
