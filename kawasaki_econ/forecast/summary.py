@@ -23,8 +23,10 @@ from .wording import (
 )
 
 
-def _pct(v) -> str:
-    return "n/a" if v is None or not np.isfinite(v) else f"{v:+.1%}"
+def _pct(v, lang: str = "en") -> str:
+    if v is None or not np.isfinite(v):
+        return tr("算出不可", "n/a", lang)
+    return f"{v:+.1%}"
 
 
 def headline(res, lang: str = "ja") -> str:
@@ -130,7 +132,7 @@ def _rows(res, lang: str) -> list[str]:
             f"{rg['from_period']}（{rg['from_value']:,.0f}）から{rg['periods']}"
             f"{per}で毎{per} {rg['required']:+.1%}。これまでの伸び"
             f"{'（説明系列）' if rg.get('history_of') else ''}: 全期間 "
-            f"{_pct(rg.get('historical'))}、直近 {_pct(rg.get('recent'))}",
+            f"{_pct(rg.get('historical'), 'ja')}、直近 {_pct(rg.get('recent'), 'ja')}",
             f"{rg['required']:+.1%} per {rg['per']} from {rg['from_period']} "
             f"({rg['from_value']:,.0f}) over {rg['periods']} {rg['per']}(s); "
             f"history{' of the driver' if rg.get('history_of') else ''} "

@@ -85,3 +85,11 @@ def test_cli_lang_ja_prints_japanese_notes(capsys):
     out = json.loads(capsys.readouterr().out)
     assert any(a.startswith("4 missing period(s) kept missing") for a in out["assumptions"])
     assert any(a.startswith("欠測4期間") for a in out["assumptions_ja"])
+
+
+def test_japanese_summary_has_no_english_placeholders():
+    """The 'gap' case's growth line has no recent growth, and one observation on another
+    basis (a fiscal year among calendar years) is left out: both said in Japanese."""
+    text = forecast_indicator(**CASES["gap"], n_sims=500).summary(lang="ja")
+    assert "直近 算出不可" in text and "n/a" not in text
+    assert "集計区分の異なる観測1件（年度）" in text and "fiscal_year" not in text
