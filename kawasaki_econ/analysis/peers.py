@@ -70,6 +70,14 @@ class FocusError(KawasakiEconError):
 
     A :class:`~kawasaki_econ.errors.KawasakiEconError`: the command exits with status 1.
 
+    Parameters
+    ----------
+    message : str
+        What could not be resolved and what to give instead (English).
+    ja : str, optional
+        The same sentence in Japanese
+        (:meth:`~kawasaki_econ.errors.KawasakiEconError.text`).
+
     Examples
     --------
     >>> import kawasaki_econ as k

@@ -47,6 +47,14 @@ class NotebookError(KawasakiEconError):
     A :class:`~kawasaki_econ.errors.KawasakiEconError`; the message names every failed
     notebook, its error and its executed copy.
 
+    Parameters
+    ----------
+    message : str
+        The failed notebooks, their errors and executed copies (English).
+    ja : str, optional
+        The same sentence in Japanese
+        (:meth:`~kawasaki_econ.errors.KawasakiEconError.text`).
+
     See Also
     --------
     execute_notebooks : Raises it after all notebooks have run.
