@@ -68,8 +68,9 @@ def claims_sheet(results: list[ClaimResult], lang: str) -> KeyTable:
 
 
 def status_board_sheet(board: pd.DataFrame, lang: str) -> KeyTable:
-    """The forecast status board (:func:`kawasaki_econ.forecast.overview.status_board`)
-    with headers and statuses in ``lang``; its English notes only in the English sheet."""
+    """The forecast status board (:func:`kawasaki_econ.forecast.overview.status_board`,
+    made in ``lang``) with headers and statuses in ``lang``, and its notes (why there is no
+    forecast, what to do)."""
     keys = ("indicator_id", "indicator", "unit", "target_label", "by", "target",
             "board_status", "probability", "value", "lo95", "hi95")
     h = {k: t("headers", k, lang) for k in keys}
@@ -85,9 +86,8 @@ def status_board_sheet(board: pd.DataFrame, lang: str) -> KeyTable:
         h["value"]: board["value"],
         h["lo95"]: board["lo95"],
         h["hi95"]: board["hi95"],
+        t("headers", "note", lang): board["note"],
     })
-    if lang == "en":
-        frame[t("headers", "note", lang)] = board["note"]
     formats = {h["value"]: COUNT, h["lo95"]: COUNT, h["hi95"]: COUNT,
                h["probability"]: "0.0%", h["by"]: PLAIN}
     return KeyTable("board", t("sheets", "board", lang), t("sheet_notes", "board", lang),

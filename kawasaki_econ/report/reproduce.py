@@ -398,7 +398,8 @@ def _workbook(run: ReportRun) -> tuple[AuditView | None, KeyTable]:
     if section("kpi", group.focus.code, name, lang, root=root).available:
         from ..forecast.overview import status_board
 
-        tables.append(status_board_sheet(status_board(kpi=load("kpi", root=root)), lang))
+        board = status_board(kpi=load("kpi", root=root), lang=lang)
+        tables.append(status_board_sheet(board, lang))
     sources = sources_sheet(lang, root)
     tables.append(sources)
     excel = write_excel(run.work / EXCEL_NAME, tables)

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kawasaki_econ import report
+from kawasaki_econ.lang import has_japanese
 from kawasaki_econ.paths import raw_dir
 from kawasaki_econ.report.excel import FIT_WIDTH, TEXT_WIDTH, write_excel
 from kawasaki_econ.report.key_tables import KeyTable
@@ -98,3 +99,10 @@ def test_analysis_sheets_are_in_the_workbook(kawasaki_workbook):
     head = {c.value: c.column for c in ws[2]}
     statuses = {ws.cell(r, head["状況"]).value for r in range(3, ws.max_row + 1)}
     assert statuses <= {"達成", "未達", "予測", "予測なし", "目標なし"} and "目標なし" in statuses
+    # the status board's notes, in the workbook's language (they were English-only and
+    # left out of the Japanese workbook): why there is no forecast and what to do
+    notes = {ws.cell(r, head["指標ID"]).value: ws.cell(r, head["注記"]).value
+             for r in range(3, ws.max_row + 1)}
+    assert "関連データは別ID job_placements_career_support_kawasaki" in notes[
+        "PX_job_placements_careersupport"]
+    assert all(has_japanese(n) for n in notes.values()), notes
