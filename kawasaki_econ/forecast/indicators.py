@@ -134,8 +134,7 @@ def _actuals(rows: pd.DataFrame) -> tuple[pd.Series, str | None, list[str]]:
     if len(types) > 1:
         dropped = act[act["period_type"] != basis]
         other = sorted(set(dropped["period_type"]))
-        other_ja = "、".join(periods.KIND_JA[periods.CALENDAR if p == "calendar_year"
-                                               else periods.FISCAL] for p in other)
+        other_ja = "、".join(periods.KIND_JA[periods.period_kind(p)] for p in other)
         notes.append(Note(
             f"{len(dropped)} observation(s) on a different basis ({', '.join(other)}) left out",
             f"集計区分の異なる観測{len(dropped)}件（{other_ja}）は使わない",

@@ -105,7 +105,7 @@ BOARD_COLUMNS = ["indicator_id", "name_ja", "unit", "kind", "target_label", "by"
                  "probability_hi", "value", "lo95", "hi95", "note"]
 
 
-def _why_not(ident: str, group: pd.DataFrame, t, exc: Exception, lang: str) -> str:
+def _why_not(ident: str, group: pd.DataFrame, t, exc: ForecastError, lang: str) -> str:
     """Why an indicator × target has no forecast, in ``lang``, with what to do."""
     actual = group[(group["kind"] == "actual") & group["period"].notna()]
     basis = actual["period_type"].mode().iloc[0] if len(actual) else None
@@ -132,7 +132,7 @@ def _why_not(ident: str, group: pd.DataFrame, t, exc: Exception, lang: str) -> s
         if related:
             parts.append(related)
     if not parts:
-        return exc.text(lang) if isinstance(exc, ForecastError) else str(exc)
+        return exc.text(lang)
     hint = ""
     if stored_relative(t.unit) and last is not None:
         hint = tr(f"。基準年を指定して `kawasaki-econ forecast --indicator {ident} --target "

@@ -96,7 +96,10 @@ def month_label(ordinal: int) -> str:
     return f"{ordinal // 12:04d}-{ordinal % 12 + 1:02d}"
 
 
-def _annual_kind(freq: str | None) -> str:
+def period_kind(freq: str | None) -> str:
+    """The kind of period (:data:`FISCAL`, :data:`CALENDAR` or :data:`MONTH`) that ``freq``
+    names: ``'fiscal'``, ``'FY'``, ``'fiscal_year'`` (the ``period_type`` of the tables),
+    ``'calendar_year'``, ``'month'``…; ``None`` is fiscal."""
     if freq in (None, FISCAL, "fy", "FY", "fiscal_year"):
         return FISCAL
     if freq in (CALENDAR, "cy", "CY", "calendar_year", "year"):
@@ -118,7 +121,7 @@ def parse_period(value, freq: str | None = None, *, default_kind: str | None = N
     """
     if isinstance(value, Period):
         return value
-    annual = _annual_kind(freq) if freq is not None else (default_kind or FISCAL)
+    annual = period_kind(freq) if freq is not None else (default_kind or FISCAL)
     if annual == MONTH:
         annual = FISCAL
     if isinstance(value, pd.Period):
@@ -416,7 +419,7 @@ def aggregate_months(series: pd.Series, to: str = FISCAL, *, complete: bool = Tr
     if tl.kind != MONTH:
         raise ForecastError("aggregate_months needs a monthly series",
                             ja="aggregate_months には月次の系列が必要")
-    kind = _annual_kind(to)
+    kind = period_kind(to)
     years = np.array([fiscal_year_of_month(o) if kind == FISCAL else o // 12 for o in tl.ordinals])
     out = {}
     for year in np.unique(years):
